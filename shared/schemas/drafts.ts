@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ZClientId, ZEmail, ZHeaderText, ZJobUrl, ZLinkedinUrl, ZName } from './common';
+import { LINKEDIN_MESSAGE_MAX } from './outreach';
+
+export const DRAFT_STATUSES = ['draft', 'sent'] as const;
+export type TDraftStatus = (typeof DRAFT_STATUSES)[number];
+
+export const ZDraftUpsertInput = z.object({
+  id: ZClientId,
+  recipient: z.object({
+    name: ZName,
+    email: ZEmail.optional(),
+    linkedinUrl: ZLinkedinUrl.optional(),
+  }),
+  jobTitle: z.string().trim().max(300).optional(),
+  companyName: z.string().trim().max(300).optional(),
+  jobUrl: ZJobUrl.optional(),
+  emailSubject: ZHeaderText(998).optional(),
+  emailBody: z.string().max(100_000).optional(),
+  linkedinMessage: z.string().max(LINKEDIN_MESSAGE_MAX).optional(),
+});
+export type TDraftUpsertInput = z.input<typeof ZDraftUpsertInput>;
+
+export interface TDraft {
+  id: string;
+  recipient: { name: string; email: string | null; linkedinUrl: string | null };
+  jobTitle: string | null;
+  companyName: string | null;
+  jobUrl: string | null;
+  emailSubject: string | null;
+  emailBody: string | null;
+  linkedinMessage: string | null;
+  status: TDraftStatus;
+  updatedAt: Date;
+}
+
+export const ZDraftIdInput = z.object({ id: ZClientId });
+
+export const ZDraftSendInput = z
+  .object({
+    draftId: ZClientId,
+    sendId: ZClientId,
+    email: z.boolean(),
+    linkedinSent: z.boolean(),
+  })
+  .refine((v) => v.email || v.linkedinSent, { message: 'Choose e-mail, LinkedIn or both' });
+export type TDraftSendInput = z.input<typeof ZDraftSendInput>;

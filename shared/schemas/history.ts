@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ZEmail, ZJobUrl, ZLinkedinUrl } from './common';
+
+export const CHANNELS = ['email', 'linkedin', 'both'] as const;
+export const ZChannel = z.enum(CHANNELS);
+export type TChannel = z.infer<typeof ZChannel>;
+
+export const HISTORY_STATUSES = ['sent', 'failed'] as const;
+export type THistoryStatus = (typeof HISTORY_STATUSES)[number];
+
+/** One permanent outreach record, as the API returns it (absent values are null). */
+export interface THistoryRow {
+  id: number;
+  recipientName: string;
+  recipientEmail: string | null;
+  recipientLinkedinUrl: string | null;
+  jobTitle: string | null;
+  companyName: string | null;
+  jobUrl: string | null;
+  channel: TChannel;
+  emailSubject: string | null;
+  emailBody: string | null;
+  linkedinMessage: string | null;
+  status: THistoryStatus;
+  error: string | null;
+  sentAt: Date;
+  createdAt: Date;
+  draftId: string | null;
+}
+
+export const ZHistoryLatestInput = z
+  .object({ limit: z.number().int().min(1).max(100).default(20) })
+  .default({ limit: 20 });
+
+export const ZHistoryListInput = z
+  .object({
+    cursor: z.string().max(200).nullish(),
+    limit: z.number().int().min(1).max(200).default(50),
+    query: z.string().trim().max(200).optional(),
+    channel: ZChannel.optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+  })
+  .default({ limit: 50 });
+export type THistoryListInput = z.input<typeof ZHistoryListInput>;
+
+export interface THistoryPage {
+  items: THistoryRow[];
+  nextCursor: string | null;
+}
+
+export const ZForRecipientInput = z
+  .object({
+    linkedinUrl: ZLinkedinUrl.optional(),
+    email: ZEmail.optional(),
+    jobUrl: ZJobUrl.optional(),
+  })
+  .refine((v) => v.linkedinUrl || v.email || v.jobUrl, {
+    message: 'Give a LinkedIn URL, an e-mail or a job URL',
+  });
+export type TForRecipientInput = z.input<typeof ZForRecipientInput>;
+
+export interface TStats {
+  totals: { all: number; email: number; linkedin: number; both: number };
+  last7Days: number;
+  latest: THistoryRow[];
+}
