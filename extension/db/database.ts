@@ -1,9 +1,12 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { defaultTemplates } from './default-templates';
 import type {
+  ComposerFillRow,
   ContactRow,
   DraftRow,
   HistoryRowLocal,
   OutboxRow,
+  RecipientCheckRow,
   SettingRow,
   TabCaptureRow,
   TemplateRow,
@@ -18,18 +21,28 @@ export class ReachlogDb extends Dexie {
   tabCaptures!: EntityTable<TabCaptureRow, 'tabId'>;
   templates!: EntityTable<TemplateRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  recipientChecks!: EntityTable<RecipientCheckRow, 'key'>;
+  composerFills!: EntityTable<ComposerFillRow, 'tabId'>;
 
   constructor(name = 'reachlog') {
     super(name);
-    // Never delete or edit a version block once released: add a new one (Dexie upgrades in order).
+    // RULE: version(1) was edited in place while unreleased (until the first release). From the
+    // first release on, never edit or delete a version block: add version(n+1) with the changed
+    // stores only, and an .upgrade() only where data must move (Dexie upgrades in order).
     this.version(1).stores({
       contacts: 'id, email, lastSeenAt, name, company',
-      drafts: 'id, updatedAt, status, syncState, recipient.linkedinUrl, recipient.email',
+      drafts: 'id, updatedAt, createdAt, status, syncState, recipient.linkedinUrl, recipient.email, jobUrl',
       outbox: 'id, state, nextAttemptAt, createdAt, draftId',
       history: 'id, sentAt, channel, status, recipientLinkedinUrl, recipientEmail, jobUrl, draftId',
       tabCaptures: 'tabId, updatedAt',
       templates: 'id, kind, updatedAt',
       settings: 'key',
+      recipientChecks: 'key, checkedAt',
+      composerFills: 'tabId, draftId',
+    });
+    // Runs once, when the database is first created (install, or after the user cleared data).
+    this.on('populate', (tx) => {
+      void tx.table('templates').bulkAdd(defaultTemplates(Date.now()));
     });
   }
 }

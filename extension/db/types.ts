@@ -22,6 +22,8 @@ export interface ContactRow extends Person {
   lastSeenAt: number;
 }
 
+export type DraftSyncState = 'synced' | 'dirty' | 'deleted';
+
 export interface DraftRow {
   id: string;
   recipient: { name: string; email: string | null; linkedinUrl: string | null };
@@ -32,10 +34,22 @@ export interface DraftRow {
   emailBody: string | null;
   linkedinMessage: string | null;
   status: TDraftStatus;
+  /** Local edit time while dirty; the server's updatedAt once synced. */
   updatedAt: number;
+  createdAt: number;
   /** 'dirty': local change not yet on the server; 'deleted': tombstone until the server has it. */
-  syncState: 'synced' | 'dirty' | 'deleted';
+  syncState: DraftSyncState;
+  /** Why the server refused the last push (e.g. an invalid e-mail); cleared by a successful push. */
+  syncError: string | null;
 }
+
+/** The fields a view edits; everything else is kept by saveDraft. */
+export type DraftPatch = { id: string } & Partial<
+  Pick<
+    DraftRow,
+    'recipient' | 'jobTitle' | 'companyName' | 'jobUrl' | 'emailSubject' | 'emailBody' | 'linkedinMessage'
+  >
+>;
 
 export type OutboxKind = 'email' | 'linkedin' | 'draft';
 export type OutboxState = 'waiting' | 'sending' | 'sent' | 'failed';
@@ -44,17 +58,24 @@ export type OutboxState = 'waiting' | 'sending' | 'sent' | 'failed';
 export interface OutboxRow {
   id: string;
   kind: OutboxKind;
-  /** the exact input of outreach.sendEmail / outreach.recordLinkedIn / drafts.send */
+  /** the exact input of outreach.sendEmail / outreach.recordLinkedIn / drafts.send (sendId included) */
   payload: unknown;
   /** for display while it waits */
   recipientName: string;
   draftId: string | null;
   state: OutboxState;
+  /**
+   * Why a 'waiting' row is not moving: 'connection' = the server could not be reached (retrying
+   * with backoff), 'sign-in' = no valid session. null = queued, about to go.
+   */
+  waitingFor: 'connection' | 'sign-in' | null;
   attempts: number;
   nextAttemptAt: number;
+  /** last error: the server's message for 'failed', the network error while waiting */
   error: string | null;
   historyId: number | null;
   createdAt: number;
+  updatedAt: number;
 }
 
 export interface HistoryRowLocal {
@@ -82,26 +103,61 @@ export interface TabCaptureRow {
   updatedAt: number;
 }
 
+export type TemplateKind = 'email' | 'linkedin-message' | 'linkedin-note';
+
 export interface TemplateRow {
   id: string;
   name: string;
-  kind: 'email' | 'linkedin-message' | 'linkedin-note';
+  kind: TemplateKind;
+  /** e-mail only */
   subject: string | null;
   body: string;
+  /** seeded on install; the user may edit or delete it like any other */
+  builtIn: boolean;
   updatedAt: number;
+}
+
+/** The answer to history.forRecipient for one query, kept for offline use. */
+export interface RecipientCheckRow {
+  /** see recipientCheckKey() */
+  key: string;
+  historyIds: number[];
+  checkedAt: number;
+}
+
+/** Which draft the background put into which tab's LinkedIn composer, until the user sends it. */
+export interface ComposerFillRow {
+  tabId: number;
+  draftId: string | null;
+  recipient: { name: string; linkedinUrl: string | null };
+  text: string;
+  target: 'message' | 'note';
+  filledAt: number;
 }
 
 export type Theme = 'light' | 'dark' | 'system';
 
+export interface SyncStatus {
+  /** 'offline': server unreachable; 'signed-out': no session or it expired; 'error': server refused */
+  state: 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
+  lastSyncedAt: number | null;
+  error: string | null;
+}
+
 export interface SettingsMap {
   serverUrl: string;
   session: { token: string; user: TUser } | null;
+  /** id of the user whose drafts/history are in this database (survives an expired session) */
+  dataOwnerId: string | null;
   theme: Theme;
   myName: string;
   lastHistoryPullAt: number;
+  syncStatus: SyncStatus;
 }
 
-export interface SettingRow<K extends keyof SettingsMap = keyof SettingsMap> {
+export type SettingKey = keyof SettingsMap;
+
+export interface SettingRow<K extends SettingKey = SettingKey> {
   key: K;
   value: SettingsMap[K];
 }

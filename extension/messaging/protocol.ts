@@ -4,16 +4,22 @@
 import type { Capture } from '@@/shared/capture';
 import type { TSendEmailInput, TRecordLinkedInInput } from '@@/shared/schemas/outreach';
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
+import type { TUser } from '@@/shared/schemas/auth';
+import type { HistoryRowLocal } from '@/db/types';
 
 /** content script → background */
 export type ContentToBackground =
   | { type: 'capture'; capture: Capture }
-  | { type: 'linkedin-sent'; recipient: { name: string; linkedinUrl: string | null }; text: string; url: string };
+  | {
+      type: 'linkedin-sent';
+      recipient: { name: string; linkedinUrl: string | null };
+      text: string;
+      url: string;
+    };
 
 /** background / side panel → content script (tabs.sendMessage) */
 export type ToContent =
-  | { type: 'fill-composer'; text: string; target: 'message' | 'note' }
-  | { type: 'read-page' };
+  { type: 'fill-composer'; text: string; target: 'message' | 'note' } | { type: 'read-page' };
 
 export type FillComposerResult =
   | { ok: true; target: 'message' | 'note' }
@@ -33,3 +39,42 @@ export type ViewToBackground =
   | { type: 'retry-outbox'; id: string };
 
 export type BackgroundReply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+// ---- additive (extension core): what each view message answers with ----
+
+/** check-recipient: earlier sends to this person / about this job, newest first. */
+export interface RecipientCheck {
+  rows: HistoryRowLocal[];
+  /** true when the server could not be asked and the answer comes from this browser's copy */
+  cached: boolean;
+  /** when the server last answered this question (null: never) */
+  checkedAt: number | null;
+}
+
+export interface SyncResult {
+  state: 'synced' | 'offline' | 'signed-out' | 'error';
+  error: string | null;
+}
+
+export interface ViewReplies {
+  'sign-in': TUser;
+  'sign-up': TUser;
+  'sign-out': null;
+  /** the outbox row's id (= send id); the view follows its state in Dexie (useOutboxRow) */
+  'send-email': { sendId: string };
+  'record-linkedin': { sendId: string };
+  'send-draft': { sendId: string };
+  'fill-composer': FillComposerResult;
+  'check-recipient': RecipientCheck;
+  'sync-now': SyncResult;
+  'retry-outbox': { sendId: string };
+}
+
+export type ViewMessageType = ViewToBackground['type'];
+export type ReplyFor<M extends ViewToBackground> = ViewReplies[M['type']];
+
+/** content script messages answer with this */
+export type ContentReplies = {
+  capture: { contacts: number };
+  'linkedin-sent': { sendId: string } | { ignored: string };
+};
