@@ -1,0 +1,13 @@
+// Browser test harness: the built extension in Debian's Chromium, LinkedIn served from fixtures,
+// no network. See README "Testing" for how to use it.
+export { launchExtension, type ExtensionBrowser, type LaunchExtensionOptions } from './launch-extension';
+export {
+  serveLinkedInFixtures,
+  fixturePageUrl,
+  type FixtureTraffic,
+  type LinkedInFixtureMap,
+  type ServeLinkedInFixturesOptions,
+} from './linkedin-fixtures';
+export { screenshot } from './screenshot';
+export { collectPageErrors, type PageErrors } from './page-errors';
+export { chromeBuildDir, chromiumPath, firefoxBuildDir, linkedInFixturesDir, repoRoot } from './paths';
