@@ -1,0 +1,33 @@
+// Every page in test/fixtures/linkedin/ gives exactly its expected Capture.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Capture } from '../../shared/capture';
+import { capturePage } from './capture-page';
+import { parseHtml } from './parse-html';
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/linkedin');
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
+
+describe('capturePage on the LinkedIn fixtures', () => {
+  it('has the development set and the variants', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(fixtures)('%s', (name) => {
+    const { url, expected } = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as {
+      url: string;
+      expected: Capture;
+    };
+    const page = parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8'));
+    try {
+      expect(capturePage(page.document, url)).toStrictEqual(expected);
+    } finally {
+      page.close();
+    }
+  });
+});

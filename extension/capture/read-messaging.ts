@@ -1,0 +1,93 @@
+// Messaging: the partner of the open conversation, on /messaging/ or in an open overlay bubble.
+// Never people from the conversation list, message bodies or minimised bubbles.
+import type { Person } from '../../shared/capture';
+import { canonicalProfileUrl } from './canonical-url';
+import { makePerson, roleFromHeadline } from './person';
+import { all, closest, docOf, first, hasClass, inDecoy, type Root } from './query';
+import { LABELS, MESSAGING } from './selectors';
+import { clean, cleanName, visibleLines, visibleText } from './text';
+
+const EVENT = MESSAGING.event.join(',');
+
+/** The open thread of /messaging/. */
+export function readMessagingThread(root: Root): Person | null {
+  const thread =
+    first(root, MESSAGING.thread, (el) => !inDecoy(el) && !closest(el, MESSAGING.conversationList)) ??
+    first(root, ['main', '[role="main"]']);
+  return thread ? readConversation(thread) : null;
+}
+
+/** The open (not minimised) overlay bubble; the focused one when several are open. */
+export function openBubble(root: Root): Element | null {
+  const bubbles = all(root, MESSAGING.bubble.join(',')).filter(
+    (b) => !MESSAGING.bubbleMinimised.some((c) => hasClass(b, c)) && b.getAttribute('aria-hidden') !== 'true',
+  );
+  if (!bubbles.length) return null;
+  const active = docOf(root)?.activeElement ?? null;
+  return (
+    bubbles.find((b) => active && b.contains(active)) ??
+    bubbles.find((b) => hasClass(b, MESSAGING.bubbleActive)) ??
+    bubbles[0] ??
+    null
+  );
+}
+
+export function readOverlayBubble(root: Root): Person | null {
+  const bubble = openBubble(root);
+  return bubble ? readConversation(bubble) : null;
+}
+
+function notInEvent(el: Element): boolean {
+  return !closest(el, EVENT) && !closest(el, MESSAGING.conversationList);
+}
+
+function nameFromConversationAria(container: Element): string | null {
+  for (const el of all(container, '[aria-label]')) {
+    const label = clean(el.getAttribute('aria-label'));
+    for (const re of LABELS.conversationWith) {
+      const m = label?.match(re);
+      if (m) return cleanName(m[1]);
+    }
+  }
+  return null;
+}
+
+/** The partner of one conversation (thread pane or bubble). */
+export function readConversation(container: Element): Person | null {
+  const header = first(container, MESSAGING.header, notInEvent);
+  const card = first(container, MESSAGING.profileCard, notInEvent);
+  const link =
+    (header ? first(header, ['a[href*="/in/"]']) : null) ??
+    (card ? first(card, ['a[href*="/in/"]']) : null) ??
+    first(container, ['a[href*="/in/"]'], notInEvent);
+  const linkedinUrl = canonicalProfileUrl(link?.getAttribute('href') ?? '');
+
+  const headerName = header ? first(header, MESSAGING.headerName, (el) => !!visibleText(el)) : null;
+  const cardName = card ? first(card, MESSAGING.profileCardName, (el) => !!visibleText(el)) : null;
+  const linkHeading = link ? first(link, ['h1', 'h2', 'h3', 'strong']) : null;
+  const name =
+    cleanName(visibleText(headerName)) ??
+    cleanName(visibleText(cardName)) ??
+    cleanName(visibleText(linkHeading)) ??
+    cleanName(visibleText(link)) ??
+    nameFromConversationAria(container) ??
+    cleanName(link ? first(link, ['img[alt]'])?.getAttribute('alt') : null);
+  if (!name) return null;
+  // A group conversation has no single partner to record.
+  if (!linkedinUrl && /,/.test(name)) return null;
+
+  const headline =
+    visibleText(header ? first(header, MESSAGING.headerHeadline) : null) ??
+    visibleText(card ? first(card, MESSAGING.profileCardHeadline) : null) ??
+    headlineAfterName(header, name) ??
+    headlineAfterName(card, name);
+  const role = roleFromHeadline(headline);
+  return makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company });
+}
+
+function headlineAfterName(block: Element | null, name: string): string | null {
+  const lines = visibleLines(block);
+  const at = lines.findIndex((l) => cleanName(l) === name);
+  if (at < 0) return null;
+  return lines.slice(at + 1).find((l) => !LABELS.degree.test(l) && cleanName(l) !== name) ?? null;
+}

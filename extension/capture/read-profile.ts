@@ -1,0 +1,223 @@
+// Profile page (/in/<slug>/): exactly one person, the profile owner.
+import type { Person } from '../../shared/capture';
+import { canonicalProfileUrl } from './canonical-url';
+import { firstSegment, makePerson, roleFromHeadline, type Role } from './person';
+import { all, closest, first, inDecoy, sectionOf, type Root } from './query';
+import { LABELS, PROFILE } from './selectors';
+import { clean, cleanName, findEmail, labelKey, visibleLines, visibleText } from './text';
+
+export function readProfile(root: Root, url: string): Person | null {
+  const main = first(root, ['main', '[role="main"]', '.scaffold-layout__main']) ?? root;
+  const card = findTopCard(root, main);
+  if (!card) return null;
+  const nameEl = findNameElement(card);
+  const name = nameEl ? cleanName(visibleText(nameEl)) : nameFromAttributes(card);
+  if (!name) return null;
+  const linkedinUrl = canonicalProfileUrl(url);
+  const headline = readHeadline(card, nameEl, name);
+  const role = roleFromExperience(main) ?? roleFromTopCard(card) ?? roleFromHeadline(headline);
+  return makePerson({
+    name,
+    linkedinUrl,
+    headline,
+    title: role?.title ?? null,
+    company: role?.company ?? null,
+    email: readEmail(root, main, name, linkedinUrl),
+    location: readLocation(card),
+  });
+}
+
+function notDecoy(el: Element): boolean {
+  return !inDecoy(el, '[role="dialog"],.artdeco-modal');
+}
+
+function findTopCard(root: Root, main: Root): Element | null {
+  const byAttr = first(main, PROFILE.topCard, notDecoy) ?? first(root, PROFILE.topCard, notDecoy);
+  if (byAttr) return byAttr;
+  const anchor = first(main, PROFILE.topCardAnchors, notDecoy);
+  if (anchor) return sectionOf(anchor, main as Element);
+  // Last resort: the section around the first heading of the main column.
+  const heading = first(main, ['h1', 'section h2'], (el) => notDecoy(el) && !isSectionHeading(el));
+  return heading ? sectionOf(heading, main as Element) : null;
+}
+
+const SECTION_HEADINGS = new Set([
+  ...LABELS.experience,
+  ...LABELS.about,
+  'activity',
+  'activité',
+  'aktivitäten',
+  'actividad',
+  'education',
+  'formation',
+  'ausbildung',
+  'educación',
+  'skills',
+  'compétences',
+  'kenntnisse',
+  'aptitudes',
+  'highlights',
+  'featured',
+  'more profiles for you',
+  'people also viewed',
+]);
+
+function isSectionHeading(el: Element): boolean {
+  return SECTION_HEADINGS.has(labelKey(visibleText(el)));
+}
+
+function findNameElement(card: Element): Element | null {
+  return first(
+    card,
+    PROFILE.name,
+    (el) => notDecoy(el) && !isSectionHeading(el) && !!cleanName(visibleText(el)),
+  );
+}
+
+/** Name from the name link's aria-label or the photo's title when no heading has text yet. */
+function nameFromAttributes(card: Element): string | null {
+  const link = first(card, PROFILE.nameAria);
+  const photo = first(card, PROFILE.photoTitle);
+  return cleanName(link?.getAttribute('aria-label')) ?? cleanName(photo?.getAttribute('title'));
+}
+
+function readHeadline(card: Element, nameEl: Element | null, name: string): string | null {
+  const el = first(card, PROFILE.headline, (e) => notDecoy(e) && !!visibleText(e) && !e.contains(nameEl));
+  if (el) return visibleText(el);
+  // Structural: the first line after the name that is not a degree, pronoun or badge.
+  const lines = visibleLines(card);
+  const at = lines.findIndex((l) => cleanName(l) === name);
+  if (at < 0) return null;
+  for (const line of lines.slice(at + 1, at + 5)) {
+    if (LABELS.degree.test(line) || !cleanName(line) || cleanName(line) === name) continue;
+    if (/^\(?[\p{L}]+\/[\p{L}]+\)?$/u.test(line)) continue; // "She/Her"
+    return line;
+  }
+  return null;
+}
+
+function readLocation(card: Element): string | null {
+  const el = first(card, PROFILE.location, notDecoy);
+  const text = visibleText(el);
+  if (text) return text;
+  // Structural: the text next to the "Contact info" link, whatever its language.
+  const contact = first(card, ['a[href*="/overlay/contact-info"]']);
+  let block = contact?.parentElement ?? null;
+  for (let i = 0; block && i < 3; i++, block = block.parentElement) {
+    const linkText = visibleText(contact);
+    const lines = visibleLines(block).filter((l) => l !== linkText && l !== '·');
+    if (lines.length) return clean(lines[0]?.replace(/[\s·•]+$/, ''));
+  }
+  return null;
+}
+
+/** The top card's "Current company" entry: company only (title stays null). */
+function roleFromTopCard(card: Element): Role | null {
+  const el = first(card, PROFILE.currentCompany, notDecoy);
+  let company = visibleText(el, { keepButtons: true });
+  if (!company) {
+    const aria = first(card, ['button[aria-label]', 'a[aria-label]'], (e) =>
+      LABELS.currentCompanyAria.test(e.getAttribute('aria-label') ?? ''),
+    );
+    company = clean(aria?.getAttribute('aria-label')?.match(LABELS.currentCompanyAria)?.[1]);
+  }
+  return company ? { title: null, company } : null;
+}
+
+function findExperienceSection(main: Root): Element | null {
+  const anchor = first(main, PROFILE.experienceAnchor);
+  if (anchor) return closest(anchor, 'section') ?? anchor.parentElement;
+  const byKey = first(main, PROFILE.experienceSection);
+  if (byKey) return byKey;
+  for (const heading of all(main, 'section h2')) {
+    if ((LABELS.experience as readonly string[]).includes(labelKey(visibleText(heading))))
+      return closest(heading, 'section');
+  }
+  return null;
+}
+
+/** Current (first) experience entry; for a grouped entry, the company line plus its first role. */
+function roleFromExperience(main: Root): Role | null {
+  const section = findExperienceSection(main);
+  if (!section || inDecoy(section)) return null;
+  const entry = first(
+    section,
+    PROFILE.entity,
+    (e) => !closest(e.parentElement, '[data-view-name="profile-component-entity"]'),
+  );
+  if (!entry) return null;
+  const subRole = first(entry, PROFILE.subRoles, (e) => e !== entry);
+  const topLines = entryLines(entry, subRole);
+  if (subRole) {
+    const roleLines = visibleLines(first(subRole, PROFILE.entityBold) ?? subRole);
+    const company = topLines[0] ?? null;
+    const title = roleLines[0] ?? null;
+    return title || company ? { title, company } : null;
+  }
+  const title = topLines[0] ?? null;
+  const company = firstSegment(topLines[1]);
+  return title || company ? { title, company } : null;
+}
+
+/** The entry's own lines (title, company line, dates…), without nested roles or descriptions. */
+function entryLines(entry: Element, subRole: Element | null): string[] {
+  const bold = first(
+    entry,
+    PROFILE.entityBold,
+    (e) => !subRole || !closest(e, '.pvs-entity__sub-components'),
+  );
+  const normal = first(
+    entry,
+    PROFILE.entityNormal,
+    (e) => !subRole || !closest(e, '.pvs-entity__sub-components'),
+  );
+  const boldText = visibleText(bold);
+  if (boldText) return [boldText, visibleText(normal) ?? ''];
+  const sub = first(entry, ['.pvs-entity__sub-components']);
+  return visibleLines(entry).filter((line) => !sub || !visibleLines(sub).includes(line));
+}
+
+/** Contact info overlay (mailto link) or the About text; never messages, jobs or JSON. */
+function readEmail(root: Root, main: Root, name: string, profileUrl: string | null): string | null {
+  for (const dialog of all(root, PROFILE.contactDialog.join(','))) {
+    if (!isContactDialogFor(dialog, name, profileUrl)) continue;
+    for (const link of all(dialog, 'a[href]')) {
+      const href = link.getAttribute('href') ?? '';
+      if (!/^\s*mailto:/i.test(href)) continue;
+      let address = href.replace(/^\s*mailto:/i, '').split('?')[0] ?? '';
+      try {
+        address = decodeURIComponent(address);
+      } catch {
+        /* keep as written */
+      }
+      const email = findEmail(address) ?? findEmail(visibleText(link));
+      if (email) return email;
+    }
+    const section = all(dialog, PROFILE.contactSection.join(',')).find((s) =>
+      /e-?mail|courriel|correo/i.test(visibleText(s) ?? ''),
+    );
+    const email = findEmail(visibleText(section));
+    if (email) return email;
+  }
+  const about = aboutSection(main);
+  return about ? findEmail(visibleText(about)) : null;
+}
+
+function isContactDialogFor(dialog: Element, name: string, profileUrl: string | null): boolean {
+  const links = all(dialog, 'a[href*="/in/"]')
+    .map((a) => canonicalProfileUrl(a.getAttribute('href') ?? ''))
+    .filter((u): u is string => !!u);
+  if (links.length) return !!profileUrl && links.includes(profileUrl);
+  const heading = first(dialog, ['h1', 'h2']);
+  return cleanName(visibleText(heading)) === name || all(dialog, PROFILE.contactSection.join(',')).length > 0;
+}
+
+function aboutSection(main: Root): Element | null {
+  const anchor = first(main, PROFILE.aboutAnchor);
+  if (anchor) return closest(anchor, 'section');
+  for (const heading of all(main, 'section h2')) {
+    if ((LABELS.about as readonly string[]).includes(labelKey(visibleText(heading))))
+      return closest(heading, 'section');
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+// People search results (/search/results/people/): one person per result card, in page order.
+import type { Person } from '../../shared/capture';
+import { canonicalProfileUrl } from './canonical-url';
+import { dedupePeople, makePerson, roleFromCurrentLine, roleFromHeadline } from './person';
+import { all, closest, first, inDecoy, type Root } from './query';
+import { LABELS, SEARCH } from './selectors';
+import { clean, cleanName, visibleLines, visibleText } from './text';
+
+const PRIVATE_NAME = 'LinkedIn Member';
+
+export function readSearch(root: Root): Person[] {
+  const main = first(root, ['main', '[role="main"]']) ?? root;
+  const people: Person[] = [];
+  for (const card of resultCards(main)) {
+    const person = readCard(card);
+    if (person) people.push(person);
+  }
+  return dedupePeople(people);
+}
+
+function resultCards(main: Root): Element[] {
+  for (const selector of [...SEARCH.card, ...SEARCH.list]) {
+    const cards = all(main, selector).filter((c) => !inDecoy(c));
+    // Outermost matches only: a card never contains another card.
+    const outer = cards.filter((c) => !cards.some((o) => o !== c && o.contains(c)));
+    const withPerson = outer.filter((c) => !!first(c, ['a[href*="/in/"]']) || isPrivate(c));
+    if (withPerson.length) return withPerson;
+  }
+  return [];
+}
+
+function isPrivate(card: Element): boolean {
+  return visibleLines(card).some((l) => LABELS.privateMember.test(l));
+}
+
+function notInsight(el: Element): boolean {
+  return !closest(el, SEARCH.insight);
+}
+
+function readCard(card: Element): Person | null {
+  const link = first(card, ['a[href*="/in/"]'], notInsight);
+  const linkedinUrl = canonicalProfileUrl(link?.getAttribute('href') ?? '');
+  const nameEl = first(card, SEARCH.name, (el) => notInsight(el) && !!visibleText(el));
+  let name = cleanName(visibleText(nameEl)) ?? cleanName(visibleText(link));
+  if (!name && !linkedinUrl && isPrivate(card)) name = PRIVATE_NAME;
+  if (!name) name = cleanName(link ? first(card, ['img[alt]'])?.getAttribute('alt') : null);
+  if (!name) return null;
+  if (LABELS.privateMember.test(name)) {
+    name = PRIVATE_NAME;
+  } else if (!linkedinUrl) {
+    return null; // a company, group or ad card
+  }
+
+  let headline = visibleText(first(card, SEARCH.headline, notInsight));
+  let location = visibleText(first(card, SEARCH.location, notInsight));
+  if (!headline) {
+    // Structural: the two lines under the name are the headline and the location.
+    const lines = linesAfterName(card, name);
+    headline = lines[0] ?? null;
+    location = location ?? lines[1] ?? null;
+  }
+  const summary = all(card, SEARCH.summary.join(','))
+    .filter(notInsight)
+    .map((el) => visibleText(el))
+    .find((t) => !!t && LABELS.current.test(t));
+  const role = roleFromCurrentLine(summary) ?? roleFromHeadline(headline);
+  return makePerson({ name, linkedinUrl, headline, location, title: role?.title, company: role?.company });
+}
+
+function linesAfterName(card: Element, name: string): string[] {
+  const lines = visibleLines(card).filter((l) => !LABELS.degree.test(l));
+  const at = lines.findIndex((l) => cleanName(l) === name || LABELS.privateMember.test(l));
+  if (at < 0) return [];
+  return lines
+    .slice(at + 1)
+    .filter((l) => cleanName(l) !== name && !LABELS.current.test(l) && !/^view .+ profile$/i.test(l))
+    .slice(0, 2)
+    .map((l) => clean(l) ?? l);
+}

@@ -1,0 +1,276 @@
+// Every selector and UI label the page readers use, in one place. LinkedIn ships several A/B
+// layouts at once and renames classes often, so each field has several strategies, tried in
+// order: stable attributes and ARIA first, then class/structure, then words the UI shows.
+// Each entry says where it is seen (layout, year, page). When LinkedIn changes, this is the
+// file to edit.
+
+/** Parts of any page that never hold the person or job being read (decoys). */
+export const DECOY = [
+  'code', // bpr-guid JSON blobs, all pages (2016-2026)
+  'script',
+  'template',
+  'header#global-nav', // top bar with the viewer's own photo, all pages
+  '#msg-overlay', // messaging overlay (read only by readOverlayBubble)
+  '.msg-overlay-container',
+  '[data-ad-banner]', // right-rail ads, all pages 2024-2026
+  '.ad-banner-container',
+  'footer',
+  '.pv-profile-sticky-header-v2__container', // hidden sticky header, profile 2024-2025
+  '[aria-label="Profile sidebar"]', // "More profiles for you", profile 2024-2026 (en)
+  '.scaffold-layout__aside', // right rail: people also viewed, similar jobs (2022-2026)
+].join(',');
+
+export const PROFILE = {
+  /** The top card holding name, headline, location, current company. */
+  topCard: [
+    'section[data-member-id]', // profile 2024-2026, all layouts (stable attribute)
+    'section[componentkey*="Topcard"]', // SDUI profile 2025-2026
+    '[data-view-name="profile-top-card"]', // SDUI profile 2026
+    'section.pv-top-card', // profile 2021-2023
+    '.pv-top-card', // profile 2020-2023
+  ],
+  /** Links that only exist in the top card; their section is the top card. */
+  topCardAnchors: [
+    'a[href*="/overlay/contact-info"]', // "Contact info" link, profile 2019-2026, any language
+    'a[href*="/overlay/about-this-profile"]', // name link, profile 2023-2026
+    '#top-card-text-details-contact-info', // profile 2023-2025
+    '.pv-top-card-profile-picture', // photo button, profile 2021-2025
+  ],
+  name: [
+    'a[href*="/overlay/about-this-profile"] h1', // profile 2023-2025
+    'h1', // top card name, profile 2016-2025
+    'a[href*="/overlay/about-this-profile"] h2', // hashed layout 2026: name is an h2
+    'h2', // hashed layout 2026, first h2 of the top card
+  ],
+  nameAria: ['a[href*="/overlay/about-this-profile"][aria-label]'], // profile 2023-2026
+  photoTitle: [
+    'img.pv-top-card-profile-picture__image[title]',
+    'button[aria-label] img[title]',
+    'img[title]',
+  ], // 2022-2026
+  headline: [
+    '[data-generated-suggestion-target]', // headline div, profile 2023-2026 (stable attribute)
+    '.text-body-medium.break-words', // profile 2022-2025
+    '.pv-top-card--list .text-body-medium', // profile 2021-2022
+    '[data-view-name="profile-top-card-headline"]', // SDUI 2026
+  ],
+  location: [
+    '.text-body-small.inline.t-black--light.break-words', // profile 2022-2025
+    '.pv-text-details__left-panel .text-body-small', // profile 2021-2023
+    '[data-view-name="profile-top-card-location"]', // SDUI 2026
+  ],
+  /** The "Current company" entry of the top card. */
+  currentCompany: [
+    'button[data-field="experience_company_logo"]', // profile 2023-2026 (stable attribute)
+    'a[data-field="experience_company_logo"]', // profile 2024 variant
+    '.pv-text-details__right-panel-item-link[href*="#experience"]', // profile 2022-2023
+    '[data-view-name="profile-top-card-current-company"]', // SDUI 2026
+  ],
+  experienceAnchor: ['#experience'], // anchor div inside the Experience card, profile 2022-2026
+  experienceSection: ['section[componentkey*="ExperienceTopLevelSection"]', 'section#experience-section'], // SDUI 2025-2026; 2019-2021
+  aboutAnchor: ['#about'], // anchor div inside the About card, profile 2022-2026
+  /** One entry of a profile card list. */
+  entity: [
+    '[data-view-name="profile-component-entity"]',
+    'li.artdeco-list__item',
+    'li.pvs-list__paged-list-item',
+  ], // 2023-2026
+  entityBold: ['.t-bold', '.mr1.t-bold', '.hoverable-link-text.t-bold'], // entry title line, 2022-2025
+  entityNormal: ['span.t-14.t-normal:not(.t-black--light)'], // "Company · Full-time" line, 2022-2025
+  /** Roles nested under a company (a grouped entry). */
+  subRoles: [
+    '.pvs-entity__sub-components [data-view-name="profile-component-entity"]',
+    '.pvs-entity__sub-components li .t-bold',
+  ], // 2023-2025
+  contactDialog: ['[role="dialog"]', '.artdeco-modal'], // Contact info overlay, profile 2016-2026
+  contactSection: ['.pv-contact-info__contact-type', 'section.ci-email'], // 2022-2025; 2019-2021
+} as const;
+
+export const JOB = {
+  /** The pane showing one job: the whole page on /jobs/view, the right pane on lists. */
+  detail: [
+    '.jobs-search__job-details--container', // jobs search / collections 2023-2026
+    '.jobs-search__job-details', // jobs search 2022-2024
+    '.job-view-layout', // jobs view + detail pane 2023-2026
+    '.jobs-details', // 2022-2026
+    '[data-view-name="job-details"]', // SDUI 2026
+    '.scaffold-layout__detail', // list-detail layout 2022-2026
+    'main', // hashed layout 2026: main is the detail pane on list pages too
+  ],
+  /** Job lists and recommendations inside or beside the pane: never the job. */
+  decoy: [
+    '.scaffold-layout__list', // jobs search list 2022-2026
+    '.jobs-search-results-list',
+    '.job-card-container', // job cards 2021-2026
+    '[data-occludable-job-id]',
+    '.jobs-similar-jobs', // "Similar jobs", jobs view 2023-2026
+    '#job-details', // the description text
+    '.jobs-description',
+    '.jobs-company', // "About the company"
+  ].join(','),
+  title: [
+    '.job-details-jobs-unified-top-card__job-title h1', // jobs 2023-2026
+    'h1.job-details-jobs-unified-top-card__job-title', // jobs 2023-2025
+    '.jobs-unified-top-card__job-title', // jobs 2022-2023
+    '.t-24.t-bold', // jobs 2023-2025
+    'h1', // any layout: the pane's heading
+  ],
+  titleAria: ['.jobs-search__job-details--container[aria-label]'], // list detail pane 2024-2026
+  stickyTitle: ['.job-details-jobs-unified-top-card__sticky-header h2'], // 2024-2026
+  company: [
+    '.job-details-jobs-unified-top-card__company-name a', // jobs 2023-2026
+    '.job-details-jobs-unified-top-card__company-name', // jobs 2023-2026 (no link)
+    '.jobs-unified-top-card__company-name a', // jobs 2022-2023
+    '.job-details-jobs-unified-top-card__primary-description-without-tagline a[href*="/company/"]', // 2023-2024
+    '.job-details-jobs-unified-top-card__primary-description a[href*="/company/"]', // 2023
+  ],
+  aboutCompany: [
+    '[data-view-name="job-details-about-company-name-link"]',
+    '.jobs-company__box .artdeco-entity-lockup__title',
+  ], // 2023-2026
+  location: [
+    '.job-details-jobs-unified-top-card__tertiary-description-container', // 2024-2026: "City · 3 days ago · N applicants"
+    '.job-details-jobs-unified-top-card__primary-description-without-tagline', // 2023-2024: "Company · City · …"
+    '.job-details-jobs-unified-top-card__primary-description-container', // 2023-2026
+    '.job-details-jobs-unified-top-card__primary-description', // 2023
+    '.jobs-unified-top-card__subtitle-primary-grouping', // 2022
+    '.jobs-unified-top-card__bullet', // 2022
+  ],
+  /** Elements that carry the id of the job the pane shows. */
+  idAttr: ['#jobs-apply-button-id[data-job-id]', '.jobs-apply-button[data-job-id]', 'button[data-job-id]'], // 2022-2026
+  idLink: [
+    'h1 a[href*="/jobs/view/"]',
+    '.job-details-jobs-unified-top-card__sticky-header a[href*="/jobs/view/"]',
+  ], // 2024-2026
+  activeCard: [
+    '.jobs-search-results-list__list-item--active[data-job-id]',
+    '[aria-current="page"][data-job-id]',
+  ], // 2023-2026
+  /** The hiring-team / job-poster card. */
+  hiringCard: [
+    '.job-details-people-who-can-help__section--two-pane', // list detail pane 2024-2026
+    '.job-details-people-who-can-help__section', // jobs view 2024-2026
+    '.hirer-card__container', // jobs view 2022-2025
+    '[data-view-name="job-details-hiring-team"]', // SDUI 2026
+  ],
+  hirer: ['.hirer-card__hirer-information'], // one person of the hiring team, 2022-2026
+  hirerName: ['.jobs-poster__name', '.hirer-card__hirer-information strong'], // 2022-2026
+  hirerHeadline: [
+    '.hirer-card__hirer-job-title',
+    '.jobs-poster__headline',
+    '.artdeco-entity-lockup__subtitle',
+  ], // 2022-2026
+} as const;
+
+export const MESSAGING = {
+  /** The open conversation on /messaging. */
+  thread: ['.msg-thread', '.msg-convo-wrapper', '.scaffold-layout__detail.msg__detail', '.msg__detail'], // 2022-2026
+  header: [
+    '.msg-title-bar',
+    '.msg-entity-lockup',
+    '#thread-detail-jump-target',
+    '.msg-overlay-bubble-header',
+  ], // 2022-2026
+  headerName: ['.msg-entity-lockup__entity-title', '.msg-overlay-bubble-header__title', 'h2'], // 2022-2026
+  headerHeadline: ['.msg-entity-lockup__entity-info', '.msg-overlay-bubble-header__subtitle'], // 2022-2026
+  profileCard: ['.msg-s-profile-card', '.msg-s-profile-card-one-to-one'], // top of the thread, 2022-2026
+  profileCardName: ['.profile-card-one-to-one__profile-link', '.artdeco-entity-lockup__title'], // 2022-2026
+  profileCardHeadline: ['.artdeco-entity-lockup__subtitle'], // 2022-2026
+  /** Message bubbles: people in them are the thread's authors, never read as the partner. */
+  event: ['[data-event-urn]', '.msg-s-event-listitem', '.msg-s-message-list__event'], // 2022-2026
+  eventList: ['.msg-s-message-list-content', '.msg-s-message-list'], // 2022-2026
+  eventBody: ['.msg-s-event-listitem__body', 'p'], // 2022-2026
+  eventOther: 'msg-s-event-listitem--other', // class of a message from the partner, 2022-2026
+  conversationList: '.msg-conversations-container, .msg-overlay-list-bubble, .msg__list', // left list / list bubble
+  /** Overlay bubbles (bottom right of any page). */
+  bubble: [
+    '.msg-overlay-conversation-bubble', // 2019-2026
+    '[data-view-name="message-overlay-conversation-bubble-item"]', // 2024-2026
+  ],
+  bubbleMinimised: [
+    'msg-overlay-conversation-bubble--is-minimized',
+    'msg-overlay-conversation-bubble--minimized',
+  ], // classes, 2019-2026
+  bubbleActive: 'msg-overlay-conversation-bubble--is-active', // focused bubble, 2021-2026
+  composer: [
+    'div.msg-form__contenteditable[contenteditable="true"][role="textbox"]', // thread + bubble composer 2020-2026
+    '[contenteditable="true"][role="textbox"]', // hashed layouts
+  ],
+} as const;
+
+export const SEARCH = {
+  card: [
+    '[data-chameleon-result-urn]', // people search 2021-2026 (stable attribute)
+    '[data-view-name="search-entity-result-universal-template"]', // 2023-2026
+    'li.reusable-search__result-container', // 2021-2025
+    '.entity-result', // 2020-2025
+    '[data-view-name="people-search-result"]', // SDUI 2026
+  ],
+  name: [
+    '.entity-result__title-text a span[aria-hidden="true"]',
+    '.entity-result__title-text a',
+    'a[href*="/in/"] span[aria-hidden="true"]',
+  ], // 2021-2025
+  headline: ['.entity-result__primary-subtitle'], // 2021-2025
+  location: ['.entity-result__secondary-subtitle'], // 2021-2025
+  summary: ['.entity-result__summary', 'p'], // "Current: X at Y", 2021-2025
+  insight: '.entity-result__insights, .entity-result__simple-insight, .entity-result__actions', // mutual connections, buttons
+  list: ['ul[role="list"] > li', '.reusable-search__entity-result-list > li'], // hashed layout 2026
+} as const;
+
+export const META = {
+  jsonLd: 'script[type="application/ld+json"]', // public job pages 2018-2026
+  ogUrl: 'meta[property="og:url"]',
+  ogTitle: 'meta[property="og:title"]',
+  canonical: 'link[rel="canonical"]',
+} as const;
+
+/** Words the UI shows, lower-cased, apostrophes straightened; en, fr, de, es. */
+export const LABELS = {
+  hiringTeam: [
+    'meet the hiring team',
+    'job poster',
+    "rencontrez l'équipe de recrutement",
+    "l'équipe de recrutement",
+    "auteur de l'offre d'emploi",
+    "auteur de l'offre",
+    'lernen sie das einstellungsteam kennen',
+    'das einstellungsteam',
+    'jobinserent',
+    'conoce al equipo de contratación',
+    'equipo de contratación',
+    'anunciante del empleo',
+    'autor del anuncio',
+  ],
+  /** "Job poster" tag under a hirer's name. */
+  jobPoster:
+    /^(job poster|auteur de l'offre( d'emploi)?|jobinserent(:?in)?|anunciante del empleo|autor del anuncio)$/i,
+  experience: ['experience', 'expérience', 'berufserfahrung', 'erfahrung', 'experiencia'],
+  about: ['about', 'infos', 'info', 'à propos', 'acerca de', 'sobre'],
+  currentCompanyAria:
+    /^(?:current company|entreprise actuelle|aktuelles unternehmen|empresa actual)\s*:\s*(.+?)(?:\.\s|$)/i,
+  /** "Current: X at Y" line of a search card. */
+  current:
+    /^(?:current|actuel(?:lement)?|poste actuel|aktuell|derzeit|actual(?:mente)?|cargo actual)\s*:\s*(.+)$/i,
+  /** "X at Y" in a headline (at / @ / chez / bei / en). */
+  roleAt: /^(.+)\s+(?:at|chez|bei|en)\s+(.+)$/i,
+  roleAtSign: /^(.+?)\s*@\s*(.+)$/,
+  privateMember: /^(linkedin member|membre linkedin|linkedin[- ]mitglied|miembro de linkedin)$/i,
+  viewProfile: [
+    /^view (.+?)[’']s?\s+(?:profile|graphic)$/i,
+    /^voir le profil de (.+)$/i,
+    /^profil von (.+?) anzeigen$/i,
+    /^ver el perfil de (.+)$/i,
+  ],
+  conversationWith: [
+    /conversation with (.+)$/i,
+    /conversation avec (.+)$/i,
+    /unterhaltung mit (.+)$/i,
+    /conversación con (.+)$/i,
+  ],
+  /** Lines that describe a job posting, not a place. */
+  notLocation:
+    /\b(ago|reposted|posted|applicants?|applied|clicked|promoted|responses|actively|il y a|republiée?|publiée?|candidat|candidature|promu|réponses|vor|erneut|bewerb|gesponsert|antworten|hace|publicad[oa]|solicitud|postulante|promocionad[oa]|respuestas)\b/i,
+  degree:
+    /^(?:[·•]\s*)?(?:1st|2nd|3rd\+?|1er|2e|3e\+?|[123]\.\+?|[123]º\+?)$|degree connection|relation de \d|grades?\b|kontakt \d|contacto de \d/i,
+} as const;
