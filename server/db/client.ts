@@ -1,0 +1,88 @@
+// Opens the database named by a URL: SQLite for `file:` URLs, PostgreSQL for postgres(ql):// URLs.
+//
+// Both generated clients (server/db/generated/{sqlite,postgres}) come from schema files with the
+// same models (schema-parity.test.ts), so their model APIs are the same. Services are typed
+// against the SQLite client and the PostgreSQL client is cast to that type: one type for all
+// service code, and the only provider differences (e.g. `mode: 'insensitive'`, which the SQLite
+// types lack) are handled explicitly where they matter (see `containsInsensitive`).
+import fs from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client';
+import type { Prisma } from './generated/sqlite/client';
+import { PrismaClient as PostgresClient } from './generated/postgres/client';
+
+export type Db = SqliteClient;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Prisma.TransactionClient;
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface Database {
+  prisma: Db;
+  kind: DbKind;
+  /** The URL as given (SQLite: `file:` + absolute path). */
+  url: string;
+  /** SQLite: absolute file path; PostgreSQL: null. */
+  sqlitePath: string | null;
+  close(): Promise<void>;
+}
+
+export function databaseKind(url: string): DbKind {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.split(':')[0]}:…"`,
+  );
+}
+
+/** `file:./data/x.db` → absolute path, relative to the working directory; creates the folder. */
+export function sqlitePathFromUrl(url: string): string {
+  let p = url.slice('file:'.length);
+  if (p.startsWith('//')) p = p.slice(2); // file:///abs/path
+  p = p.split('?')[0] ?? p;
+  const abs = path.resolve(process.cwd(), p);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  return abs;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+export function createDatabase(url: string): Database {
+  const kind = databaseKind(url);
+  if (kind === 'sqlite') {
+    const file = sqlitePathFromUrl(url);
+    // `timeout` is better-sqlite3's busy_timeout: wait for another process's write lock instead of failing.
+    const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const prisma = new SqliteClient({ adapter });
+    return {
+      prisma,
+      kind,
+      url: `file:${file}`,
+      sqlitePath: file,
+      close: () => prisma.$disconnect(),
+    };
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const prisma = new PostgresClient({ adapter }) as unknown as Db;
+  return { prisma, kind, url, sqlitePath: null, close: () => prisma.$disconnect() };
+}
+
+/** Per-connection SQLite settings; WAL is persistent in the file, the rest is per connection. */
+export async function tuneSqlite(db: Database): Promise<void> {
+  if (db.kind !== 'sqlite') return;
+  await db.prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  await db.prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  await db.prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+}
+
+/**
+ * A case-insensitive `contains` filter. SQLite's LIKE (what Prisma uses) ignores case for ASCII;
+ * PostgreSQL needs `mode: 'insensitive'` (ILIKE), which the SQLite client's types do not know.
+ */
+export function containsInsensitive(kind: DbKind, value: string): { contains: string } {
+  return kind === 'postgres'
+    ? ({ contains: value, mode: 'insensitive' } as { contains: string })
+    : { contains: value };
+}

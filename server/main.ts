@@ -1,0 +1,74 @@
+// `npm run server`: reads the environment, starts the server, stops cleanly on SIGINT/SIGTERM.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from './app';
+import { databaseKind, sqlitePathFromUrl } from './db/client';
+import { createLogger } from './logger';
+
+const log = createLogger();
+
+/** REACHLOG_SECRET, else a secret kept in the data folder (made on first run). */
+function loadSecret(databaseUrl: string): string {
+  const fromEnv = process.env.REACHLOG_SECRET;
+  if (fromEnv) return fromEnv;
+  const dataDir =
+    process.env.REACHLOG_DATA_DIR ??
+    (databaseKind(databaseUrl) === 'sqlite'
+      ? path.dirname(sqlitePathFromUrl(databaseUrl))
+      : path.resolve('data'));
+  const file = path.join(dataDir, 'reachlog-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  log.info({ file }, 'generated REACHLOG_SECRET into the data folder');
+  return secret;
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL || 'file:./data/reachlog.db';
+  const host = process.env.HOST || '127.0.0.1';
+  const port = Number(process.env.PORT || 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const server = await startServer({
+    databaseUrl,
+    host,
+    port,
+    smtpUrl: process.env.SMTP_URL || undefined,
+    smtpFrom: process.env.SMTP_FROM || undefined,
+    secret: loadSecret(databaseUrl),
+    logger: log,
+  });
+  if (!process.env.SMTP_URL)
+    log.warn('SMTP_URL is not set: e-mail goes out only for users with their own SMTP settings');
+  // The line scripts and tests wait for.
+  console.log(`Reachlog server listening on ${server.url} (database: ${databaseKind(databaseUrl)})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+// A stray rejection or exception is logged; the process keeps serving other requests.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'server failed to start');
+  console.error(`Reachlog server failed to start: ${(err as Error)?.message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,130 @@
+// Accounts: better-auth (Prisma adapter, bearer plugin) does users, password hashes and
+// sessions; this service adapts it to the API's shapes and errors and throttles sign-in.
+import type { z } from 'zod';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { TAuthResult, TUser, ZSignInInput, ZSignUpInput } from '../../shared/schemas/auth';
+import { AppError } from '../errors';
+import type { Auth } from '../auth/better-auth';
+
+export type SignUpInput = z.output<typeof ZSignUpInput>;
+export type SignInInput = z.output<typeof ZSignInInput>;
+
+/** Failed sign-ins allowed per window before TOO_MANY_REQUESTS. */
+export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 15 * 60 };
+
+interface BetterAuthUser {
+  id: string;
+  email: string;
+  name?: string | null;
+}
+
+const toUser = (u: BetterAuthUser): TUser => ({ id: u.id, email: u.email, name: u.name ? u.name : null });
+
+function apiErrorCode(err: unknown): string | undefined {
+  const e = err as { body?: { code?: unknown }; status?: unknown };
+  return typeof e?.body?.code === 'string' ? e.body.code : undefined;
+}
+
+function bearerHeaders(token: string): Headers {
+  return new Headers({ authorization: `Bearer ${token}` });
+}
+
+export function createAuthService(deps: { auth: Auth; limits?: typeof SIGN_IN_LIMITS }) {
+  const { auth } = deps;
+  const limits = deps.limits ?? SIGN_IN_LIMITS;
+  const byEmail = new RateLimiterMemory({
+    keyPrefix: 'signin-email',
+    points: limits.perEmail,
+    duration: limits.windowSeconds,
+  });
+  const byIp = new RateLimiterMemory({
+    keyPrefix: 'signin-ip',
+    points: limits.perIp,
+    duration: limits.windowSeconds,
+  });
+
+  async function refuseIfThrottled(email: string, ip: string): Promise<void> {
+    const [e, i] = await Promise.all([byEmail.get(email), byIp.get(ip)]);
+    const blocked = [
+      e && e.consumedPoints >= limits.perEmail ? e.msBeforeNext : 0,
+      i && i.consumedPoints >= limits.perIp ? i.msBeforeNext : 0,
+    ];
+    const wait = Math.max(...blocked);
+    if (wait > 0) {
+      const minutes = Math.max(1, Math.ceil(wait / 60_000));
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      );
+    }
+  }
+
+  async function recordFailure(email: string, ip: string): Promise<void> {
+    // consume() rejects once the budget is spent; that rejection is the limit, not an error.
+    await Promise.allSettled([byEmail.consume(email), byIp.consume(ip)]);
+  }
+
+  return {
+    async signUp(input: SignUpInput): Promise<TAuthResult> {
+      try {
+        const r = await auth.api.signUpEmail({
+          body: { email: input.email, password: input.password, name: input.name ?? '' },
+          headers: new Headers(),
+        });
+        if (!r.token) throw new AppError('INTERNAL', 'Sign-up did not start a session');
+        return { token: r.token, user: toUser(r.user) };
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        const code = apiErrorCode(err);
+        if (code?.startsWith('USER_ALREADY_EXISTS')) {
+          throw new AppError('CONFLICT', 'An account with this e-mail already exists; sign in instead');
+        }
+        if (code === 'PASSWORD_TOO_SHORT' || code === 'PASSWORD_TOO_LONG' || code === 'INVALID_EMAIL') {
+          throw new AppError('BAD_REQUEST', (err as Error).message);
+        }
+        throw err;
+      }
+    },
+
+    async signIn(input: SignInInput, meta: { ip: string }): Promise<TAuthResult> {
+      await refuseIfThrottled(input.email, meta.ip);
+      try {
+        const r = await auth.api.signInEmail({
+          body: { email: input.email, password: input.password },
+          headers: new Headers(),
+        });
+        await byEmail.delete(input.email);
+        return { token: r.token, user: toUser(r.user) };
+      } catch (err) {
+        const code = apiErrorCode(err);
+        if (
+          code === 'INVALID_EMAIL_OR_PASSWORD' ||
+          code === 'CREDENTIAL_ACCOUNT_NOT_FOUND' ||
+          code === 'USER_NOT_FOUND'
+        ) {
+          await recordFailure(input.email, meta.ip);
+          throw new AppError('UNAUTHORIZED', 'Wrong e-mail or password');
+        }
+        throw err;
+      }
+    },
+
+    /** Ends the session: the token stops working at once (sessions are looked up on every call). */
+    async signOut(token: string): Promise<{ ok: true }> {
+      await auth.api.signOut({ headers: bearerHeaders(token) });
+      return { ok: true };
+    },
+
+    /** The signed-in user for a bearer token, or null. */
+    async userForToken(token: string): Promise<TUser | null> {
+      if (!token) return null;
+      const s = await auth.api.getSession({
+        headers: bearerHeaders(token),
+        query: { disableCookieCache: true },
+      });
+      return s ? toUser(s.user) : null;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,50 @@
+// Builds every service from an open database. No tRPC here: tests, scripts and benchmarks call
+// these directly (see server/app.ts for the in-process tRPC caller).
+import type { Logger } from 'pino';
+import type { Database } from '../db/client';
+import { createAuth } from '../auth/better-auth';
+import { createSecretBox } from '../crypto/secret-box';
+import { createAuthService, type SIGN_IN_LIMITS } from './auth';
+import { createDraftsService } from './drafts';
+import { createHistoryService } from './history';
+import { createMailer } from './mailer';
+import { createOutreachService } from './outreach';
+import { createSmtpSettingsService } from './smtp-settings';
+import { createStatsService } from './stats';
+
+export interface ServicesOptions {
+  db: Database;
+  /** REACHLOG_SECRET: signs sessions, derives the key that seals stored SMTP passwords. */
+  secret: string;
+  /** Server-wide relay, used when a user has no SMTP settings of their own. */
+  smtpUrl?: string | undefined;
+  /** Sender address for mail through the relay (replies go to the user's account e-mail). */
+  smtpFrom?: string | undefined;
+  log: Logger;
+  signInLimits?: typeof SIGN_IN_LIMITS;
+}
+
+export function createServices(opts: ServicesOptions) {
+  const { db, log } = opts;
+  const secretBox = createSecretBox(opts.secret);
+  const mailer = createMailer({ db, secretBox, smtpUrl: opts.smtpUrl, smtpFrom: opts.smtpFrom, log });
+  const auth = createAuthService({ auth: createAuth(db, opts.secret), limits: opts.signInLimits });
+  const outreach = createOutreachService({ db, mailer, log });
+  const history = createHistoryService({ db });
+  return {
+    db,
+    log,
+    mailer,
+    auth,
+    outreach,
+    history,
+    drafts: createDraftsService({ db, outreach }),
+    stats: createStatsService({ db, history }),
+    smtp: createSmtpSettingsService({ db, secretBox, mailer }),
+    close() {
+      mailer.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

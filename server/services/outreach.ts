@@ -1,0 +1,237 @@
+// Sending and recording outreach. One send action = one outreach_history row, made idempotent by
+// the client's sendId (unique per user):
+//   - existing sent row        → returned as is, nothing sent again;
+//   - existing failed row      → claimed (failed → pending, atomically) and tried again;
+//   - no row                   → inserted as pending (the unique index settles races between
+//                                 processes), then sent;
+//   - pending row, fresh claim → another request is sending it: the same process waits for it
+//                                 (in-flight map), another process answers CONFLICT;
+//   - pending row, stale claim → the process that claimed it died; taken over.
+// After the send, one transaction marks the row sent (or failed), bumps the user's stats and
+// marks the draft sent, so stats and history never disagree.
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { THistoryRow, TChannel } from '../../shared/schemas/history';
+import type { ZRecordLinkedInInput, ZSendEmailInput } from '../../shared/schemas/outreach';
+import { AppError } from '../errors';
+import type { Database, Tx } from '../db/client';
+import { describeMailError, type Mailer, type MailRoute, type OutgoingMail } from './mailer';
+import { historyRowSelect, toHistoryRow } from './history-row';
+import { isUniqueViolation } from './prisma-errors';
+import { nextVersion } from './versions';
+
+/** A pending claim older than this is taken to belong to a process that died mid-send. */
+export const STALE_CLAIM_MS = 3 * 60_000;
+
+/** What a history row records about one send action. */
+export interface SendFields {
+  channel: TChannel;
+  recipientName: string;
+  recipientEmail: string | null;
+  recipientLinkedinUrl: string | null;
+  jobTitle: string | null;
+  companyName: string | null;
+  jobUrl: string | null;
+  emailSubject: string | null;
+  emailBody: string | null;
+  linkedinMessage: string | null;
+  draftId: string | null;
+}
+
+export type SendEmailInput = z.output<typeof ZSendEmailInput>;
+export type RecordLinkedInInput = z.output<typeof ZRecordLinkedInInput>;
+
+const STATS_FIELD = { email: 'totalEmail', linkedin: 'totalLinkedin', both: 'totalBoth' } as const;
+
+export function createOutreachService(deps: { db: Database; mailer: Mailer; log: Logger }) {
+  const { db, mailer } = deps;
+  const prisma = db.prisma;
+  const inFlight = new Map<string, Promise<THistoryRow>>();
+
+  async function findBySendId(userId: string, sendId: string) {
+    return prisma.outreachHistory.findUnique({
+      where: { userId_sendId: { userId, sendId } },
+      select: { ...historyRowSelect, claimedAt: true },
+    });
+  }
+
+  /** Marks the row sent, bumps stats and the draft: one transaction. */
+  async function completeSent(tx: Tx, userId: string, id: number, fields: SendFields, sentAt: Date) {
+    const row = await tx.outreachHistory.update({
+      where: { id },
+      data: { status: 'sent', error: null, sentAt, claimedAt: null },
+      select: historyRowSelect,
+    });
+    const field = STATS_FIELD[fields.channel];
+    await tx.userStats.upsert({
+      where: { userId },
+      create: { userId, totalAll: 1, [field]: 1 },
+      update: { totalAll: { increment: 1 }, [field]: { increment: 1 } },
+    });
+    if (fields.draftId) await markDraftSent(tx, userId, fields.draftId, sentAt);
+    return toHistoryRow(row);
+  }
+
+  async function markDraftSent(tx: Tx, userId: string, draftId: string, at: Date) {
+    const draft = await tx.draft.findFirst({
+      where: { id: draftId, userId, deletedAt: null },
+      select: { id: true },
+    });
+    if (!draft) return; // another user's or a deleted draft: the send is still recorded
+    const version = await nextVersion(tx, userId);
+    await tx.draft.update({ where: { id: draftId }, data: { status: 'sent', updatedAt: at, version } });
+  }
+
+  /** LinkedIn-only fast path: a new row goes straight to sent, with stats, in one transaction. */
+  async function insertSent(userId: string, sendId: string, fields: SendFields): Promise<THistoryRow | null> {
+    const now = new Date();
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const created = await tx.outreachHistory.create({
+          data: { ...fields, userId, sendId, status: 'pending', sentAt: now, claimedAt: now },
+          select: { id: true },
+        });
+        return completeSent(tx, userId, created.id, fields, now);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return null; // someone recorded it first: take the general path
+      throw err;
+    }
+  }
+
+  /** Returns the id of a row this call now owns (status pending), or a finished row. */
+  async function claim(
+    userId: string,
+    sendId: string,
+    fields: SendFields,
+  ): Promise<{ claimed: number } | { done: THistoryRow }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const existing = await findBySendId(userId, sendId);
+      const now = new Date();
+      if (!existing) {
+        try {
+          const created = await prisma.outreachHistory.create({
+            data: { ...fields, userId, sendId, status: 'pending', sentAt: now, claimedAt: now },
+            select: { id: true },
+          });
+          return { claimed: created.id };
+        } catch (err) {
+          if (isUniqueViolation(err)) continue; // a concurrent insert won; look again
+          throw err;
+        }
+      }
+      if (existing.status === 'sent') return { done: toHistoryRow(existing) };
+      const stale = !existing.claimedAt || now.getTime() - existing.claimedAt.getTime() > STALE_CLAIM_MS;
+      if (existing.status === 'pending' && !stale) {
+        throw new AppError('CONFLICT', 'This send is already in progress; try again in a moment');
+      }
+      // failed, or a stale pending claim: take it over only if nobody else did in between.
+      const taken = await prisma.outreachHistory.updateMany({
+        where: { id: existing.id, status: existing.status, claimedAt: existing.claimedAt },
+        data: { ...fields, status: 'pending', claimedAt: now, error: null },
+      });
+      if (taken.count === 1) return { claimed: existing.id };
+    }
+    throw new AppError('CONFLICT', 'This send is already in progress; try again in a moment');
+  }
+
+  async function deliverNow(
+    userId: string,
+    sendId: string,
+    fields: SendFields,
+    mail: OutgoingMail | null,
+  ): Promise<THistoryRow> {
+    // Resolve where mail goes before recording anything: no mail server → nothing to record.
+    const route: MailRoute | null = mail ? await mailer.route(userId) : null;
+    if (!mail) {
+      const existing = await findBySendId(userId, sendId);
+      if (!existing) {
+        const row = await insertSent(userId, sendId, fields);
+        if (row) return row;
+      } else if (existing.status === 'sent') {
+        return toHistoryRow(existing);
+      }
+    }
+    const claimed = await claim(userId, sendId, fields);
+    if ('done' in claimed) return claimed.done;
+    const id = claimed.claimed;
+    if (mail && route) {
+      try {
+        await mailer.send(route, mail);
+      } catch (err) {
+        const error = describeMailError(err);
+        deps.log.warn({ userId, sendId, err: error }, 'mail send failed');
+        await prisma.outreachHistory.update({
+          where: { id },
+          data: { status: 'failed', error, claimedAt: null },
+        });
+        throw new AppError('BAD_GATEWAY', `Mail server refused: ${error}`, { cause: err });
+      }
+    }
+    const sentAt = new Date();
+    return prisma.$transaction((tx) => completeSent(tx, userId, id, fields, sentAt));
+  }
+
+  /**
+   * Sends (when `mail` is given) and records one send action, exactly once per (user, sendId).
+   * Concurrent calls with the same key in this process share one attempt.
+   */
+  function deliver(userId: string, sendId: string, fields: SendFields, mail: OutgoingMail | null) {
+    const key = `${userId}\u0000${sendId}`;
+    const running = inFlight.get(key);
+    if (running) return running;
+    const p = deliverNow(userId, sendId, fields, mail).finally(() => inFlight.delete(key));
+    inFlight.set(key, p);
+    return p;
+  }
+
+  return {
+    deliver,
+
+    /** The finished row for a sendId, if there is one (to answer retries before re-validating). */
+    async findSent(userId: string, sendId: string): Promise<THistoryRow | null> {
+      const row = await findBySendId(userId, sendId);
+      return row && row.status === 'sent' ? toHistoryRow(row) : null;
+    },
+
+    sendEmail(userId: string, input: SendEmailInput): Promise<THistoryRow> {
+      const fields: SendFields = {
+        channel: 'email',
+        recipientName: input.recipient.name,
+        recipientEmail: input.recipient.email,
+        recipientLinkedinUrl: input.recipient.linkedinUrl ?? null,
+        jobTitle: input.jobTitle || null,
+        companyName: input.companyName || null,
+        jobUrl: input.jobUrl ?? null,
+        emailSubject: input.subject,
+        emailBody: input.body,
+        linkedinMessage: null,
+        draftId: input.draftId ?? null,
+      };
+      return deliver(userId, input.sendId, fields, {
+        to: { name: input.recipient.name, address: input.recipient.email },
+        subject: input.subject,
+        text: input.body,
+      });
+    },
+
+    recordLinkedIn(userId: string, input: RecordLinkedInInput): Promise<THistoryRow> {
+      const fields: SendFields = {
+        channel: 'linkedin',
+        recipientName: input.recipient.name,
+        recipientEmail: null,
+        recipientLinkedinUrl: input.recipient.linkedinUrl,
+        jobTitle: input.jobTitle || null,
+        companyName: input.companyName || null,
+        jobUrl: input.jobUrl ?? null,
+        emailSubject: null,
+        emailBody: null,
+        linkedinMessage: input.message,
+        draftId: input.draftId ?? null,
+      };
+      return deliver(userId, input.sendId, fields, null);
+    },
+  };
+}
+
+export type OutreachService = ReturnType<typeof createOutreachService>;

@@ -1,0 +1,82 @@
+// The one initTRPC of the server: transformer, error shape, and the procedures every router uses.
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { TUser } from '../shared/schemas/auth';
+import { AppError, type AppErrorCode } from './errors';
+import type { Context } from './context';
+
+/** The only mapping from service errors to tRPC (and so HTTP) codes. */
+const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  BAD_GATEWAY: 'BAD_GATEWAY',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Never send stacks to clients, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      // A readable summary instead of the raw issue dump; the issues themselves are in data.
+      message: zod
+        ? `Invalid input: ${zod.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`
+        : shape.message,
+      data: {
+        ...shape.data,
+        zodError: zod ? z.flattenError(zod) : null,
+        issues: zod
+          ? zod.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }))
+          : null,
+      },
+    };
+  },
+});
+
+/** Turns service errors into tRPC errors and hides unexpected ones behind a request id. */
+const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const err = result.error;
+  const cause = err.cause;
+  if (cause instanceof AppError) {
+    if (cause.code === 'INTERNAL' || cause.code === 'BAD_GATEWAY') {
+      ctx.log.warn({ path, type, code: cause.code, err: cause.cause ?? cause }, cause.message);
+    }
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  if (err.code === 'INTERNAL_SERVER_ERROR') {
+    ctx.log.error({ path, type, err: cause ?? err }, 'unexpected error');
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: `Something went wrong on the server (request id ${ctx.requestId})`,
+    });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorBoundary);
+
+/** Requires `Authorization: Bearer <token>` of a live session; narrows ctx to `{ user }`. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user: TUser | null = await ctx.getUser();
+  if (!user) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: ctx.token ? 'Your session has ended; sign in again' : 'Sign in first',
+    });
+  }
+  return next({ ctx: { ...ctx, user, token: ctx.token ?? '' } });
+});
