@@ -1,3 +1,27 @@
+import { browser } from 'wxt/browser';
+import { createBackground } from '@/background/create-background';
+import { routeMessage } from '@/background/route-message';
+import { db } from '@/db/database';
+
+// Wiring only: the logic lives in extension/background/, extension/outbox/ and extension/sync/.
 export default defineBackground(() => {
-  // Wired up by the extension work (outbox, sync, API client).
+  const bg = createBackground({
+    database: db,
+    sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
+  });
+
+  browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    void routeMessage(bg, msg, sender, browser.runtime.id).then(sendResponse);
+    return true; // answer asynchronously (works in every Chrome and Firefox version)
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void bg.onTabRemoved(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status === 'loading') void bg.onTabUpdated(tabId, tab.url);
+  });
+  globalThis.addEventListener?.('online', () => void bg.onOnline());
+
+  // The toolbar button opens the popup; the popup's "Open side panel" (a user gesture) opens it.
+  void browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false })?.catch(() => undefined);
+
+  bg.start();
 });

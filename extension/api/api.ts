@@ -1,0 +1,45 @@
+// The calls the background makes, as one narrow interface: the outbox and the sync engine depend
+// on this, not on tRPC, so their tests can run against the real server or a failing stand-in.
+import type { TAuthResult, TSignInInput, TSignUpInput, TUser } from '@@/shared/schemas/auth';
+import type { TDraft, TDraftSendInput, TDraftUpsertInput } from '@@/shared/schemas/drafts';
+import type {
+  TForRecipientInput,
+  THistoryListInput,
+  THistoryPage,
+  THistoryRow,
+} from '@@/shared/schemas/history';
+import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
+import { createApiClient, type ApiClientOptions } from './client';
+
+export interface ReachlogApi {
+  signUp(input: TSignUpInput): Promise<TAuthResult>;
+  signIn(input: TSignInInput): Promise<TAuthResult>;
+  signOut(): Promise<unknown>;
+  me(): Promise<TUser>;
+  sendEmail(input: TSendEmailInput): Promise<THistoryRow>;
+  recordLinkedIn(input: TRecordLinkedInInput): Promise<THistoryRow>;
+  sendDraft(input: TDraftSendInput): Promise<THistoryRow>;
+  upsertDraft(input: TDraftUpsertInput): Promise<TDraft>;
+  deleteDraft(id: string): Promise<unknown>;
+  listDrafts(): Promise<TDraft[]>;
+  historyList(input: THistoryListInput): Promise<THistoryPage>;
+  historyForRecipient(input: TForRecipientInput): Promise<THistoryRow[]>;
+}
+
+export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
+  const c = createApiClient(opts);
+  return {
+    signUp: (input) => c.auth.signUp.mutate(input),
+    signIn: (input) => c.auth.signIn.mutate(input),
+    signOut: () => c.auth.signOut.mutate(),
+    me: () => c.auth.me.query(),
+    sendEmail: (input) => c.outreach.sendEmail.mutate(input),
+    recordLinkedIn: (input) => c.outreach.recordLinkedIn.mutate(input),
+    sendDraft: (input) => c.drafts.send.mutate(input),
+    upsertDraft: (input) => c.drafts.upsert.mutate(input),
+    deleteDraft: (id) => c.drafts.delete.mutate({ id }),
+    listDrafts: () => c.drafts.list.query(),
+    historyList: (input) => c.history.list.query(input),
+    historyForRecipient: (input) => c.history.forRecipient.query(input),
+  };
+}

@@ -1,0 +1,19 @@
+import type { ReachlogApi } from '@/api/api';
+import type { ReachlogDb } from '@/db/database';
+import type { ToContent } from '@/messaging/protocol';
+import type { OutboxProcessor } from '@/outbox/processor';
+import type { SyncEngine } from '@/sync/sync-engine';
+
+/** What every handler may use; built once by createBackground (tests build their own). */
+export interface BackgroundContext {
+  database: ReachlogDb;
+  outbox: OutboxProcessor;
+  sync: SyncEngine;
+  /** the signed-in user's API, or null when signed out */
+  getApi(): Promise<ReachlogApi | null>;
+  /** an API for a server the user is signing in to (no session yet) */
+  apiFor(serverUrl: string): ReachlogApi;
+  /** browser.tabs.sendMessage */
+  sendToTab(tabId: number, msg: ToContent): Promise<unknown>;
+  now(): number;
+}

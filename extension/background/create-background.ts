@@ -1,0 +1,167 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { createReachlogApi, type ReachlogApi } from '@/api/api';
+import { classifyError } from '@/api/errors';
+import type { ReachlogDb } from '@/db/database';
+import { getSetting } from '@/db/settings';
+import type { BackgroundReply, ContentToBackground, ToContent, ViewToBackground } from '@/messaging/protocol';
+import { OutboxProcessor } from '@/outbox/processor';
+import { SendRefused } from '@/outbox/enqueue';
+import { SyncEngine } from '@/sync/sync-engine';
+import type { BackgroundContext } from './context';
+import { handleCapture, handleTabRemoved, handleTabUpdated } from './handle-capture';
+import { handleCheckRecipient } from './handle-check-recipient';
+import { handleFillComposer, handleLinkedInSent } from './handle-composer';
+import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserError } from './handle-auth';
+import { handleRetry, handleSend } from './handle-send';
+
+export const SYNC_INTERVAL_MS = 60_000;
+export const DRAFT_PUSH_DEBOUNCE_MS = 2_000;
+
+export interface BackgroundOptions {
+  database: ReachlogDb;
+  sendToTab: (tabId: number, msg: ToContent) => Promise<unknown>;
+  /** how to reach a server (tests may pass a fetch) */
+  makeApi?: (serverUrl: string, getToken: () => Promise<string | null>) => ReachlogApi;
+  now?: () => number;
+}
+
+export interface Background extends BackgroundContext {
+  handleView(msg: ViewToBackground): Promise<BackgroundReply>;
+  handleContent(msg: ContentToBackground, tabId: number): Promise<BackgroundReply>;
+  onTabRemoved(tabId: number): Promise<void>;
+  onTabUpdated(tabId: number, url: string | undefined): Promise<void>;
+  /** the browser says the network is back */
+  onOnline(): Promise<void>;
+  /** outbox + sync now, sync every minute, push drafts soon after they change */
+  start(): void;
+  stop(): void;
+}
+
+function errorReply(error: unknown): BackgroundReply {
+  if (error instanceof UserError || error instanceof SendRefused) return { ok: false, error: error.message };
+  return { ok: false, error: classifyError(error).message };
+}
+
+export function createBackground(opts: BackgroundOptions): Background {
+  const { database } = opts;
+  const now = opts.now ?? Date.now;
+  const makeApi = opts.makeApi ?? ((serverUrl, getToken) => createReachlogApi({ serverUrl, getToken }));
+  const getToken = async () => (await getSetting('session', database))?.token ?? null;
+  let cached: { serverUrl: string; api: ReachlogApi } | null = null;
+
+  const getApi = async (): Promise<ReachlogApi | null> => {
+    const session = await getSetting('session', database);
+    if (!session) return null;
+    const serverUrl = await getSetting('serverUrl', database);
+    if (cached?.serverUrl !== serverUrl) cached = { serverUrl, api: makeApi(serverUrl, getToken) };
+    return cached.api;
+  };
+  const onUnauthorized = () => handleUnauthorized({ database });
+
+  const outbox = new OutboxProcessor({ database, getApi, onUnauthorized, now });
+  const sync = new SyncEngine({ database, getApi, onUnauthorized, now });
+  const ctx: BackgroundContext = {
+    database,
+    outbox,
+    sync,
+    getApi,
+    apiFor: (serverUrl) => makeApi(serverUrl, async () => null),
+    sendToTab: opts.sendToTab,
+    now,
+  };
+
+  let interval: ReturnType<typeof setInterval> | null = null;
+  let draftWatch: Subscription | null = null;
+  let draftTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const reply = async <T>(work: () => Promise<T>): Promise<BackgroundReply> => {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      return errorReply(error);
+    }
+  };
+
+  return {
+    ...ctx,
+    handleView(msg) {
+      switch (msg.type) {
+        case 'sign-in':
+          return reply(() => handleSignIn(ctx, msg));
+        case 'sign-up':
+          return reply(() => handleSignUp(ctx, msg));
+        case 'sign-out':
+          return reply(() => handleSignOut(ctx));
+        case 'send-email':
+          return reply(() => handleSend(ctx, { kind: 'email', input: msg.input }));
+        case 'record-linkedin':
+          return reply(() => handleSend(ctx, { kind: 'linkedin', input: msg.input }));
+        case 'send-draft':
+          return reply(() => handleSend(ctx, { kind: 'draft', input: msg.input }));
+        case 'fill-composer':
+          return reply(() => handleFillComposer(ctx, msg));
+        case 'check-recipient':
+          return reply(() => handleCheckRecipient(ctx, msg));
+        case 'sync-now':
+          return reply(async () => {
+            const result = await sync.run();
+            void outbox.kick();
+            return result;
+          });
+        case 'retry-outbox':
+          return reply(() => handleRetry(ctx, msg.id));
+        default:
+          return Promise.resolve({
+            ok: false,
+            error: `Unknown request: ${(msg as { type?: unknown }).type as string}`,
+          });
+      }
+    },
+    handleContent(msg, tabId) {
+      switch (msg.type) {
+        case 'capture':
+          return reply(() => handleCapture(ctx, tabId, msg.capture));
+        case 'linkedin-sent':
+          return reply(() => handleLinkedInSent(ctx, tabId, msg));
+        default:
+          return Promise.resolve({
+            ok: false,
+            error: `Unknown request: ${(msg as { type?: unknown }).type as string}`,
+          });
+      }
+    },
+    onTabRemoved: (tabId) => handleTabRemoved(ctx, tabId),
+    onTabUpdated: (tabId, url) => handleTabUpdated(ctx, tabId, url),
+    async onOnline() {
+      await outbox.retryWaitingNow();
+      await sync.run();
+    },
+    start() {
+      void outbox.kick();
+      void sync.run();
+      interval ??= setInterval(() => {
+        void sync.run();
+        void outbox.kick();
+      }, SYNC_INTERVAL_MS);
+      // views write drafts straight into Dexie; Dexie tells every context (this worker too)
+      draftWatch ??= liveQuery(() =>
+        database.drafts.where('syncState').anyOf('dirty', 'deleted').count(),
+      ).subscribe({
+        next: (pending) => {
+          if (!pending) return;
+          if (draftTimer) clearTimeout(draftTimer);
+          draftTimer = setTimeout(() => void sync.run(), DRAFT_PUSH_DEBOUNCE_MS);
+        },
+        error: () => undefined,
+      });
+    },
+    stop() {
+      if (interval) clearInterval(interval);
+      if (draftTimer) clearTimeout(draftTimer);
+      draftWatch?.unsubscribe();
+      interval = null;
+      draftWatch = null;
+      outbox.stop();
+    },
+  };
+}

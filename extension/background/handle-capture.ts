@@ -1,0 +1,38 @@
+import type { Capture } from '@@/shared/capture';
+import { upsertContactsFromCapture } from '@/db/contacts';
+import type { BackgroundContext } from './context';
+
+const LINKEDIN = /^https:\/\/www\.linkedin\.com\//;
+
+/** A content script read its page: the tab's capture (what the side panel shows) and the contacts. */
+export async function handleCapture(
+  ctx: BackgroundContext,
+  tabId: number,
+  capture: Capture,
+): Promise<{ contacts: number }> {
+  const now = ctx.now();
+  await ctx.database.tabCaptures.put({ tabId, capture, updatedAt: now });
+  const saved = await upsertContactsFromCapture(capture, now, ctx.database);
+  return { contacts: saved.length };
+}
+
+/** A closed tab leaves no capture and no pending composer fill behind. */
+export async function handleTabRemoved(ctx: BackgroundContext, tabId: number): Promise<void> {
+  await ctx.database.transaction('rw', [ctx.database.tabCaptures, ctx.database.composerFills], async () => {
+    await ctx.database.tabCaptures.delete(tabId);
+    await ctx.database.composerFills.delete(tabId);
+  });
+}
+
+/**
+ * A tab navigated. Its URL is only visible to us on LinkedIn (host permission), so an unknown
+ * URL means the tab left LinkedIn and its capture is stale.
+ */
+export async function handleTabUpdated(
+  ctx: BackgroundContext,
+  tabId: number,
+  url: string | undefined,
+): Promise<void> {
+  if (url && LINKEDIN.test(url)) return;
+  await handleTabRemoved(ctx, tabId);
+}

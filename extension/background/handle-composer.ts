@@ -1,0 +1,99 @@
+import type { FillComposerResult, ToContent } from '@/messaging/protocol';
+import { enqueueSend, SendRefused, type SendRequest } from '@/outbox/enqueue';
+import type { BackgroundContext } from './context';
+
+/**
+ * Puts a draft's text into LinkedIn's composer in the tab (the content script does the DOM work;
+ * the user presses LinkedIn's own Send) and remembers which draft went into which tab.
+ */
+export async function handleFillComposer(
+  ctx: BackgroundContext,
+  msg: { tabId: number; text: string; target: 'message' | 'note'; draftId: string },
+): Promise<FillComposerResult> {
+  let result: FillComposerResult;
+  try {
+    const request: ToContent = { type: 'fill-composer', text: msg.text, target: msg.target };
+    result = (await ctx.sendToTab(msg.tabId, request)) as FillComposerResult;
+  } catch {
+    return {
+      ok: false,
+      reason: 'not-linkedin',
+      message:
+        'Reachlog cannot write into this tab. Open the LinkedIn conversation (reload the page if it is open) and try again.',
+    };
+  }
+  if (!result || typeof result !== 'object' || !('ok' in result)) {
+    return {
+      ok: false,
+      reason: 'no-composer',
+      message: 'The LinkedIn page did not answer. Reload it and try again.',
+    };
+  }
+  if (result.ok) {
+    const draft = await ctx.database.drafts.get(msg.draftId);
+    const capture = await ctx.database.tabCaptures.get(msg.tabId);
+    const person = capture?.capture.people[0];
+    await ctx.database.composerFills.put({
+      tabId: msg.tabId,
+      draftId: draft ? draft.id : null,
+      recipient: draft
+        ? { name: draft.recipient.name, linkedinUrl: draft.recipient.linkedinUrl }
+        : { name: person?.name ?? '', linkedinUrl: person?.linkedinUrl ?? null },
+      text: msg.text,
+      target: msg.target,
+      filledAt: ctx.now(),
+    });
+  }
+  return result;
+}
+
+/**
+ * LinkedIn shows the message the user just sent in this tab. It is recorded once, and only when
+ * Reachlog filled this tab's composer: the user's other LinkedIn conversations are not ours to log.
+ * With the draft still known → drafts.send { linkedinSent }; otherwise outreach.recordLinkedIn.
+ */
+export async function handleLinkedInSent(
+  ctx: BackgroundContext,
+  tabId: number,
+  msg: { recipient: { name: string; linkedinUrl: string | null }; text: string; url: string },
+): Promise<{ sendId: string } | { ignored: string }> {
+  const { database } = ctx;
+  const outcome = await database.transaction(
+    'rw',
+    [database.composerFills, database.outbox, database.drafts],
+    async () => {
+      const fill = await database.composerFills.get(tabId);
+      if (!fill) return { ignored: 'Reachlog did not fill a composer in this tab.' };
+      // consumed before anything else, so a second notice of the same message records nothing
+      await database.composerFills.delete(tabId);
+      const draft = fill.draftId ? await database.drafts.get(fill.draftId) : undefined;
+      let req: SendRequest;
+      if (draft && draft.syncState !== 'deleted' && draft.status !== 'sent') {
+        req = { kind: 'draft', input: { draftId: draft.id, email: false, linkedinSent: true } };
+      } else {
+        const linkedinUrl = msg.recipient.linkedinUrl ?? fill.recipient.linkedinUrl;
+        if (!linkedinUrl)
+          return { ignored: 'The recipient has no LinkedIn profile URL to record the message against.' };
+        req = {
+          kind: 'linkedin',
+          input: {
+            recipient: { name: msg.recipient.name || fill.recipient.name, linkedinUrl },
+            message: msg.text.trim() ? msg.text : fill.text,
+            ...(draft?.jobTitle ? { jobTitle: draft.jobTitle } : {}),
+            ...(draft?.companyName ? { companyName: draft.companyName } : {}),
+            ...(draft?.jobUrl ? { jobUrl: draft.jobUrl } : {}),
+          },
+        };
+      }
+      try {
+        const row = await enqueueSend(req, database, ctx.now());
+        return { sendId: row.id };
+      } catch (error) {
+        if (error instanceof SendRefused) return { ignored: error.message };
+        throw error;
+      }
+    },
+  );
+  if ('sendId' in outcome) void ctx.outbox.kick();
+  return outcome;
+}

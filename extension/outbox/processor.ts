@@ -1,0 +1,201 @@
+import type { THistoryRow } from '@@/shared/schemas/history';
+import type { TDraftSendInput } from '@@/shared/schemas/drafts';
+import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
+import type { ReachlogApi } from '@/api/api';
+import { classifyError } from '@/api/errors';
+import type { ReachlogDb } from '@/db/database';
+import type { OutboxRow } from '@/db/types';
+import { toLocalHistory } from '@/sync/convert';
+import { pushDraft } from '@/sync/push-drafts';
+import { backoffMs } from './backoff';
+
+export interface OutboxDeps {
+  database: ReachlogDb;
+  /** null when signed out: rows wait for a sign-in */
+  getApi: () => Promise<ReachlogApi | null>;
+  /** the session was refused: forget it so the views ask for a new sign-in */
+  onUnauthorized?: (message: string) => Promise<void>;
+  now?: () => number;
+  /** timers only live as long as the service worker; startup and every message kick again */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/**
+ * Sends queued rows one at a time in creation order. A row the server could not be reached for
+ * stays at the head (so later sends never overtake it) and is retried with backoff; a row the
+ * server refused or failed becomes 'failed' with the server's message and the queue moves on.
+ */
+export class OutboxProcessor {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: unknown = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Processes due rows; resolves when the queue is idle (or waiting for a later attempt). */
+  kick(): Promise<void> {
+    this.again = true;
+    if (!this.running) {
+      this.running = (async () => {
+        try {
+          while (this.again) {
+            this.again = false;
+            await this.pass();
+          }
+        } finally {
+          this.running = null;
+        }
+      })();
+    }
+    return this.running;
+  }
+
+  /** The connection is back (an `online` event, a successful call): try waiting rows now. */
+  async retryWaitingNow(): Promise<void> {
+    const now = this.now();
+    await this.deps.database.outbox
+      .where('state')
+      .equals('waiting')
+      .modify((r) => {
+        r.nextAttemptAt = Math.min(r.nextAttemptAt, now);
+      });
+    await this.kick();
+  }
+
+  /** The user's Retry: same row, same send id, so the server still sends at most once. */
+  async retry(id: string): Promise<OutboxRow | undefined> {
+    const now = this.now();
+    await this.deps.database.outbox
+      .where('id')
+      .equals(id)
+      .modify((r) => {
+        if (r.state === 'sent' || r.state === 'sending') return;
+        Object.assign(r, {
+          state: 'waiting',
+          waitingFor: null,
+          nextAttemptAt: now,
+          error: null,
+          updatedAt: now,
+        });
+      });
+    await this.kick();
+    return this.deps.database.outbox.get(id);
+  }
+
+  stop(): void {
+    if (this.timer !== null)
+      (this.deps.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>);
+    this.timer = null;
+  }
+
+  private schedule(at: number): void {
+    this.stop();
+    const delay = Math.max(0, at - this.now());
+    this.timer = (this.deps.setTimer ?? setTimeout)(() => {
+      this.timer = null;
+      void this.kick();
+    }, delay);
+  }
+
+  private async pass(): Promise<void> {
+    const { database } = this.deps;
+    // 'sending' rows left by a worker that died mid-call go again: the send id makes it safe
+    const queue = await database.outbox.where('state').anyOf('waiting', 'sending').sortBy('createdAt');
+    for (const head of queue) {
+      const fresh = await database.outbox.get(head.id);
+      if (!fresh || (fresh.state !== 'waiting' && fresh.state !== 'sending')) continue;
+      if (fresh.nextAttemptAt > this.now()) {
+        this.schedule(fresh.nextAttemptAt);
+        return;
+      }
+      const api = await this.deps.getApi();
+      if (!api) {
+        await database.outbox
+          .where('state')
+          .anyOf('waiting', 'sending')
+          .modify({ state: 'waiting', waitingFor: 'sign-in', updatedAt: this.now() });
+        return;
+      }
+      if (!(await this.attempt(api, fresh))) return;
+    }
+  }
+
+  /** One try of one row; false when the queue must stop and wait. */
+  private async attempt(api: ReachlogApi, row: OutboxRow): Promise<boolean> {
+    const { database } = this.deps;
+    await database.outbox.update(row.id, { state: 'sending', updatedAt: this.now() });
+    let result: THistoryRow;
+    try {
+      result = await this.call(api, row);
+    } catch (error) {
+      const info = classifyError(error);
+      const attempts = row.attempts + 1;
+      const now = this.now();
+      if (info.kind === 'network' || info.kind === 'retryable') {
+        const nextAttemptAt = now + backoffMs(attempts);
+        await database.outbox.update(row.id, {
+          state: 'waiting',
+          waitingFor: info.kind === 'network' ? 'connection' : null,
+          attempts,
+          nextAttemptAt,
+          error: info.message,
+          updatedAt: now,
+        });
+        this.schedule(nextAttemptAt);
+        return false;
+      }
+      if (info.kind === 'unauthorized') {
+        await database.outbox.update(row.id, {
+          state: 'waiting',
+          waitingFor: 'sign-in',
+          attempts,
+          error: info.message,
+          updatedAt: now,
+        });
+        await this.deps.onUnauthorized?.(info.message);
+        return false;
+      }
+      await database.outbox.update(row.id, {
+        state: 'failed',
+        waitingFor: null,
+        attempts,
+        error: info.message,
+        updatedAt: now,
+      });
+      return true;
+    }
+    const now = this.now();
+    await database.transaction('rw', [database.outbox, database.history, database.drafts], async () => {
+      await database.outbox.update(row.id, {
+        state: 'sent',
+        waitingFor: null,
+        attempts: row.attempts + 1,
+        error: null,
+        historyId: result.id,
+        updatedAt: now,
+      });
+      await database.history.put(toLocalHistory(result));
+      if (row.draftId) await database.drafts.update(row.draftId, { status: 'sent' });
+    });
+    return true;
+  }
+
+  private async call(api: ReachlogApi, row: OutboxRow): Promise<THistoryRow> {
+    switch (row.kind) {
+      case 'email':
+        return api.sendEmail(row.payload as TSendEmailInput);
+      case 'linkedin':
+        return api.recordLinkedIn(row.payload as TRecordLinkedInInput);
+      case 'draft': {
+        // drafts.send reads the server's copy: make sure it has the latest edit first
+        const input = row.payload as TDraftSendInput;
+        await pushDraft(api, input.draftId, this.deps.database);
+        return api.sendDraft(input);
+      }
+    }
+  }
+}

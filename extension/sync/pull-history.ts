@@ -1,0 +1,44 @@
+import type { ReachlogApi } from '@/api/api';
+import type { ReachlogDb } from '@/db/database';
+import { getSetting, setSetting } from '@/db/settings';
+import { toLocalHistory } from './convert';
+
+export interface PullHistoryOptions {
+  pageSize?: number;
+  /** a safety stop for one run; the next run continues where the local copy ends */
+  maxPages?: number;
+  now?: number;
+}
+
+/**
+ * Pulls history newest first. The first pull on this browser reads every page; later pulls stop
+ * at the first page holding a row already known (history is append-only; the newest page is
+ * re-read each time, which also refreshes a failed send that a retry turned into sent).
+ */
+export async function pullHistory(
+  api: ReachlogApi,
+  database: ReachlogDb,
+  opts: PullHistoryOptions = {},
+): Promise<number> {
+  const pageSize = opts.pageSize ?? 100;
+  const maxPages = opts.maxPages ?? 100;
+  const firstPull = (await getSetting('lastHistoryPullAt', database)) === 0;
+  let cursor: string | null = null;
+  let stored = 0;
+  let complete = false;
+  for (let page = 0; page < maxPages; page++) {
+    const res = await api.historyList({ cursor, limit: pageSize });
+    const ids = res.items.map((r) => r.id);
+    const known = (await database.history.bulkGet(ids)).some(Boolean);
+    await database.history.bulkPut(res.items.map(toLocalHistory));
+    stored += res.items.length;
+    cursor = res.nextCursor;
+    if (!cursor || (known && !firstPull)) {
+      complete = true;
+      break;
+    }
+  }
+  // only a complete first pull switches later pulls to "stop at the first known row"
+  if (complete) await setSetting('lastHistoryPullAt', opts.now ?? Date.now(), database);
+  return stored;
+}
