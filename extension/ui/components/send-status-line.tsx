@@ -1,0 +1,28 @@
+import type { OutboxRow } from '@/db/types';
+import { describeSend } from '../lib/send-status';
+import { useOnline } from '../hooks/use-online';
+import { Chip } from './chip';
+
+/** One outbox row in plain words, with Retry when it can be retried. */
+export function SendStatusLine({ row, onRetry }: { row: OutboxRow; onRetry?: (id: string) => void }) {
+  const online = useOnline();
+  const s = describeSend(row, online);
+  const what = row.kind === 'linkedin' ? 'LinkedIn' : 'E-mail';
+  return (
+    <div className="stack tight" data-testid={`send-status-${row.kind}`} data-state={row.state}>
+      <div className="row">
+        <span className="small muted">{what}</span>
+        <Chip tone={s.tone}>{s.label}</Chip>
+        <span className="spacer" />
+        {s.canRetry && onRetry ? (
+          <button className="btn small" onClick={() => onRetry(row.id)}>
+            Retry
+          </button>
+        ) : null}
+      </div>
+      {s.detail ? (
+        <div className={`small ${s.tone === 'danger' ? 'field-error' : 'muted'}`}>{s.detail}</div>
+      ) : null}
+    </div>
+  );
+}

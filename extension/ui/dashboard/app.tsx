@@ -1,0 +1,128 @@
+// The dashboard tab: a left nav over Overview (Latest attempts), Drafts, History, Stats,
+// Contacts and Settings. The section lives in the URL hash so a link can open it.
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '@/db/database';
+import type { DashboardSection } from '../lib/navigation';
+import { useSetting } from '../hooks/use-setting';
+import { useApplyTheme } from '../hooks/use-theme';
+import { Brand } from '../components/brand';
+import { SignInBanner } from '../components/sign-in-banner';
+import { LatestAttempts } from './latest-attempts';
+import { DraftsView } from './drafts-view';
+import { HistoryView } from './history-view';
+import { StatsView, StatTile, useStats } from './stats-view';
+import { ContactsView } from './contacts-view';
+import { SettingsView } from './settings-view';
+import { OutboxList } from './outbox-list';
+
+const SECTIONS: { id: DashboardSection; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'drafts', label: 'Drafts' },
+  { id: 'history', label: 'History' },
+  { id: 'stats', label: 'Stats' },
+  { id: 'contacts', label: 'Contacts' },
+  { id: 'settings', label: 'Settings' },
+];
+
+function readHash(): DashboardSection {
+  const h = location.hash.replace('#', '');
+  return SECTIONS.some((s) => s.id === h) ? (h as DashboardSection) : 'overview';
+}
+
+function useSection(): [DashboardSection, (s: DashboardSection) => void] {
+  const section = useSyncExternalStore((cb) => {
+    addEventListener('hashchange', cb);
+    return () => removeEventListener('hashchange', cb);
+  }, readHash);
+  const go = (s: DashboardSection) => {
+    location.hash = s === 'overview' ? '' : s;
+  };
+  return [section, go];
+}
+
+function Overview() {
+  const stats = useStats();
+  const drafts = useLiveQuery(
+    () =>
+      db.drafts
+        .where('status')
+        .equals('draft')
+        .filter((d) => d.syncState !== 'deleted')
+        .count(),
+    [],
+  );
+  return (
+    <div className="stack" style={{ gap: 16 }} data-testid="overview">
+      <h1>Overview</h1>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 12 }}>
+        <StatTile label="All sends" value={stats?.all ?? '–'} />
+        <StatTile label="Last 7 days" value={stats?.last7Days ?? '–'} />
+        <StatTile label="Open drafts" value={drafts ?? '–'} />
+      </div>
+      <OutboxList />
+      <LatestAttempts />
+    </div>
+  );
+}
+
+export function DashboardApp() {
+  useApplyTheme();
+  const [section, go] = useSection();
+  const session = useSetting('session');
+  const counts = useLiveQuery(async () => ({
+    drafts: await db.drafts
+      .where('status')
+      .equals('draft')
+      .filter((d) => d.syncState !== 'deleted')
+      .count(),
+  }));
+  const [title] = useState(() => document.title);
+  useEffect(() => {
+    const label = SECTIONS.find((s) => s.id === section)?.label;
+    document.title = `${label} · ${title}`;
+  }, [section, title]);
+
+  return (
+    <div className="dash">
+      <nav className="dash-nav" aria-label="Dashboard">
+        <div style={{ padding: '4px 8px 16px' }}>
+          <Brand />
+        </div>
+        {SECTIONS.map((s) => (
+          <a
+            key={s.id}
+            href={s.id === 'overview' ? '#' : `#${s.id}`}
+            className="nav-item"
+            aria-current={section === s.id ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              go(s.id);
+            }}
+            data-testid={`nav-${s.id}`}
+          >
+            <span>{s.label}</span>
+            {s.id === 'drafts' && counts?.drafts ? <span className="nav-count">{counts.drafts}</span> : null}
+          </a>
+        ))}
+        <div className="spacer" />
+        <div className="small faint" style={{ padding: '0 8px' }}>
+          {session ? session.user.email : session === null ? 'Not signed in' : ''}
+        </div>
+      </nav>
+      <main className="dash-main">
+        {session === null && section !== 'settings' ? (
+          <div style={{ marginBottom: 16 }}>
+            <SignInBanner />
+          </div>
+        ) : null}
+        {section === 'overview' ? <Overview /> : null}
+        {section === 'drafts' ? <DraftsView /> : null}
+        {section === 'history' ? <HistoryView /> : null}
+        {section === 'stats' ? <StatsView /> : null}
+        {section === 'contacts' ? <ContactsView /> : null}
+        {section === 'settings' ? <SettingsView /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// The people captured on LinkedIn, searchable.
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '@/db/database';
+import { formatAgo, initials, plural } from '../lib/format';
+import { EmptyState } from '../components/empty-state';
+
+export function ContactsView() {
+  const contacts = useLiveQuery(() => db.contacts.orderBy('lastSeenAt').reverse().toArray(), []);
+  const [query, setQuery] = useState('');
+  const q = useDeferredValue(query.trim().toLowerCase());
+  const shown = useMemo(() => {
+    if (!contacts) return [];
+    if (!q) return contacts;
+    return contacts.filter((c) =>
+      [c.name, c.email, c.company, c.title, c.headline, ...c.jobs.map((j) => j.title)]
+        .filter(Boolean)
+        .join('\n')
+        .toLowerCase()
+        .includes(q),
+    );
+  }, [contacts, q]);
+  if (!contacts) return null;
+  return (
+    <div className="stack" data-testid="contacts-view">
+      <div className="row">
+        <h1>Contacts</h1>
+        <span className="small muted">{plural(contacts.length, 'person', 'people')}</span>
+      </div>
+      <input
+        className="input"
+        type="search"
+        placeholder="Search name, company, title, e-mail"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-label="Search contacts"
+        style={{ maxWidth: 420 }}
+      />
+      <div className="card" style={{ padding: 0 }}>
+        {shown.length === 0 ? (
+          <EmptyState title={contacts.length ? 'No one matches' : 'No contacts yet'}>
+            {contacts.length
+              ? 'Try another name or company.'
+              : 'People you view on LinkedIn (profiles, hiring teams, conversations) are kept here.'}
+          </EmptyState>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Title</th>
+                <th>Company</th>
+                <th>E-mail</th>
+                <th>Jobs seen</th>
+                <th>Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.slice(0, 500).map((c) => (
+                <tr key={c.id} data-testid="contact-row">
+                  <td>
+                    <span className="row" style={{ gap: 8 }}>
+                      <span className="avatar" style={{ width: 26, height: 26, fontSize: 11 }} aria-hidden>
+                        {initials(c.name)}
+                      </span>
+                      {c.linkedinUrl ? (
+                        <a
+                          href={c.linkedinUrl}
+                          target="_blank"
+                          rel="noreferrer"
+                          style={{ color: 'inherit', fontWeight: 500 }}
+                        >
+                          {c.name}
+                        </a>
+                      ) : (
+                        <span style={{ fontWeight: 500 }}>{c.name}</span>
+                      )}
+                    </span>
+                  </td>
+                  <td className="muted">{c.title ?? c.headline ?? '—'}</td>
+                  <td>{c.company ?? '—'}</td>
+                  <td className="muted">{c.email ?? '—'}</td>
+                  <td className="muted small">{c.jobs.map((j) => j.title).join(', ') || '—'}</td>
+                  <td className="muted small">{formatAgo(c.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {shown.length > 500 ? (
+          <p className="small muted" style={{ padding: 10 }}>
+            Showing the first 500. Search to narrow down.
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

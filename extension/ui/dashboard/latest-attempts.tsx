@@ -1,0 +1,65 @@
+// "Latest attempts", as the original design shows it: the newest 20 sends from history.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '@/db/database';
+import { CHANNEL_LABELS } from '@@/shared/channel-labels';
+import { formatAttemptTime, formatFull } from '../lib/format';
+import { HistoryStatusChip } from '../components/chip';
+import { EmptyState } from '../components/empty-state';
+
+export function LatestAttempts() {
+  const rows = useLiveQuery(() => db.history.orderBy('sentAt').reverse().limit(20).toArray(), []);
+  return (
+    <section className="card" style={{ padding: 0 }} data-testid="latest-attempts">
+      <div className="section-title" style={{ padding: '12px 14px 0' }}>
+        <h2>Latest attempts</h2>
+      </div>
+      {rows === undefined ? (
+        <div style={{ height: 120 }} />
+      ) : rows.length === 0 ? (
+        <EmptyState title="Nothing sent yet">
+          Open a recruiter’s profile or a job on LinkedIn and write from the side panel. Every send shows up
+          here.
+        </EmptyState>
+      ) : (
+        <table className="table" style={{ tableLayout: 'fixed' }}>
+          <colgroup>
+            <col style={{ width: '13%' }} />
+            <col style={{ width: '19%' }} />
+            <col style={{ width: '17%' }} />
+            <col style={{ width: '25%' }} />
+            <col style={{ width: '15%' }} />
+            <col style={{ width: '11%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Recruiter</th>
+              <th>Company</th>
+              <th>Title</th>
+              <th>Channel</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="attempt-row" data-history-id={r.id}>
+                <td className="muted" title={formatFull(r.sentAt)}>
+                  {formatAttemptTime(r.sentAt)}
+                </td>
+                <td className="truncate" style={{ fontWeight: 500 }}>
+                  {r.recipientName}
+                </td>
+                <td className="truncate">{r.companyName ?? '—'}</td>
+                <td className="truncate">{r.jobTitle ?? '—'}</td>
+                <td>{CHANNEL_LABELS[r.channel]}</td>
+                <td title={r.error ?? undefined}>
+                  <HistoryStatusChip status={r.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+// An outbox row in plain words, for the side panel, the drafts list and the popup.
+import type { OutboxRow } from '@/db/types';
+
+export type SendTone = 'info' | 'ok' | 'warn' | 'danger';
+
+export interface SendStatus {
+  tone: SendTone;
+  label: string;
+  detail: string | null;
+  canRetry: boolean;
+}
+
+export function describeSend(row: OutboxRow, online: boolean = true): SendStatus {
+  const what = row.kind === 'linkedin' ? 'LinkedIn message' : 'E-mail';
+  switch (row.state) {
+    case 'sent':
+      return {
+        tone: 'ok',
+        label: row.kind === 'linkedin' ? 'Recorded' : 'Sent',
+        detail: null,
+        canRetry: false,
+      };
+    case 'sending':
+      return {
+        tone: 'info',
+        label: row.kind === 'linkedin' ? 'Recording…' : 'Sending…',
+        detail: null,
+        canRetry: false,
+      };
+    case 'failed':
+      return {
+        tone: 'danger',
+        label: 'Failed',
+        detail: row.error ?? `${what} could not be sent.`,
+        canRetry: true,
+      };
+    case 'waiting':
+    default:
+      if (row.waitingFor === 'sign-in') {
+        return {
+          tone: 'warn',
+          label: 'Waiting for sign-in',
+          detail: `${what} is saved and goes out once you sign in again (dashboard → Settings).`,
+          canRetry: false,
+        };
+      }
+      if (row.waitingFor === 'connection' || !online) {
+        return {
+          tone: 'warn',
+          label: 'Waiting for connection',
+          detail: `${what} is saved and goes out on its own when the server can be reached.${row.error ? ` Last try: ${row.error}` : ''}`,
+          canRetry: true,
+        };
+      }
+      return { tone: 'info', label: 'Sending…', detail: null, canRetry: false };
+  }
+}

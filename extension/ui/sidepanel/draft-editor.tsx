@@ -1,0 +1,554 @@
+// The side panel's draft: recipient, e-mail and LinkedIn message, filled from templates, saved
+// as you type, sent through the background's outbox (so it also works offline).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '@/db/database';
+import { newDraftId, saveDraft } from '@/db/drafts';
+import type { DraftRow, TemplateRow } from '@/db/types';
+import { sendToBackground } from '@/messaging/send-to-background';
+import type { Job, PageType, Person } from '@@/shared/capture';
+import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
+import { ZEmail } from '@@/shared/schemas/common';
+import { LINKEDIN_MESSAGE_MAX, LINKEDIN_NOTE_MAX } from '@@/shared/schemas/outreach';
+import { linkedinNoteCount, varsFromCapture } from '@@/shared/templates';
+import { useDebouncedCallback } from '../hooks/use-debounced';
+import { useSetting } from '../hooks/use-setting';
+import type { PriorSends } from '../hooks/use-prior-sends';
+import { fillTemplate, placeholderIssues, type PlaceholderIssue } from '../lib/template-fill';
+import { Field } from '../components/field';
+import { SendStatusLine } from '../components/send-status-line';
+
+interface Fields {
+  name: string;
+  email: string;
+  subject: string;
+  body: string;
+  linkedinMessage: string;
+}
+
+type Channel = 'email' | 'linkedin';
+type Target = 'message' | 'note';
+
+export interface DraftEditorProps {
+  person: Person;
+  job: Job | null;
+  pageType: PageType;
+  /** the LinkedIn tab the capture came from: where "Put in LinkedIn composer" writes */
+  tabId: number | null;
+  signedIn: boolean;
+  prior: PriorSends | undefined;
+}
+
+function fieldsFromPerson(p: Person): Fields {
+  return { name: p.name, email: p.email ?? '', subject: '', body: '', linkedinMessage: '' };
+}
+
+function fieldsFromDraft(d: DraftRow, p: Person): Fields {
+  return {
+    name: d.recipient.name || p.name,
+    email: d.recipient.email ?? p.email ?? '',
+    subject: d.emailSubject ?? '',
+    body: d.emailBody ?? '',
+    linkedinMessage: d.linkedinMessage ?? '',
+  };
+}
+
+/** The newest unsent draft to this person, if any: the panel picks up where the user left off. */
+async function findOpenDraft(linkedinUrl: string | null, email: string | null): Promise<DraftRow | null> {
+  const candidates = [
+    ...(linkedinUrl ? await db.drafts.where('recipient.linkedinUrl').equals(linkedinUrl).toArray() : []),
+    ...(email ? await db.drafts.where('recipient.email').equals(email).toArray() : []),
+  ].filter((d) => d.status === 'draft' && d.syncState !== 'deleted');
+  candidates.sort((a, b) => b.updatedAt - a.updatedAt);
+  return candidates[0] ?? null;
+}
+
+function IssueList({ issues }: { issues: PlaceholderIssue[] }) {
+  if (!issues.length) return null;
+  return (
+    <ul
+      className="stack tight small"
+      style={{ listStyle: 'none', margin: 0, padding: 0 }}
+      data-testid="template-issues"
+    >
+      {issues.map((i) => (
+        <li key={i.token}>
+          {i.kind === 'unknown' ? (
+            <>
+              <span className="var-unknown">{i.token}</span>{' '}
+              <span className="field-error">is not a template variable. Replace it with your own words.</span>
+            </>
+          ) : (
+            <>
+              <span className="var-missing">{i.token}</span>{' '}
+              <span className="muted">has no value on this page. Type it in.</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: DraftEditorProps) {
+  const linkedinUrl = person.linkedinUrl ? canonicalProfileUrl(person.linkedinUrl) : null;
+  const personKey = `${linkedinUrl ?? ''}|${person.email ?? ''}|${person.name}`;
+
+  const [fields, setFields] = useState<Fields>(() => fieldsFromPerson(person));
+  const [draftId, setDraftId] = useState<string | null>(null);
+  const idRef = useRef<string | null>(null);
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  const [channel, setChannel] = useState<Channel>(pageType === 'messaging' ? 'linkedin' : 'email');
+  const [target, setTarget] = useState<Target>(pageType === 'profile' ? 'note' : 'message');
+  const [saveState, setSaveState] = useState<'idle' | 'pending' | 'saved' | 'error'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Channel | null>(null);
+  const [filledAt, setFilledAt] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Load this person's open draft when the person changes.
+  useEffect(() => {
+    let alive = true;
+    void findOpenDraft(linkedinUrl, person.email?.toLowerCase() ?? null).then((d) => {
+      if (!alive) return;
+      idRef.current = d?.id ?? null;
+      setDraftId(d?.id ?? null);
+      setFields(d ? fieldsFromDraft(d, person) : fieldsFromPerson(person));
+      setLoadedKey(personKey);
+      setError(null);
+      setConfirm(null);
+      setFilledAt(null);
+      setSaveState(d ? 'saved' : 'idle');
+    });
+    return () => {
+      alive = false;
+    };
+    // person fields are captured through personKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [personKey]);
+
+  const draft = useLiveQuery(() => (draftId ? db.drafts.get(draftId) : undefined), [draftId]);
+  const outbox = useLiveQuery(
+    () => (draftId ? db.outbox.where('draftId').equals(draftId).sortBy('createdAt') : []),
+    [draftId],
+  );
+  const templates = useLiveQuery(() => db.templates.toArray(), []);
+  const myName = useSetting('myName');
+  const session = useSetting('session');
+
+  const jobFields = useMemo(
+    () => ({
+      jobTitle: draft?.jobTitle ?? job?.title ?? null,
+      companyName: draft?.companyName ?? job?.company ?? person.company ?? null,
+      jobUrl: draft?.jobUrl ?? (job ? canonicalJobUrl(job.url) : null),
+    }),
+    [draft?.jobTitle, draft?.companyName, draft?.jobUrl, job, person.company],
+  );
+
+  const persist = async (f: Fields): Promise<DraftRow | null> => {
+    const id = idRef.current ?? newDraftId();
+    idRef.current = id;
+    try {
+      const row = await saveDraft({
+        id,
+        recipient: { name: f.name.trim(), email: f.email.trim() || null, linkedinUrl },
+        // a page without a job (messaging) must not erase the job the draft was started for
+        ...(job || !draft
+          ? { jobTitle: jobFields.jobTitle, companyName: jobFields.companyName, jobUrl: jobFields.jobUrl }
+          : {}),
+        emailSubject: f.subject || null,
+        emailBody: f.body || null,
+        linkedinMessage: f.linkedinMessage || null,
+      });
+      setDraftId(id);
+      setSaveState('saved');
+      return row;
+    } catch (e) {
+      setSaveState('error');
+      setError(`The draft could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  };
+  const debounced = useDebouncedCallback((f: Fields) => void persist(f), 400);
+
+  const update = (patch: Partial<Fields>) => {
+    const next = { ...fields, ...patch };
+    setFields(next);
+    setSaveState('pending');
+    setConfirm(null);
+    debounced.call(next);
+  };
+
+  const saveNow = async () => {
+    debounced.flush();
+    return persist(fields);
+  };
+
+  const applyTemplate = (t: TemplateRow) => {
+    const vars = varsFromCapture(person, job, myName || session?.user.name || null);
+    const body = fillTemplate(t.body, vars);
+    if (t.kind === 'email') {
+      const subject = fillTemplate(t.subject ?? '', vars);
+      update({ subject: subject.text, body: body.text });
+      setChannel('email');
+    } else {
+      update({ linkedinMessage: body.text });
+      setTarget(t.kind === 'linkedin-note' ? 'note' : 'message');
+      setChannel('linkedin');
+    }
+  };
+
+  const emailIssues = placeholderIssues(fields.subject, fields.body);
+  const linkedinIssues = placeholderIssues(fields.linkedinMessage);
+  const note = linkedinNoteCount(
+    fields.linkedinMessage,
+    target === 'note' ? LINKEDIN_NOTE_MAX : LINKEDIN_MESSAGE_MAX,
+  );
+  const emailValid = ZEmail.safeParse(fields.email).success;
+
+  const emailBlock: string | null = !signedIn
+    ? 'Sign in to send e-mail.'
+    : !fields.name.trim()
+      ? "Add the recipient's name."
+      : !fields.email.trim()
+        ? 'Add an e-mail address: this page does not show one.'
+        : !emailValid
+          ? `“${fields.email}” is not a valid e-mail address.`
+          : !fields.subject.trim()
+            ? 'Add a subject.'
+            : !fields.body.trim()
+              ? 'Write the message.'
+              : emailIssues.length
+                ? 'Fill in or remove the highlighted {{…}} first.'
+                : null;
+  const composerBlock: string | null = !fields.linkedinMessage.trim()
+    ? 'Write the LinkedIn message.'
+    : linkedinIssues.length
+      ? 'Fill in or remove the highlighted {{…}} first.'
+      : note.over
+        ? `Too long for a ${target === 'note' ? 'connection note' : 'message'}: ${note.length} of ${note.max} characters.`
+        : tabId === null
+          ? 'Open the LinkedIn page (conversation or profile) first.'
+          : null;
+  const markBlock: string | null = !signedIn
+    ? 'Sign in to record LinkedIn messages.'
+    : !linkedinUrl
+      ? 'This person has no LinkedIn profile link.'
+      : !fields.linkedinMessage.trim()
+        ? 'Write the LinkedIn message.'
+        : null;
+
+  const sentBefore = (prior?.person ?? []).some((r) => r.status === 'sent');
+
+  const sendEmail = async (confirmed = false) => {
+    if (emailBlock) return;
+    if (sentBefore && !confirmed) return setConfirm('email');
+    setConfirm(null);
+    setBusy(true);
+    setError(null);
+    const row = await saveNow();
+    if (!row) return setBusy(false);
+    const reply = await sendToBackground({
+      type: 'send-email',
+      input: {
+        draftId: row.id,
+        recipient: {
+          name: fields.name.trim(),
+          email: fields.email.trim(),
+          ...(linkedinUrl ? { linkedinUrl } : {}),
+        },
+        ...(jobFields.jobTitle ? { jobTitle: jobFields.jobTitle } : {}),
+        ...(jobFields.companyName ? { companyName: jobFields.companyName } : {}),
+        ...(jobFields.jobUrl ? { jobUrl: jobFields.jobUrl } : {}),
+        subject: fields.subject.trim(),
+        body: fields.body,
+      },
+    });
+    setBusy(false);
+    if (!reply.ok) setError(reply.error);
+  };
+
+  const putInComposer = async (confirmed = false) => {
+    if (composerBlock || tabId === null) return;
+    if (sentBefore && !confirmed) return setConfirm('linkedin');
+    setConfirm(null);
+    setBusy(true);
+    setError(null);
+    const row = await saveNow();
+    if (!row) return setBusy(false);
+    const reply = await sendToBackground({
+      type: 'fill-composer',
+      tabId,
+      text: fields.linkedinMessage,
+      target,
+      draftId: row.id,
+    });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error);
+    if (!reply.value.ok) return setError(reply.value.message);
+    setFilledAt(Date.now());
+  };
+
+  const markSent = async () => {
+    if (markBlock || !linkedinUrl) return;
+    setBusy(true);
+    setError(null);
+    const row = await saveNow();
+    if (!row) return setBusy(false);
+    const reply = await sendToBackground({
+      type: 'record-linkedin',
+      input: {
+        draftId: row.id,
+        recipient: { name: fields.name.trim(), linkedinUrl },
+        ...(jobFields.jobTitle ? { jobTitle: jobFields.jobTitle } : {}),
+        ...(jobFields.companyName ? { companyName: jobFields.companyName } : {}),
+        ...(jobFields.jobUrl ? { jobUrl: jobFields.jobUrl } : {}),
+        message: fields.linkedinMessage,
+      },
+    });
+    setBusy(false);
+    if (!reply.ok) setError(reply.error);
+  };
+
+  const retry = async (id: string) => {
+    const reply = await sendToBackground({ type: 'retry-outbox', id });
+    if (!reply.ok) setError(reply.error);
+  };
+
+  const startNew = () => {
+    debounced.flush();
+    idRef.current = null;
+    setDraftId(null);
+    setFields(fieldsFromPerson(person));
+    setSaveState('idle');
+    setFilledAt(null);
+    setError(null);
+  };
+
+  const lastEmail = outbox?.filter((o) => o.kind !== 'linkedin').at(-1) ?? null;
+  const lastLinkedIn = outbox?.filter((o) => o.kind === 'linkedin').at(-1) ?? null;
+  const linkedinAfterFill = filledAt !== null && lastLinkedIn && lastLinkedIn.createdAt >= filledAt - 1000;
+  const emailTemplates = (templates ?? []).filter((t) => t.kind === 'email');
+  const linkedinTemplates = (templates ?? []).filter((t) => t.kind !== 'email');
+  const shownTemplates = channel === 'email' ? emailTemplates : linkedinTemplates;
+
+  if (loadedKey !== personKey) return <div className="small muted">Loading draft…</div>;
+
+  return (
+    <section className="stack" data-testid="draft-editor" data-draft-id={draftId ?? ''}>
+      <div className="row">
+        <h3>Draft</h3>
+        <span className="spacer" />
+        <span className="kbd-hint" data-testid="save-state" data-state={saveState}>
+          {saveState === 'pending'
+            ? 'Saving…'
+            : saveState === 'saved'
+              ? 'Saved on this computer'
+              : saveState === 'error'
+                ? 'Not saved'
+                : ''}
+        </span>
+      </div>
+
+      {draft?.status === 'sent' ? (
+        <div className="banner ok row">
+          <span style={{ flex: 1 }}>This draft has been sent.</span>
+          <button className="btn small" onClick={startNew}>
+            Start a new draft
+          </button>
+        </div>
+      ) : null}
+
+      <div className="row" style={{ gap: 8 }}>
+        <Field label="Name">
+          <input
+            className="input"
+            value={fields.name}
+            onChange={(e) => update({ name: e.target.value })}
+            data-testid="recipient-name"
+          />
+        </Field>
+        <Field label="E-mail">
+          <input
+            className={`input ${fields.email && !emailValid ? 'invalid' : ''}`}
+            type="email"
+            placeholder="name@company.com"
+            value={fields.email}
+            onChange={(e) => update({ email: e.target.value })}
+            data-testid="recipient-email"
+          />
+        </Field>
+      </div>
+
+      <div className="row">
+        <div className="segmented" role="group" aria-label="Channel">
+          <button aria-pressed={channel === 'email'} onClick={() => setChannel('email')}>
+            E-mail
+          </button>
+          <button aria-pressed={channel === 'linkedin'} onClick={() => setChannel('linkedin')}>
+            LinkedIn
+          </button>
+        </div>
+        <span className="spacer" />
+        <select
+          className="input"
+          style={{ width: 'auto', maxWidth: 190 }}
+          value=""
+          aria-label="Use a template"
+          data-testid="template-picker"
+          onChange={(e) => {
+            const t = shownTemplates.find((x) => x.id === e.target.value);
+            if (t) applyTemplate(t);
+          }}
+        >
+          <option value="">{shownTemplates.length ? 'Use a template…' : 'No templates yet'}</option>
+          {shownTemplates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {channel === 'email' ? (
+        <div className="stack">
+          <Field label="Subject">
+            <input
+              className="input"
+              value={fields.subject}
+              onChange={(e) => update({ subject: e.target.value })}
+              data-testid="email-subject"
+            />
+          </Field>
+          <Field label="Message">
+            <textarea
+              className="input"
+              rows={10}
+              value={fields.body}
+              onChange={(e) => update({ body: e.target.value })}
+              data-testid="email-body"
+            />
+          </Field>
+          <IssueList issues={emailIssues} />
+          {confirm === 'email' ? (
+            <ConfirmAgain
+              name={fields.name}
+              onYes={() => void sendEmail(true)}
+              onNo={() => setConfirm(null)}
+            />
+          ) : null}
+          <div className="row">
+            <button
+              className="btn primary"
+              disabled={!!emailBlock || busy}
+              onClick={() => void sendEmail()}
+              data-testid="send-email"
+            >
+              Send e-mail
+            </button>
+            <button className="btn" onClick={() => void saveNow()} data-testid="save-draft">
+              Save draft
+            </button>
+          </div>
+          {emailBlock ? <div className="small muted">{emailBlock}</div> : null}
+          {lastEmail ? <SendStatusLine row={lastEmail} onRetry={(id) => void retry(id)} /> : null}
+        </div>
+      ) : (
+        <div className="stack">
+          <div className="row">
+            <div className="segmented" role="group" aria-label="Kind of LinkedIn message">
+              <button aria-pressed={target === 'message'} onClick={() => setTarget('message')}>
+                Message
+              </button>
+              <button aria-pressed={target === 'note'} onClick={() => setTarget('note')}>
+                Connection note
+              </button>
+            </div>
+          </div>
+          <Field label={target === 'note' ? 'Connection note' : 'LinkedIn message'}>
+            <textarea
+              className={`input ${note.over ? 'invalid' : ''}`}
+              rows={target === 'note' ? 5 : 9}
+              value={fields.linkedinMessage}
+              onChange={(e) => update({ linkedinMessage: e.target.value })}
+              data-testid="linkedin-message"
+            />
+          </Field>
+          <div className={`counter ${note.over ? 'over' : ''}`} data-testid="note-counter">
+            {note.length} / {note.max}
+          </div>
+          <IssueList issues={linkedinIssues} />
+          {confirm === 'linkedin' ? (
+            <ConfirmAgain
+              name={fields.name}
+              onYes={() => void putInComposer(true)}
+              onNo={() => setConfirm(null)}
+            />
+          ) : null}
+          <div className="row wrap">
+            <button
+              className="btn primary"
+              disabled={!!composerBlock || busy}
+              onClick={() => void putInComposer()}
+              data-testid="fill-composer"
+            >
+              Put in LinkedIn composer
+            </button>
+            <button className="btn" onClick={() => void saveNow()}>
+              Save draft
+            </button>
+          </div>
+          {composerBlock ? <div className="small muted">{composerBlock}</div> : null}
+          {filledAt !== null && !linkedinAfterFill ? (
+            <div
+              className="banner info stack tight"
+              data-testid="composer-filled"
+              style={{ display: 'block' }}
+            >
+              <p>
+                The text is in LinkedIn&rsquo;s message box. Press <b>Send</b> on LinkedIn: Reachlog records
+                it when it appears in the conversation.
+              </p>
+              <div className="row" style={{ marginTop: 8 }}>
+                <button
+                  className="btn small"
+                  disabled={!!markBlock || busy}
+                  onClick={() => void markSent()}
+                  data-testid="mark-sent"
+                >
+                  Mark as sent
+                </button>
+                <span className="small">if the page does not show it</span>
+              </div>
+            </div>
+          ) : null}
+          {lastLinkedIn ? <SendStatusLine row={lastLinkedIn} onRetry={(id) => void retry(id)} /> : null}
+        </div>
+      )}
+
+      {error ? (
+        <div className="banner danger" role="alert" data-testid="editor-error">
+          {error}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ConfirmAgain({ name, onYes, onNo }: { name: string; onYes: () => void; onNo: () => void }) {
+  return (
+    <div className="banner warn" data-testid="confirm-again" style={{ display: 'block' }}>
+      <p>
+        You already wrote to <b>{name}</b>. Send another message anyway?
+      </p>
+      <div className="row" style={{ marginTop: 8 }}>
+        <button className="btn small primary" onClick={onYes} data-testid="confirm-again-yes">
+          Send anyway
+        </button>
+        <button className="btn small" onClick={onNo}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
