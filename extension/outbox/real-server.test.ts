@@ -1,0 +1,377 @@
+// @vitest-environment node
+// The background (outbox, sync, handlers) against the real server over HTTP, with a real SMTP
+// server on loopback. Node environment: the extension's service worker has no page origin, and
+// happy-dom's fetch would apply page CORS rules the worker does not have.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBackground, type Background } from '@/background/create-background';
+import { ReachlogDb } from '@/db/database';
+import { createDraft, deleteDraft, saveDraft } from '@/db/drafts';
+import { getSetting, setSetting } from '@/db/settings';
+import type { BackgroundReply, RecipientCheck, ToContent } from '@/messaging/protocol';
+import { createReachlogApi } from '@/api/api';
+import { deadServerUrl, startRealServer, type RealServer } from '@/test-support/real-server';
+
+let server: RealServer;
+beforeAll(async () => {
+  server = await startRealServer();
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const JANE = {
+  name: 'Jane Doe',
+  email: 'jane@acme.test',
+  linkedinUrl: 'https://www.linkedin.com/in/jane-doe/',
+};
+const JOB = {
+  jobTitle: 'Staff Engineer',
+  companyName: 'Acme Corp',
+  jobUrl: 'https://www.linkedin.com/jobs/view/3791234567/',
+};
+
+interface Browser {
+  database: ReachlogDb;
+  bg: Background;
+  toTab: ToContent[];
+}
+
+function newBrowser(): Browser {
+  const database = new ReachlogDb(`real-${crypto.randomUUID()}`);
+  const toTab: ToContent[] = [];
+  const bg = createBackground({
+    database,
+    sendToTab: async (_tabId, msg) => {
+      toTab.push(msg);
+      return msg.type === 'fill-composer' ? { ok: true, target: msg.target } : undefined;
+    },
+  });
+  return { database, bg, toTab };
+}
+
+function value<T>(reply: BackgroundReply): T {
+  if (!reply.ok) throw new Error(`background refused: ${reply.error}`);
+  return reply.value as T;
+}
+
+async function signedUp(b: Browser, email = `u-${crypto.randomUUID().slice(0, 8)}@example.com`) {
+  const password = 'correct horse battery';
+  value(
+    await b.bg.handleView({
+      type: 'sign-up',
+      serverUrl: `${server.url}/`,
+      email,
+      password,
+      name: 'Sam Seeker',
+    }),
+  );
+  await b.bg.sync.run();
+  return { email, password };
+}
+
+let a: Browser;
+beforeEach(() => {
+  a = newBrowser();
+  server.setSmtp('accept');
+});
+
+describe('outbox against the real server', () => {
+  it('sends an e-mail once, stores the HistoryRow, and a retry with the same send id sends nothing more', async () => {
+    await signedUp(a);
+    const before = server.mails.length;
+    const { sendId } = value<{ sendId: string }>(
+      await a.bg.handleView({
+        type: 'send-email',
+        input: { recipient: JANE, ...JOB, subject: 'Hello Jane', body: 'About the role…' },
+      }),
+    );
+    await a.bg.outbox.kick();
+    const row = await a.database.outbox.get(sendId);
+    expect(row).toMatchObject({ state: 'sent', error: null, attempts: 1 });
+    expect(server.mails.length - before).toBe(1);
+    expect(server.mails.at(-1)!.to).toEqual(['jane@acme.test']);
+    const history = await a.database.history.toArray();
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({
+      id: row!.historyId,
+      channel: 'email',
+      status: 'sent',
+      emailSubject: 'Hello Jane',
+      recipientEmail: 'jane@acme.test',
+    });
+    expect(typeof history[0]!.sentAt).toBe('number');
+
+    // the same send id again (a retry after a lost answer): the server answers with the same row
+    await a.database.outbox.update(sendId, { state: 'waiting', nextAttemptAt: 0 });
+    await a.bg.outbox.kick();
+    expect(server.mails.length - before).toBe(1);
+    expect((await a.database.outbox.get(sendId))!.historyId).toBe(row!.historyId);
+    expect(await a.database.history.count()).toBe(1);
+  });
+
+  it('marks an SMTP failure failed with the reason; Retry keeps the send id and sends exactly once', async () => {
+    await signedUp(a);
+    server.setSmtp('reject');
+    const before = server.mails.length;
+    const { sendId } = value<{ sendId: string }>(
+      await a.bg.handleView({ type: 'send-email', input: { recipient: JANE, subject: 'Hi', body: 'Body' } }),
+    );
+    await a.bg.outbox.kick();
+    const failed = await a.database.outbox.get(sendId);
+    expect(failed!.state).toBe('failed');
+    expect(failed!.error).toMatch(/Mail server refused/);
+
+    server.setSmtp('accept');
+    value(await a.bg.handleView({ type: 'retry-outbox', id: sendId }));
+    await a.bg.outbox.kick();
+    const sent = await a.database.outbox.get(sendId);
+    expect(sent).toMatchObject({ id: sendId, state: 'sent', error: null, attempts: 2 });
+    expect(server.mails.length - before).toBe(1);
+    // the server turned its failed row into sent: one history row for the send
+    await a.bg.sync.run();
+    const rows = await a.database.history.toArray();
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[sent!.historyId, 'sent']]);
+  });
+
+  it('fails a send the server refuses (draft unknown to the server → NOT_FOUND) and lets the next one through', async () => {
+    await signedUp(a);
+    const now = Date.now();
+    const base = {
+      waitingFor: null,
+      attempts: 0,
+      nextAttemptAt: 0,
+      error: null,
+      historyId: null,
+      updatedAt: now,
+    };
+    await a.database.outbox.bulkAdd([
+      {
+        ...base,
+        id: 'send-unknown-draft-1',
+        kind: 'draft',
+        payload: {
+          sendId: 'send-unknown-draft-1',
+          draftId: 'no-such-draft-1',
+          email: false,
+          linkedinSent: true,
+        },
+        recipientName: 'Nobody',
+        draftId: null,
+        state: 'waiting',
+        createdAt: now,
+      },
+      {
+        ...base,
+        id: 'send-linkedin-ok-2',
+        kind: 'linkedin',
+        payload: {
+          sendId: 'send-linkedin-ok-2',
+          recipient: { name: JANE.name, linkedinUrl: JANE.linkedinUrl },
+          message: 'Hi Jane',
+        },
+        recipientName: JANE.name,
+        draftId: null,
+        state: 'waiting',
+        createdAt: now + 1,
+      },
+    ]);
+    await a.bg.outbox.kick();
+    const [first, second] = await a.database.outbox.orderBy('createdAt').toArray();
+    expect(first).toMatchObject({ state: 'failed' });
+    expect(first!.error).toMatch(/not found/i);
+    expect(second).toMatchObject({ state: 'sent' });
+  });
+
+  it('waits for the connection with backoff while the server is unreachable, then sends in order', async () => {
+    await signedUp(a);
+    const realUrl = await getSetting('serverUrl', a.database);
+    await setSetting('serverUrl', await deadServerUrl(), a.database);
+    const ids: string[] = [];
+    for (const message of ['first', 'second']) {
+      ids.push(
+        value<{ sendId: string }>(
+          await a.bg.handleView({
+            type: 'record-linkedin',
+            input: { recipient: { name: JANE.name, linkedinUrl: JANE.linkedinUrl }, message },
+          }),
+        ).sendId,
+      );
+    }
+    await a.bg.outbox.kick();
+    const waiting = await a.database.outbox.get(ids[0]!);
+    expect(waiting).toMatchObject({ state: 'waiting', waitingFor: 'connection', attempts: 1 });
+    expect(waiting!.error).toMatch(/could not be reached/);
+    expect(waiting!.nextAttemptAt - waiting!.updatedAt).toBe(2_000);
+    // the second never overtakes the first
+    expect(await a.database.outbox.get(ids[1]!)).toMatchObject({ state: 'waiting', attempts: 0 });
+
+    await setSetting('serverUrl', realUrl, a.database);
+    await a.bg.onOnline();
+    const rows = await a.database.outbox.orderBy('createdAt').toArray();
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'sent']);
+    const history = await a.database.history.orderBy('id').toArray();
+    expect(history.map((h) => h.linkedinMessage)).toEqual(['first', 'second']);
+    a.bg.stop();
+  });
+});
+
+describe('drafts and history sync between two browsers', () => {
+  it('pushes drafts, pulls them elsewhere, sends a draft and brings its history to the other browser', async () => {
+    const account = await signedUp(a);
+    const b = newBrowser();
+    value(
+      await b.bg.handleView({
+        type: 'sign-in',
+        serverUrl: server.url,
+        email: account.email,
+        password: account.password,
+      }),
+    );
+
+    const draft = await createDraft(
+      { recipient: JANE, ...JOB, emailSubject: 'Draft subject', emailBody: 'Draft body' },
+      a.database,
+    );
+    const other = await createDraft(
+      { recipient: { ...JANE, name: 'Other' }, emailBody: 'to be deleted' },
+      a.database,
+    );
+    expect((await a.bg.sync.run()).state).toBe('synced');
+    expect((await a.database.drafts.get(draft.id))!.syncState).toBe('synced');
+
+    await b.bg.sync.run();
+    expect(await b.database.drafts.get(draft.id)).toMatchObject({
+      emailSubject: 'Draft subject',
+      syncState: 'synced',
+    });
+
+    // edit in B wins over A's synced copy; a delete in A removes it in B
+    await saveDraft({ id: draft.id, emailSubject: 'Edited in B' }, b.database);
+    await b.bg.sync.run();
+    await deleteDraft(other.id, a.database);
+    await a.bg.sync.run();
+    expect((await a.database.drafts.get(draft.id))!.emailSubject).toBe('Edited in B');
+    expect(await a.database.drafts.get(other.id)).toBeUndefined();
+    await b.bg.sync.run();
+    expect(await b.database.drafts.get(other.id)).toBeUndefined();
+
+    // an edit not yet pushed goes out before drafts.send reads the server's copy
+    await saveDraft({ id: draft.id, emailBody: 'Final body' }, a.database);
+    const { sendId } = value<{ sendId: string }>(
+      await a.bg.handleView({
+        type: 'send-draft',
+        input: { draftId: draft.id, email: true, linkedinSent: false },
+      }),
+    );
+    await a.bg.outbox.kick();
+    expect(await a.database.outbox.get(sendId)).toMatchObject({ state: 'sent' });
+    expect(server.mails.at(-1)!.raw).toContain('Final body');
+    expect((await a.database.drafts.get(draft.id))!.status).toBe('sent');
+
+    await b.bg.sync.run();
+    expect((await b.database.drafts.get(draft.id))!.status).toBe('sent');
+    const bHistory = await b.database.history.toArray();
+    expect(bHistory.map((h) => [h.draftId, h.channel, h.emailSubject])).toEqual([
+      [draft.id, 'email', 'Edited in B'],
+    ]);
+  });
+});
+
+describe('background flows against the real server', () => {
+  it('records a LinkedIn message sent after a fill once, against its draft', async () => {
+    await signedUp(a);
+    const draft = await createDraft(
+      {
+        recipient: { name: JANE.name, email: null, linkedinUrl: JANE.linkedinUrl },
+        linkedinMessage: 'Hi Jane!',
+      },
+      a.database,
+    );
+    const fill = value<{ ok: boolean }>(
+      await a.bg.handleView({
+        type: 'fill-composer',
+        tabId: 7,
+        text: 'Hi Jane!',
+        target: 'message',
+        draftId: draft.id,
+      }),
+    );
+    expect(fill.ok).toBe(true);
+    expect(a.toTab).toEqual([{ type: 'fill-composer', text: 'Hi Jane!', target: 'message' }]);
+
+    const notice = {
+      type: 'linkedin-sent' as const,
+      recipient: { name: JANE.name, linkedinUrl: JANE.linkedinUrl },
+      text: 'Hi Jane!',
+      url: 'https://www.linkedin.com/messaging/thread/1/',
+    };
+    const [r1, r2] = await Promise.all([a.bg.handleContent(notice, 7), a.bg.handleContent(notice, 7)]);
+    expect([r1, r2].filter((r) => r.ok && 'sendId' in (r.value as object))).toHaveLength(1);
+    await a.bg.outbox.kick();
+    const rows = await a.database.outbox.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'draft', state: 'sent', draftId: draft.id });
+    const history = await a.database.history.toArray();
+    expect(history.map((h) => [h.channel, h.linkedinMessage, h.draftId])).toEqual([
+      ['linkedin', 'Hi Jane!', draft.id],
+    ]);
+  });
+
+  it('answers check-recipient from the server, and from the cache (marked cached) when offline', async () => {
+    await signedUp(a);
+    await a.bg.handleView({
+      type: 'record-linkedin',
+      input: { recipient: { name: JANE.name, linkedinUrl: JANE.linkedinUrl }, ...JOB, message: 'Hello' },
+    });
+    await a.bg.outbox.kick();
+    await a.database.history.clear(); // only the cache of the check may answer below
+
+    const online = value<RecipientCheck>(
+      await a.bg.handleView({ type: 'check-recipient', linkedinUrl: 'https://linkedin.com/in/Jane-Doe?x=1' }),
+    );
+    expect(online.cached).toBe(false);
+    expect(online.rows.map((r) => r.linkedinMessage)).toEqual(['Hello']);
+
+    await setSetting('serverUrl', await deadServerUrl(), a.database);
+    const offline = value<RecipientCheck>(
+      await a.bg.handleView({ type: 'check-recipient', linkedinUrl: JANE.linkedinUrl }),
+    );
+    expect(offline).toMatchObject({ cached: true, checkedAt: online.checkedAt });
+    expect(offline.rows.map((r) => r.id)).toEqual(online.rows.map((r) => r.id));
+    // a job never asked about is answered from the local copy
+    const job = value<RecipientCheck>(await a.bg.handleView({ type: 'check-recipient', jobUrl: JOB.jobUrl }));
+    expect(job).toMatchObject({ cached: true, checkedAt: null });
+  });
+
+  it('signs out: the token stops working and the user data is gone', async () => {
+    await signedUp(a);
+    await createDraft({ recipient: JANE, emailBody: 'x' }, a.database);
+    await a.bg.handleView({
+      type: 'record-linkedin',
+      input: { recipient: { name: JANE.name, linkedinUrl: JANE.linkedinUrl }, message: 'Hello' },
+    });
+    await a.bg.outbox.kick();
+    const token = (await getSetting('session', a.database))!.token;
+
+    value(await a.bg.handleView({ type: 'sign-out' }));
+    expect(await getSetting('session', a.database)).toBeNull();
+    expect([
+      await a.database.drafts.count(),
+      await a.database.history.count(),
+      await a.database.outbox.count(),
+    ]).toEqual([0, 0, 0]);
+    const stale = createReachlogApi({ serverUrl: server.url, getToken: () => token });
+    await expect(stale.me()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('refuses wrong credentials with the server message and keeps no session', async () => {
+    const reply = await a.bg.handleView({
+      type: 'sign-in',
+      serverUrl: server.url,
+      email: 'nobody@example.com',
+      password: 'wrong-password',
+    });
+    expect(reply.ok).toBe(false);
+    expect(await getSetting('session', a.database)).toBeNull();
+  });
+});

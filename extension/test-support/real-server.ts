@@ -1,0 +1,84 @@
+// The real Reachlog server (SQLite file) and a real SMTP server on loopback, for the extension's
+// outbox/sync tests: the background talks to it over HTTP exactly as in the browser.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { startServer } from '@@/server/app';
+
+export interface Mail {
+  to: string[];
+  raw: string;
+}
+
+export interface RealServer {
+  url: string;
+  mails: Mail[];
+  /** 'reject': the relay refuses every message (as a mail server that is down) */
+  setSmtp(mode: 'accept' | 'reject'): void;
+  close(): Promise<void>;
+}
+
+export async function startRealServer(): Promise<RealServer> {
+  const mails: Mail[] = [];
+  let mode: 'accept' | 'reject' = 'accept';
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onMailFrom(_address, _session, cb) {
+      if (mode === 'reject')
+        return cb(Object.assign(new Error('Mail service unavailable (test)'), { responseCode: 451 }));
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'reachlog-ext-'));
+  const running = await startServer({
+    databaseUrl: `file:${path.join(dir, 'test.db')}`,
+    host: '127.0.0.1',
+    port: 0,
+    secret: randomBytes(32).toString('hex'),
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    smtpFrom: 'relay@reachlog.test',
+    logger: pino({ level: 'silent' }),
+  });
+  return {
+    url: running.url,
+    mails,
+    setSmtp: (m) => {
+      mode = m;
+    },
+    async close() {
+      await running.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An http URL where nothing listens: calls to it fail as "server unreachable". */
+export async function deadServerUrl(): Promise<string> {
+  const net = await import('node:net');
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
