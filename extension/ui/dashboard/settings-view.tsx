@@ -50,7 +50,10 @@ function AccountSection() {
     const permission = requestServerPermission(url); // synchronously, inside the gesture
     setBusy(true);
     void (async () => {
-      const granted = await permission;
+      // Not awaited before signing in: the server also answers extension origins over CORS,
+      // and a prompt left open must not hold the sign-in back.
+      let granted: boolean | null = null;
+      void permission.then((g) => (granted = g));
       const reply =
         mode === 'sign-up'
           ? await sendToBackground({
@@ -64,7 +67,7 @@ function AccountSection() {
       setBusy(false);
       if (!reply.ok) {
         setError(
-          granted
+          granted !== false
             ? reply.error
             : `${reply.error} (Reachlog was not allowed to reach ${new URL(url).origin}; allow it when the browser asks.)`,
         );
