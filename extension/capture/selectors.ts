@@ -272,5 +272,5 @@ export const LABELS = {
   notLocation:
     /\b(ago|reposted|posted|applicants?|applied|clicked|promoted|responses|actively|il y a|republiée?|publiée?|candidat|candidature|promu|réponses|vor|erneut|bewerb|gesponsert|antworten|hace|publicad[oa]|solicitud|postulante|promocionad[oa]|respuestas)\b/i,
   degree:
-    /^(?:[·•]\s*)?(?:1st|2nd|3rd\+?|1er|2e|3e\+?|[123]\.\+?|[123]º\+?)$|degree connection|relation de \d|grades?\b|kontakt \d|contacto de \d/i,
+    /^(?:[·•]\s*)?(?:1st|2nd|3rd\s*\+?|1er|2e|3e(?:\s*et\s*\+|\s*\+)?|[123]\.\s*\+?|[123][º°](?:\s*y\s*más|\s*\+)?)$|degree connection|relation de \d|kontakt \d|contacto de \d/i,
 } as const;

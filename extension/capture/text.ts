@@ -78,18 +78,24 @@ function walk(node: Node, out: string[], opts: TextOptions): void {
     // If the class is gone, the twin right after an aria-hidden span is still a duplicate.
     const dup = skipTwin;
     skipTwin = null;
-    if (dup !== null && rawText(el).includes(dup)) continue;
+    if (dup !== null) {
+      const twin = rawText(el);
+      // The screen-reader twin repeats the text, sometimes wrapped ("View X's profile"); a longer
+      // sibling is real content.
+      if (twin.includes(dup) && twin.length <= dup.length * 3 + 24) continue;
+    }
     const tag = el.nodeName.toUpperCase();
     if (SKIP_TAGS.has(tag) && !(opts.keepButtons && tag === 'BUTTON')) continue;
     if (isScreenReaderOnly(el)) continue;
     const block = BLOCK_TAGS.has(tag);
     if (block) out.push('\n');
+    const start = out.length;
     walk(el, out, opts);
-    if (block) out.push('\n');
     if (el.getAttribute('aria-hidden') === 'true') {
-      const own = rawText(el);
+      const own = clean(out.slice(start).join(' '));
       if (own) skipTwin = own;
     }
+    if (block) out.push('\n');
   }
 }
 
