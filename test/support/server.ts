@@ -1,0 +1,82 @@
+// The real Reachlog server for a test file: its own fresh database (SQLite file, or a new
+// PostgreSQL database when TEST_DB=postgres), a recording SMTP relay, and typed tRPC clients
+// that talk to it over HTTP exactly as the extension does.
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import { randomBytes, randomUUID } from 'node:crypto';
+import superjson from 'superjson';
+import { startServer } from '../../server/app';
+import type { AppRouter } from '../../server/routers/_app';
+import type { TAuthResult } from '../../shared/schemas/auth';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
+
+export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+export interface TestUser extends TAuthResult {
+  email: string;
+  password: string;
+  client: Client;
+}
+
+export interface TestServer {
+  /** Base URL, `http://127.0.0.1:<port>` (tRPC at `${url}/trpc`). */
+  url: string;
+  trpcUrl: string;
+  db: TestDatabase;
+  smtp: SmtpRecorder;
+  /** Batching client (as the extension uses it); `batch: false` sends one HTTP request per call. */
+  client(token?: string, options?: { batch?: boolean }): Client;
+  signUpUser(overrides?: { email?: string; password?: string; name?: string }): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomUUID().slice(0, 12)}@example.com`;
+}
+
+export function makeClient(trpcUrl: string, token?: string, options: { batch?: boolean } = {}): Client {
+  const headers = () => (token ? { Authorization: `Bearer ${token}` } : {});
+  const link =
+    options.batch === false
+      ? httpLink({ url: trpcUrl, transformer: superjson, headers })
+      : httpBatchLink({ url: trpcUrl, transformer: superjson, headers });
+  return createTRPCClient<AppRouter>({ links: [link] });
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const smtp = await startSmtpRecorder();
+  const db = await createTestDatabase();
+  const running = await startServer({
+    databaseUrl: db.url,
+    host: '127.0.0.1',
+    port: 0,
+    smtpUrl: smtp.url,
+    secret: randomBytes(32).toString('hex'),
+  });
+  const url = running.url.replace(/\/+$/, '').replace(/\/trpc$/, '');
+  const trpcUrl = `${url}/trpc`;
+  const client = (token?: string, options?: { batch?: boolean }) => makeClient(trpcUrl, token, options);
+
+  return {
+    url,
+    trpcUrl,
+    db,
+    smtp,
+    client,
+    async signUpUser(overrides = {}) {
+      const email = overrides.email ?? uniqueEmail();
+      const password = overrides.password ?? `pw-${randomUUID()}`;
+      const result = await client().auth.signUp.mutate({
+        email,
+        password,
+        name: overrides.name ?? 'Test User',
+      });
+      return { ...result, email, password, client: client(result.token) };
+    },
+    async close() {
+      await running.close();
+      await smtp.close();
+      await db.drop();
+    },
+  };
+}
