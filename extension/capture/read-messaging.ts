@@ -19,8 +19,12 @@ export function readMessagingThread(root: Root): Person | null {
 
 /** The open (not minimised) overlay bubble; the focused one when several are open. */
 export function openBubble(root: Root): Element | null {
+  // Open = not marked minimised AND showing a conversation (a minimised bubble keeps only its header).
   const bubbles = all(root, MESSAGING.bubble.join(',')).filter(
-    (b) => !MESSAGING.bubbleMinimised.some((c) => hasClass(b, c)) && b.getAttribute('aria-hidden') !== 'true',
+    (b) =>
+      !MESSAGING.bubbleMinimised.some((c) => hasClass(b, c)) &&
+      b.getAttribute('aria-hidden') !== 'true' &&
+      !!first(b, [...MESSAGING.composer, ...MESSAGING.event, ...MESSAGING.profileCard]),
   );
   if (!bubbles.length) return null;
   const active = docOf(root)?.activeElement ?? null;

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { canonicalPageUrl } from './canonical-url';
+import { capturePage } from './capture-page';
+import { urlKind } from './detect-page-type';
+import { parseHtml } from './parse-html';
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/linkedin');
+const load = (name: string) => parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8')).document;
+
+describe('page URL and type', () => {
+  it.each([
+    [
+      'https://www.linkedin.com/in/Dana-Whitlock/overlay/contact-info/?x=1#a',
+      'https://www.linkedin.com/in/dana-whitlock/',
+      'profile',
+    ],
+    ['https://linkedin.com/in/jane/fr', 'https://www.linkedin.com/in/jane/', 'profile'],
+    [
+      'https://www.linkedin.com/jobs/view/4012345678?trk=x',
+      'https://www.linkedin.com/jobs/view/4012345678/',
+      'job-view',
+    ],
+    [
+      'https://www.linkedin.com/jobs/search/?currentJobId=1',
+      'https://www.linkedin.com/jobs/search/',
+      'job-list',
+    ],
+    [
+      'https://www.linkedin.com/jobs/collections/recommended/?currentJobId=4123456789',
+      'https://www.linkedin.com/jobs/collections/recommended/',
+      'job-list',
+    ],
+    ['https://www.linkedin.com/jobs/', 'https://www.linkedin.com/jobs/', 'other'],
+    [
+      'https://www.linkedin.com/messaging/thread/2-abc==/',
+      'https://www.linkedin.com/messaging/thread/2-abc==/',
+      'messaging',
+    ],
+    [
+      'https://www.linkedin.com/search/results/people/?keywords=x',
+      'https://www.linkedin.com/search/results/people/',
+      'search',
+    ],
+    ['https://www.linkedin.com/company/acme/life/', 'https://www.linkedin.com/company/acme/life/', 'company'],
+    ['https://www.linkedin.com/feed', 'https://www.linkedin.com/feed/', 'other'],
+  ])('%s', (raw, url, kind) => {
+    expect(canonicalPageUrl(raw)).toBe(url);
+    expect(urlKind(raw)).toBe(kind);
+  });
+});
+
+describe('capturePage rules', () => {
+  it('a profile page stays a profile whatever bubble is open', () => {
+    const doc = load('messaging_overlay_open');
+    const got = capturePage(doc, 'https://www.linkedin.com/in/someone-else/');
+    expect(got.pageType).toBe('profile');
+    expect(got.people.map((p) => p.name)).not.toContain('Rafael Moreno');
+  });
+
+  it('a company page is "company" with nobody in it', () => {
+    expect(capturePage(load('feed'), 'https://www.linkedin.com/company/polaris-freight/')).toEqual({
+      pageType: 'company',
+      url: 'https://www.linkedin.com/company/polaris-freight/',
+      people: [],
+      job: null,
+    });
+  });
+
+  it('never throws: no document, a bare text node, a bad URL', () => {
+    expect(capturePage(null, 'https://www.linkedin.com/in/x/')).toEqual({
+      pageType: 'unknown',
+      url: 'https://www.linkedin.com/in/x/',
+      people: [],
+      job: null,
+    });
+    const doc = parseHtml('hello').document;
+    expect(capturePage(doc, '::::').pageType).toBe('unknown');
+    expect(capturePage(doc.body, 'https://www.linkedin.com/jobs/view/123456/').job).toBeNull();
+  });
+
+  it('reads without changing the page (page text never becomes markup)', () => {
+    const doc = load('profile_script_like_text');
+    const before = doc.querySelectorAll('*').length;
+    const got = capturePage(doc, 'https://www.linkedin.com/in/eve-mallory-xss/');
+    expect(got.people[0]?.name).toBe('<img src=x onerror="window.__pwned=1"> Eve Mallory');
+    expect(doc.querySelectorAll('*').length).toBe(before);
+    expect(doc.querySelectorAll('img[onerror], script:not([type])').length).toBe(0);
+  });
+});

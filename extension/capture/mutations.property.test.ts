@@ -1,0 +1,165 @@
+// Property tests: random mutations of the fixtures (classes removed, attributes reordered, noise
+// injected, subtrees deleted) never make capturePage throw and always give a contract-shaped
+// Capture. With every class removed, the fields that have attribute/ARIA/structure strategies
+// are still found.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Capture } from '../../shared/capture';
+import { capturePage } from './capture-page';
+import { captureProblems } from './capture-shape';
+import { parseHtml, type ParsedPage } from './parse-html';
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/linkedin');
+interface Fixture {
+  name: string;
+  url: string;
+  expected: Capture;
+  page: ParsedPage;
+}
+const fixtures: Fixture[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const name = f.replace(/\.json$/, '');
+    const { url, expected } = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as {
+      url: string;
+      expected: Capture;
+    };
+    return { name, url, expected, page: parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8')) };
+  });
+afterAll(() => fixtures.forEach((f) => f.page.close()));
+
+/** A fresh copy of the fixture's document, to mutate. */
+function copyOf(f: Fixture): Document {
+  return f.page.document.cloneNode(true) as Document;
+}
+
+function elements(doc: Document): Element[] {
+  return Array.from(doc.querySelectorAll('body *'));
+}
+
+function expectContractShaped(result: Capture, context: string): void {
+  expect(captureProblems(result), context).toEqual([]);
+}
+
+const fixtureArb = fc.constantFrom(...fixtures);
+const picks = fc.array(fc.nat(), { minLength: 1, maxLength: 40 });
+const RUNS = Number(process.env.CAPTURE_PROPERTY_RUNS ?? 30);
+
+describe('capturePage under random mutations of the fixtures', () => {
+  it('removing class attributes', () => {
+    fc.assert(
+      fc.property(fixtureArb, picks, (f, idx) => {
+        const doc = copyOf(f);
+        const els = elements(doc);
+        for (const i of idx) els[i % els.length]?.removeAttribute('class');
+        expectContractShaped(capturePage(doc, f.url), f.name);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('shuffling attribute order', () => {
+    fc.assert(
+      fc.property(fixtureArb, picks, fc.integer(), (f, idx, seed) => {
+        const doc = copyOf(f);
+        const els = elements(doc);
+        for (const i of idx) {
+          const el = els[i % els.length];
+          if (!el) continue;
+          const attrs = Array.from(el.attributes).map((a) => [a.name, a.value] as const);
+          attrs.forEach(([name]) => el.removeAttribute(name));
+          attrs
+            .map((a, k) => ({ a, key: (k * 7919 + seed) % 101 }))
+            .sort((x, y) => x.key - y.key)
+            .forEach(({ a: [name, value] }) => el.setAttribute(name, value));
+        }
+        // Attribute order never matters: the result is exactly the expected one.
+        expect(capturePage(doc, f.url)).toStrictEqual(f.expected);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('injecting noise nodes and text', () => {
+    const noise = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('div', 'span', 'text', 'comment', 'section', 'h2', 'a'),
+      text: fc.string({ maxLength: 40 }),
+    });
+    fc.assert(
+      fc.property(fixtureArb, fc.array(noise, { minLength: 1, maxLength: 25 }), (f, items) => {
+        const doc = copyOf(f);
+        const els = elements(doc);
+        for (const { at, kind, text } of items) {
+          const parent = els[at % els.length];
+          if (!parent) continue;
+          const node =
+            kind === 'text'
+              ? doc.createTextNode(text)
+              : kind === 'comment'
+                ? doc.createComment(text)
+                : doc.createElement(kind);
+          if (node.nodeType === 1) {
+            node.textContent = text;
+            if (kind === 'a')
+              (node as Element).setAttribute(
+                'href',
+                `https://www.linkedin.com/in/${encodeURIComponent(text)}`,
+              );
+          }
+          parent.insertBefore(node, parent.childNodes[at % (parent.childNodes.length + 1)] ?? null);
+        }
+        expectContractShaped(capturePage(doc, f.url), f.name);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('deleting random subtrees', () => {
+    fc.assert(
+      fc.property(fixtureArb, picks, (f, idx) => {
+        const doc = copyOf(f);
+        for (const i of idx) {
+          const els = elements(doc);
+          if (!els.length) break;
+          els[i % els.length]?.remove();
+        }
+        expectContractShaped(capturePage(doc, f.url), f.name);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any URL string, on any fixture', () => {
+    fc.assert(
+      fc.property(
+        fixtureArb,
+        fc.oneof(fc.string(), fc.webUrl(), fc.constant('https://www.linkedin.com/in/%E0%A4%A/')),
+        (f, url) => {
+          expectContractShaped(capturePage(f.page.document, url), f.name);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('with every class attribute removed', () => {
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s keeps its key fields', (_name, f) => {
+    const doc = copyOf(f);
+    for (const el of Array.from(doc.querySelectorAll('[class]'))) el.removeAttribute('class');
+    const got = capturePage(doc, f.url);
+    expectContractShaped(got, f.name);
+    expect(got.pageType).toBe(f.expected.pageType);
+    expect(got.people.map((p) => [p.name, p.linkedinUrl])).toEqual(
+      f.expected.people.map((p) => [p.name, p.linkedinUrl]),
+    );
+    expect(got.job && { jobId: got.job.jobId, title: got.job.title }).toEqual(
+      f.expected.job && { jobId: f.expected.job.jobId, title: f.expected.job.title },
+    );
+  });
+});
