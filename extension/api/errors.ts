@@ -58,6 +58,11 @@ export function issuesText(issues: Issue[]): string | null {
 /** Zod issues, in whichever shape the server sent them, as one readable line. */
 export function readableZodMessage(data: unknown, message: string): string | null {
   const d = (data ?? {}) as Record<string, unknown>;
+  // full paths ("recipient.email") when the server sends the issues themselves
+  if (Array.isArray(d.issues)) {
+    const text = issuesText(d.issues as Issue[]);
+    if (text) return text;
+  }
   const zod = (d.zodError ?? d.zod ?? null) as
     { formErrors?: unknown; fieldErrors?: unknown } | Issue[] | null;
   if (Array.isArray(zod)) return issuesText(zod);
@@ -69,7 +74,6 @@ export function readableZodMessage(data: unknown, message: string): string | nul
     const all = [...form, ...fields];
     if (all.length) return all.join('; ');
   }
-  if (Array.isArray(d.issues)) return issuesText(d.issues as Issue[]);
   // tRPC's default: the ZodError's message is the JSON of its issues
   if (message.trimStart().startsWith('[')) {
     try {

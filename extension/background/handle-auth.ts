@@ -54,13 +54,10 @@ export async function handleSignUp(
  * until it expires) and forgets the user's data here, including sends still waiting.
  */
 export async function handleSignOut(ctx: BackgroundContext): Promise<null> {
-  const api = await ctx.getApi();
-  if (api) {
-    try {
-      await api.signOut();
-    } catch {
-      // unreachable or already invalid: signing out locally must still work
-    }
+  try {
+    await (await ctx.getApi())?.signOut();
+  } catch {
+    // unreachable or already invalid: signing out locally must still work
   }
   ctx.outbox.stop();
   await setSetting('session', null, ctx.database);

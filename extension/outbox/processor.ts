@@ -44,7 +44,14 @@ export class OutboxProcessor {
         try {
           while (this.again) {
             this.again = false;
-            await this.pass();
+            try {
+              await this.pass();
+            } catch (error) {
+              // not a send error (those are handled per row): the database or the worker is
+              // going away. Nothing is lost; the next kick (startup, message, timer) resumes.
+              console.warn('Reachlog outbox: pass interrupted', error);
+              return;
+            }
           }
         } finally {
           this.running = null;

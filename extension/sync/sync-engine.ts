@@ -33,7 +33,12 @@ export class SyncEngine {
       let result: SyncResult;
       do {
         this.again = false;
-        result = await this.once();
+        try {
+          result = await this.once();
+        } catch (error) {
+          // the local database failed (closing, quota): report it, the next run tries again
+          result = { state: 'error', error: error instanceof Error ? error.message : String(error) };
+        }
       } while (this.again);
       return result;
     };
