@@ -1,4 +1,4 @@
-// `npm test`: check the machine has what the tests drive (Chromium, PostgreSQL), make sure the
+// `npm test`: check the machine has what the tests drive (Chromium, Firefox ESR, PostgreSQL), make sure the
 // Prisma clients and the extension build exist, then hand over to Vitest and exit with its code.
 // Extra arguments go to Vitest: `npm test -- --project unit`, `npm test -- test/e2e/smoke.test.ts`.
 //
@@ -62,6 +62,12 @@ if (needsBrowser) {
     fail(`Chromium is missing (looked for ${chromium}). Install it with: ${APT} chromium`);
   }
 }
+if (needsBrowser) {
+  const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+  if (!existsSync(firefox)) {
+    fail(`Firefox ESR is missing (looked for ${firefox}). Install it with: ${APT} firefox-esr`);
+  }
+}
 if (needsPostgres && findPostgresBin() === null) {
   fail(
     `PostgreSQL is missing (no /usr/lib/postgresql/*/bin/initdb and pg_ctl). Install it with: ${APT} postgresql`,
@@ -92,6 +98,7 @@ if (!existsSync(path.join(root, 'server/db/generated'))) {
 // --- Extension build for the browser tests --------------------------------------------------------
 if (needsBrowser) {
   quietly('built the extension for Chromium', 'npx', ['wxt', 'build']);
+  quietly('built the extension for Firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
 }
 
 // --- Vitest -----------------------------------------------------------------------------------

@@ -10,4 +10,17 @@ export {
 } from './linkedin-fixtures';
 export { screenshot } from './screenshot';
 export { collectPageErrors, type PageErrors } from './page-errors';
-export { chromeBuildDir, chromiumPath, firefoxBuildDir, linkedInFixturesDir, repoRoot } from './paths';
+export {
+  launchFirefoxExtension,
+  type FirefoxExtensionBrowser,
+  type LaunchFirefoxOptions,
+} from './launch-firefox';
+export { BidiClient } from './bidi-client';
+export {
+  chromeBuildDir,
+  chromiumPath,
+  firefoxBuildDir,
+  firefoxPath,
+  linkedInFixturesDir,
+  repoRoot,
+} from './paths';

@@ -10,3 +10,6 @@ export const screenshotsDir = path.join(repoRoot, 'test-results/screenshots');
 
 /** Chromium from Debian's `chromium` package; CHROMIUM_PATH overrides it. Never a downloaded browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Firefox ESR from Debian's `firefox-esr` package; FIREFOX_PATH overrides it. */
+export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
