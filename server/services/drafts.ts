@@ -151,8 +151,13 @@ export function createDraftsService(deps: { db: Database; outreach: OutreachServ
         if (!d.recipientLinkedinUrl) missing.push("the recipient's LinkedIn profile URL");
         if (!d.linkedinMessage) missing.push('a LinkedIn message');
       }
-      if (missing.length)
-        throw new AppError('BAD_REQUEST', `The draft cannot be sent: it has no ${missing.join(', no ')}`);
+      if (missing.length) {
+        const list =
+          missing.length === 1
+            ? missing[0]
+            : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+        throw new AppError('BAD_REQUEST', `This draft cannot be sent yet: it is missing ${list}`);
+      }
       const fields: SendFields = {
         channel,
         recipientName: d.recipientName,

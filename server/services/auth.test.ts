@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempServices, type TempServices } from '../testing/temp-services';
+import { AppError } from '../errors';
+import { createAuth } from '../auth/better-auth';
+import { createAuthService } from './auth';
+
+let t: TempServices;
+beforeAll(async () => {
+  t = await tempServices();
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+}, 60_000);
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof AppError ? e.code : `not AppError: ${String(e)}`),
+  );
+
+describe('auth service (better-auth)', { timeout: 60_000 }, () => {
+  it('sign-up, sign-in, userForToken, sign-out revokes just that token', async () => {
+    const up = await t.services.auth.signUp({ email: 'ann@example.com', password: 'password-ann' });
+    expect(up.user).toEqual({ id: expect.any(String), email: 'ann@example.com', name: null });
+    expect(await t.services.auth.userForToken(up.token)).toEqual(up.user);
+    const stored = await t.db.prisma.account.findFirst({ where: { userId: up.user.id } });
+    expect(stored?.password).toMatch(/^scrypt\$/);
+    expect(stored?.password).not.toContain('password-ann');
+
+    const inn = await t.services.auth.signIn(
+      { email: 'ann@example.com', password: 'password-ann' },
+      { ip: '10.0.0.1' },
+    );
+    expect(inn.user.id).toBe(up.user.id);
+    expect(inn.token).not.toBe(up.token);
+
+    expect(await t.services.auth.signOut(up.token)).toEqual({ ok: true });
+    expect(await t.services.auth.userForToken(up.token)).toBeNull();
+    expect(await t.services.auth.userForToken(inn.token)).toEqual(up.user);
+    expect(await t.services.auth.userForToken('not-a-token')).toBeNull();
+  });
+
+  it('a second sign-up with the same e-mail is CONFLICT; wrong password is UNAUTHORIZED', async () => {
+    await t.services.auth.signUp({ email: 'bob@example.com', password: 'password-bob', name: 'Bob' });
+    expect(await codeOf(t.services.auth.signUp({ email: 'bob@example.com', password: 'another-pass' }))).toBe(
+      'CONFLICT',
+    );
+    expect(
+      await codeOf(
+        t.services.auth.signIn({ email: 'bob@example.com', password: 'wrong-pass' }, { ip: '10.0.0.2' }),
+      ),
+    ).toBe('UNAUTHORIZED');
+    expect(
+      await codeOf(
+        t.services.auth.signIn({ email: 'nobody@example.com', password: 'whatever' }, { ip: '10.0.0.2' }),
+      ),
+    ).toBe('UNAUTHORIZED');
+  });
+
+  it('after 5 failed sign-ins for one e-mail, even the right password is refused with TOO_MANY_REQUESTS', async () => {
+    await t.services.auth.signUp({ email: 'cat@example.com', password: 'password-cat' });
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await codeOf(
+          t.services.auth.signIn({ email: 'cat@example.com', password: `wrong-${i}` }, { ip: `10.1.0.${i}` }),
+        ),
+      ).toBe('UNAUTHORIZED');
+    }
+    const err = await t.services.auth
+      .signIn({ email: 'cat@example.com', password: 'password-cat' }, { ip: '10.1.1.1' })
+      .then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
+    expect(err?.code).toBe('TOO_MANY_REQUESTS');
+    expect(err?.message).toMatch(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
+  });
+
+  it('one IP failing across many e-mails is throttled too', async () => {
+    // A small per-IP budget keeps the test quick; the default is SIGN_IN_LIMITS.perIp.
+    const auth = createAuthService({
+      auth: createAuth(t.db, 'unit-test-secret-0123456789abcdef'),
+      limits: { perEmail: 5, perIp: 3, windowSeconds: 900 },
+    });
+    const ip = '10.9.9.9';
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await codeOf(auth.signIn({ email: `spray${i}@example.com`, password: 'guess-pass' }, { ip })),
+      ).toBe('UNAUTHORIZED');
+    }
+    expect(
+      await codeOf(auth.signIn({ email: 'spray-new@example.com', password: 'guess-pass' }, { ip })),
+    ).toBe('TOO_MANY_REQUESTS');
+    expect(
+      await codeOf(
+        auth.signIn({ email: 'spray-new@example.com', password: 'guess-pass' }, { ip: '10.9.9.10' }),
+      ),
+    ).toBe('UNAUTHORIZED');
+  });
+});
