@@ -16,6 +16,7 @@ import { handleRetry, handleSend } from './handle-send';
 
 export const SYNC_INTERVAL_MS = 60_000;
 export const DRAFT_PUSH_DEBOUNCE_MS = 2_000;
+export const SENT_ROWS_KEPT_MS = 7 * 24 * 60 * 60_000;
 
 export interface BackgroundOptions {
   database: ReachlogDb;
@@ -32,6 +33,8 @@ export interface Background extends BackgroundContext {
   onTabUpdated(tabId: number, url: string | undefined): Promise<void>;
   /** the browser says the network is back */
   onOnline(): Promise<void>;
+  /** drops captures and composer fills of tabs that no longer exist (ids are reused after a restart) */
+  pruneTabs(liveTabIds: number[] | null): Promise<void>;
   /** outbox + sync now, sync every minute, push drafts soon after they change */
   start(): void;
   stop(): void;
@@ -136,7 +139,21 @@ export function createBackground(opts: BackgroundOptions): Background {
       await outbox.retryWaitingNow();
       await sync.run();
     },
+    async pruneTabs(liveTabIds) {
+      const live = new Set(liveTabIds ?? []);
+      await database.transaction('rw', [database.tabCaptures, database.composerFills], async () => {
+        await database.tabCaptures.filter((r) => !live.has(r.tabId)).delete();
+        await database.composerFills.filter((r) => !live.has(r.tabId)).delete();
+      });
+    },
     start() {
+      // sent rows stay visible for a week ("sent ✓"), then the history is their record
+      void database.outbox
+        .where('state')
+        .equals('sent')
+        .filter((r) => now() - r.updatedAt > SENT_ROWS_KEPT_MS)
+        .delete()
+        .catch(() => undefined);
       void outbox.kick();
       void sync.run();
       interval ??= setInterval(() => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Capture } from '@@/shared/capture';
 import type { ReachlogApi } from '@/api/api';
@@ -289,5 +289,53 @@ describe('message routing', () => {
       ok: true,
       value: { state: 'signed-out', error: null },
     });
+  });
+});
+
+describe('start', () => {
+  it('pushes drafts soon after a view saves one, and prunes captures of tabs that are gone', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    try {
+      const upserts: string[] = [];
+      const api = new Proxy({} as ReachlogApi, {
+        get: (_t, key) =>
+          key === 'then'
+            ? undefined
+            : key === 'upsertDraft'
+              ? (input: { id: string }) => {
+                  upserts.push(input.id);
+                  return Promise.resolve({ ...input, status: 'draft', updatedAt: new Date() });
+                }
+              : key === 'listDrafts'
+                ? () => Promise.resolve([])
+                : key === 'historyList'
+                  ? () => Promise.resolve({ items: [], nextCursor: null })
+                  : () => Promise.resolve(null),
+      });
+      const started = createBackground({ database, sendToTab: async () => undefined, makeApi: () => api });
+      await setSetting(
+        'session',
+        { token: 't', user: { id: 'u1', email: 'a@b.test', name: null } },
+        database,
+      );
+      started.start();
+      await vi.advanceTimersByTimeAsync(100);
+      await createDraft(
+        { recipient: { name: 'Jane', email: null, linkedinUrl: null }, emailBody: 'typed in a view' },
+        database,
+      );
+      await vi.advanceTimersByTimeAsync(100);
+      expect(upserts).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2_500);
+      await vi.waitFor(() => expect(upserts).toHaveLength(1));
+      started.stop();
+
+      await started.handleContent({ type: 'capture', capture }, 1);
+      await started.handleContent({ type: 'capture', capture }, 2);
+      await started.pruneTabs([2]);
+      expect(await database.tabCaptures.toCollection().primaryKeys()).toEqual([2]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

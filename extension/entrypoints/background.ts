@@ -23,5 +23,13 @@ export default defineBackground(() => {
   // The toolbar button opens the popup; the popup's "Open side panel" (a user gesture) opens it.
   void browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false })?.catch(() => undefined);
 
+  // Tab ids restart with the browser: a capture kept from an earlier session could show up in
+  // the wrong tab, so keep only the tabs that exist now.
+  browser.runtime.onStartup.addListener(() => void bg.pruneTabs(null));
+  void browser.tabs
+    .query({})
+    .then((tabs) => bg.pruneTabs(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id]))))
+    .catch(() => undefined);
+
   bg.start();
 });
