@@ -161,11 +161,20 @@ export function createBackground(opts: BackgroundOptions): Background {
         void outbox.kick();
       }, SYNC_INTERVAL_MS);
       // views write drafts straight into Dexie; Dexie tells every context (this worker too)
-      draftWatch ??= liveQuery(() =>
-        database.drafts.where('syncState').anyOf('dirty', 'deleted').count(),
-      ).subscribe({
+      // Keyed on (id, updatedAt) of unpushed drafts: a new edit schedules a push, while a draft the
+      // server refused (still dirty, unchanged) does not make the worker push it again and again.
+      let lastPending = '';
+      draftWatch ??= liveQuery(async () => {
+        const rows = await database.drafts.where('syncState').anyOf('dirty', 'deleted').toArray();
+        return rows
+          .map((d) => `${d.id}:${d.updatedAt}:${d.syncState}`)
+          .sort()
+          .join('|');
+      }).subscribe({
         next: (pending) => {
-          if (!pending) return;
+          const changed = pending !== lastPending;
+          lastPending = pending;
+          if (!pending || !changed) return;
           if (draftTimer) clearTimeout(draftTimer);
           draftTimer = setTimeout(() => void sync.run(), DRAFT_PUSH_DEBOUNCE_MS);
         },

@@ -277,6 +277,29 @@ describe('drafts and history sync between two browsers', () => {
   });
 });
 
+describe('a draft the server refuses', () => {
+  it('stays dirty with the server reason, and goes once it is fixed', async () => {
+    await signedUp(a);
+    const draft = await createDraft(
+      { recipient: { name: 'Jane', email: 'jane@', linkedinUrl: null }, emailBody: 'x' },
+      a.database,
+    );
+    const result = await a.bg.sync.run();
+    expect(result.state).toBe('synced');
+    expect(result.error).toMatch(/could not be saved/);
+    const refused = await a.database.drafts.get(draft.id);
+    expect(refused).toMatchObject({ syncState: 'dirty' });
+    expect(refused!.syncError).toMatch(/e-mail/i);
+
+    await saveDraft(
+      { id: draft.id, recipient: { name: 'Jane', email: 'jane@acme.test', linkedinUrl: null } },
+      a.database,
+    );
+    await a.bg.sync.run();
+    expect(await a.database.drafts.get(draft.id)).toMatchObject({ syncState: 'synced', syncError: null });
+  });
+});
+
 describe('background flows against the real server', () => {
   it('records a LinkedIn message sent after a fill once, against its draft', async () => {
     await signedUp(a);

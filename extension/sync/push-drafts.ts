@@ -40,7 +40,9 @@ async function pushOne(
     saved = await api.upsertDraft(toUpsertInput(draft));
   } catch (error) {
     const info = classifyError(error);
-    if (info.kind === 'rejected') await database.drafts.update(draft.id, { syncError: info.message });
+    if (info.kind === 'rejected' && draft.syncError !== info.message) {
+      await database.drafts.update(draft.id, { syncError: info.message });
+    }
     throw error;
   }
   await database.transaction('rw', database.drafts, async () => {
