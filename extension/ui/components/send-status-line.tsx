@@ -1,5 +1,5 @@
 import type { OutboxRow } from '@/db/types';
-import { describeSend } from '../lib/send-status';
+import { describeSend, sendChannel } from '../lib/send-status';
 import { useOnline } from '../hooks/use-online';
 import { Chip } from './chip';
 
@@ -7,9 +7,10 @@ import { Chip } from './chip';
 export function SendStatusLine({ row, onRetry }: { row: OutboxRow; onRetry?: (id: string) => void }) {
   const online = useOnline();
   const s = describeSend(row, online);
-  const what = row.kind === 'linkedin' ? 'LinkedIn' : 'E-mail';
+  const channel = sendChannel(row);
+  const what = channel === 'linkedin' ? 'LinkedIn' : channel === 'both' ? 'E-mail + LinkedIn' : 'E-mail';
   return (
-    <div className="stack tight" data-testid={`send-status-${row.kind}`} data-state={row.state}>
+    <div className="stack tight" data-testid={`send-status-${channel}`} data-state={row.state}>
       <div className="row">
         <span className="small muted">{what}</span>
         <Chip tone={s.tone}>{s.label}</Chip>

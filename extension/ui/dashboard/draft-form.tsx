@@ -11,6 +11,7 @@ import { useSetting } from '../hooks/use-setting';
 import { placeholderIssues } from '../lib/template-fill';
 import { Field } from '../components/field';
 import { SendStatusLine } from '../components/send-status-line';
+import { sendChannel } from '../lib/send-status';
 
 interface Fields {
   name: string;
@@ -114,8 +115,8 @@ export function DraftForm({
     if (!reply.ok) setError(reply.error);
   };
 
-  const lastEmail = outbox?.filter((o) => o.kind !== 'linkedin').at(-1) ?? null;
-  const lastLinkedIn = outbox?.filter((o) => o.kind === 'linkedin').at(-1) ?? null;
+  const lastEmail = outbox?.filter((o) => sendChannel(o) !== 'linkedin').at(-1) ?? null;
+  const lastLinkedIn = outbox?.filter((o) => sendChannel(o) === 'linkedin').at(-1) ?? null;
 
   return (
     <div className="card stack" data-testid="draft-form" style={{ alignSelf: 'start' }}>

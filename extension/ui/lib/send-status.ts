@@ -10,20 +10,30 @@ export interface SendStatus {
   canRetry: boolean;
 }
 
+/** What a send delivers: drafts.send carries its channels in the payload. */
+export function sendChannel(row: Pick<OutboxRow, 'kind' | 'payload'>): 'email' | 'linkedin' | 'both' {
+  if (row.kind !== 'draft') return row.kind;
+  const p = (row.payload ?? {}) as { email?: boolean; linkedinSent?: boolean };
+  if (p.email && p.linkedinSent) return 'both';
+  return p.linkedinSent ? 'linkedin' : 'email';
+}
+
 export function describeSend(row: OutboxRow, online: boolean = true): SendStatus {
-  const what = row.kind === 'linkedin' ? 'LinkedIn message' : 'E-mail';
+  const channel = sendChannel(row);
+  const what = channel === 'linkedin' ? 'LinkedIn message' : channel === 'both' ? 'Message' : 'E-mail';
+  const recorded = channel === 'linkedin';
   switch (row.state) {
     case 'sent':
       return {
         tone: 'ok',
-        label: row.kind === 'linkedin' ? 'Recorded' : 'Sent',
+        label: recorded ? 'Recorded' : 'Sent',
         detail: null,
         canRetry: false,
       };
     case 'sending':
       return {
         tone: 'info',
-        label: row.kind === 'linkedin' ? 'Recording…' : 'Sending…',
+        label: recorded ? 'Recording…' : 'Sending…',
         detail: null,
         canRetry: false,
       };

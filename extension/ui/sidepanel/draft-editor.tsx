@@ -17,6 +17,7 @@ import type { PriorSends } from '../hooks/use-prior-sends';
 import { fillTemplate, placeholderIssues, type PlaceholderIssue } from '../lib/template-fill';
 import { Field } from '../components/field';
 import { SendStatusLine } from '../components/send-status-line';
+import { sendChannel } from '../lib/send-status';
 
 interface Fields {
   name: string;
@@ -325,8 +326,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     setError(null);
   };
 
-  const lastEmail = outbox?.filter((o) => o.kind !== 'linkedin').at(-1) ?? null;
-  const lastLinkedIn = outbox?.filter((o) => o.kind === 'linkedin').at(-1) ?? null;
+  const lastEmail = outbox?.filter((o) => sendChannel(o) !== 'linkedin').at(-1) ?? null;
+  const lastLinkedIn = outbox?.filter((o) => sendChannel(o) === 'linkedin').at(-1) ?? null;
   const linkedinAfterFill = filledAt !== null && lastLinkedIn && lastLinkedIn.createdAt >= filledAt - 1000;
   const emailTemplates = (templates ?? []).filter((t) => t.kind === 'email');
   const linkedinTemplates = (templates ?? []).filter((t) => t.kind !== 'email');

@@ -1,0 +1,281 @@
+// The whole user journey in real Chromium with the built extension, the real server over HTTP
+// (SQLite file) and a real SMTP server on loopback:
+// sign up → job page → side panel shows the recruiter → draft from a template → e-mail sent
+// (the SMTP server has it) → Latest attempts → delete the draft, the row stays → LinkedIn
+// message through the composer, the user's send noticed → LinkedIn row → "already contacted"
+// on the next visit → server down, the send waits → server back, sent once → screenshots.
+//
+// The side panel is opened as a page (headless Chromium cannot show the real side panel); it
+// then shows the capture of the most recently updated LinkedIn tab (see use-active-capture.ts).
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/app';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
+import {
+  collectPageErrors,
+  launchExtension,
+  screenshot,
+  serveLinkedInFixtures,
+  type ExtensionBrowser,
+  type PageErrors,
+} from './harness';
+import { DashboardPage } from './pages/dashboard-page';
+import { SidePanelPage } from './pages/sidepanel-page';
+
+const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
+const THREAD_PATH = '/messaging/thread/2-ZjRkNmMxYjAtN2E1OS00YzQ2LWE5ZDMtM2I4ZTFhNzI2YzU1XzEwMA==/';
+const THREAD_URL = `https://www.linkedin.com${THREAD_PATH}`;
+const RECRUITER = 'Marisol Quintero';
+const RECRUITER_EMAIL = 'marisol.quintero@brightline.example';
+const THREAD_PARTNER = 'Ingrid Solberg';
+
+async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('Reachlog journey in Chromium', () => {
+  let smtp: SmtpRecorder;
+  let database: TestDatabase;
+  let server: RunningServer | null = null;
+  let serverUrl = '';
+  const secret = randomBytes(32).toString('hex');
+  let ext: ExtensionBrowser;
+  let dash: DashboardPage;
+  let panel: SidePanelPage;
+  let dashPage: Page;
+  let panelPage: Page;
+  const errors: PageErrors[] = [];
+
+  const start = async (port = 0) => {
+    server = await startServer({
+      databaseUrl: database.url,
+      host: '127.0.0.1',
+      port,
+      smtpUrl: smtp.url,
+      secret,
+    });
+    serverUrl = server.url.replace(/\/+$/, '');
+  };
+
+  beforeAll(async () => {
+    smtp = await startSmtpRecorder();
+    database = await createTestDatabase();
+    await start();
+    ext = await launchExtension();
+    await serveLinkedInFixtures(ext.context, {
+      [JOB_URL]: 'job_view_hiring_team',
+      [THREAD_PATH]: 'messaging_thread',
+    });
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+    await smtp?.close();
+    await database?.drop();
+  });
+
+  it('signs up in the dashboard settings', async () => {
+    dashPage = await ext.openExtensionPage('/dashboard.html');
+    errors.push(collectPageErrors(dashPage));
+    dash = new DashboardPage(dashPage);
+    await dash.signUp({
+      serverUrl,
+      name: 'Morgan Ellery',
+      email: 'morgan@example.com',
+      password: 'correct horse battery',
+    });
+    await dash.setMyName('Morgan Ellery');
+    await dash.go('overview');
+    await dashPage.getByText('Nothing sent yet').waitFor();
+  });
+
+  it('shows the job page’s recruiter in the side panel', async () => {
+    const job = await ext.context.newPage();
+    await job.goto(JOB_URL);
+    panelPage = await ext.openExtensionPage('/sidepanel.html');
+    errors.push(collectPageErrors(panelPage));
+    panel = new SidePanelPage(panelPage);
+    await panel.waitForPerson(RECRUITER);
+    await expect
+      .poll(() => panelPage.getByTestId('job-card').textContent())
+      .toContain('Staff Backend Engineer, Payments');
+    await expect
+      .poll(() => panelPage.getByTestId('not-contacted').textContent())
+      .toContain('No earlier messages');
+  });
+
+  it('writes a draft from a template and sends the e-mail over SMTP', async () => {
+    await panel.setEmail(RECRUITER_EMAIL);
+    await panel.useTemplate('Introduction e-mail');
+    await expect
+      .poll(() => panel.subject().inputValue())
+      .toBe('Interested in the Staff Backend Engineer, Payments role at Brightline Freight');
+    const body = await panel.body().inputValue();
+    expect(body).toMatch(/^Hi Marisol,/);
+    expect(body).toContain('Morgan Ellery');
+    expect(body).not.toContain('{{');
+    // saved as you type: the draft is in Dexie before any send
+    await panelPage.getByTestId('save-state').filter({ hasText: 'Saved' }).waitFor();
+
+    await panel.sendEmail();
+    await until('the SMTP server to receive the e-mail', () => smtp.to(RECRUITER_EMAIL).length === 1);
+    const mail = smtp.to(RECRUITER_EMAIL)[0]!;
+    expect(mail.subject).toBe(
+      'Interested in the Staff Backend Engineer, Payments role at Brightline Freight',
+    );
+    expect(mail.text).toContain('Hi Marisol,');
+    await panelPage
+      .locator('[data-testid="send-status-email"][data-state="sent"]')
+      .waitFor({ timeout: 15_000 });
+  });
+
+  it('lists the send in Latest attempts with the original columns and labels', async () => {
+    await dash.go('overview');
+    await until('the attempt row', async () => (await dash.attemptRows().count()) === 1);
+    expect(await dash.headers()).toEqual(['Time', 'Recruiter', 'Company', 'Title', 'Channel', 'Status']);
+    const [row] = await dash.attempts();
+    expect(row!.slice(1)).toEqual([
+      RECRUITER,
+      'Brightline Freight',
+      'Staff Backend Engineer, Payments',
+      'Email',
+      'sent',
+    ]);
+    expect(row![0]).toMatch(/\d{1,2}:\d{2}/);
+  });
+
+  it('deletes the draft and keeps the history row', async () => {
+    await dash.go('drafts');
+    await until('the draft row', async () => (await dash.draftRows().count()) === 1);
+    const confirmText = await dash.deleteAllDrafts();
+    expect(confirmText).toContain('never removes history');
+    expect(await dash.draftRows().count()).toBe(0);
+    await dash.go('overview');
+    await until('the attempt row after the delete', async () => (await dash.attemptRows().count()) === 1);
+    expect((await dash.attempts())[0]![1]).toBe(RECRUITER);
+  });
+
+  it('puts a LinkedIn message in the composer and records the user’s send as LinkedIn', async () => {
+    const thread = await ext.context.newPage();
+    await thread.goto(THREAD_URL);
+    await panel.waitForPerson(THREAD_PARTNER);
+    await panel.channel('LinkedIn');
+    await panel.useTemplate('LinkedIn message');
+    await expect.poll(() => panel.linkedinMessage().inputValue()).toMatch(/^Hi Ingrid,/);
+    const text = await panel.linkedinMessage().inputValue();
+    await panelPage.getByTestId('fill-composer').click();
+    await panelPage.getByTestId('composer-filled').waitFor();
+    const composer = thread.locator('.msg-form__contenteditable');
+    await until('the composer to hold the message', async () =>
+      ((await composer.innerText()) ?? '').includes('Hi Ingrid,'),
+    );
+
+    // The user presses LinkedIn's Send: LinkedIn shows the bubble and empties the composer.
+    await thread.evaluate((message) => {
+      const list = document.querySelector('.msg-s-message-list-content')!;
+      const li = document.createElement('li');
+      li.className = 'msg-s-message-list__event clearfix';
+      const item = document.createElement('div');
+      item.className = 'msg-s-event-listitem';
+      item.setAttribute('data-event-urn', `urn:li:msg_message:(urn:li:fsd_profile:ME,2-${Date.now()})`);
+      const bubble = document.createElement('div');
+      bubble.className = 'msg-s-event-listitem__message-bubble';
+      const p = document.createElement('p');
+      p.className = 'msg-s-event-listitem__body t-14 t-black--light t-normal';
+      p.textContent = message;
+      bubble.append(p);
+      item.append(bubble);
+      li.append(item);
+      list.append(li);
+      const box = document.querySelector('.msg-form__contenteditable')!;
+      box.replaceChildren(document.createElement('p'));
+    }, text);
+
+    await dash.go('overview');
+    await until('the LinkedIn attempt row', async () => (await dash.attemptRows().count()) === 2, 20_000);
+    const [row] = await dash.attempts();
+    expect(row![1]).toBe(THREAD_PARTNER);
+    expect(row![4]).toBe('LinkedIn');
+    expect(row![5]).toBe('sent');
+    await thread.close();
+  });
+
+  it('warns before writing again on the next visit', async () => {
+    const job = await ext.context.newPage();
+    await job.goto(JOB_URL);
+    await panel.waitForPerson(RECRUITER);
+    await panel.alreadyContactedWarning().waitFor();
+    expect(await panel.alreadyContactedWarning().textContent()).toContain(
+      `You already wrote to ${RECRUITER}`,
+    );
+  });
+
+  it('keeps a send waiting while the server is down and sends it once when it is back', async () => {
+    const port = Number(new URL(serverUrl).port);
+    await server!.close();
+    server = null;
+
+    await panel.channel('E-mail');
+    await panel.setEmail(RECRUITER_EMAIL);
+    await panel.useTemplate('Introduction e-mail');
+    await panel.subject().fill('Following up on the Staff Backend Engineer role');
+    await panel.sendEmail({ confirmAgain: true });
+    await panelPage
+      .locator('[data-testid="send-status-email"]')
+      .filter({ hasText: 'Waiting for connection' })
+      .waitFor({ timeout: 20_000 });
+    await screenshot(panelPage, 'journey-sidepanel-waiting');
+    expect(smtp.to(RECRUITER_EMAIL)).toHaveLength(1);
+
+    await start(port);
+    // Retry is offered while waiting; the outbox would also try again on its own.
+    const retry = panelPage.getByTestId('send-status-email').getByRole('button', { name: 'Retry' });
+    if (await retry.isVisible()) await retry.click();
+    await panelPage
+      .locator('[data-testid="send-status-email"][data-state="sent"]')
+      .waitFor({ timeout: 30_000 });
+    await until('the second e-mail', () => smtp.to(RECRUITER_EMAIL).length === 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.to(RECRUITER_EMAIL)).toHaveLength(2);
+    expect(smtp.to(RECRUITER_EMAIL)[1]!.subject).toBe('Following up on the Staff Backend Engineer role');
+  });
+
+  it('saves screenshots of the side panel, popup and dashboard in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await panelPage.emulateMedia({ colorScheme: scheme });
+      await panelPage.setViewportSize({ width: 400, height: 1100 });
+      await screenshot(panelPage, `sidepanel-${scheme}`);
+
+      const popup = await ext.openExtensionPage('/popup.html');
+      errors.push(collectPageErrors(popup));
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.setViewportSize({ width: 360, height: 480 });
+      await popup.getByTestId('popup').waitFor();
+      await screenshot(popup, `popup-${scheme}`);
+      await popup.close();
+
+      await dashPage.emulateMedia({ colorScheme: scheme });
+      await dashPage.setViewportSize({ width: 1280, height: 800 });
+      for (const section of ['overview', 'drafts', 'history', 'stats', 'settings'] as const) {
+        await dash.go(section);
+        await dashPage.waitForTimeout(200);
+        await screenshot(dashPage, `dashboard-${section}-${scheme}`);
+      }
+    }
+    for (const e of errors) expect(e.uncaught).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+// Page object for the dashboard (chrome-extension://<id>/dashboard.html).
+import type { Locator, Page } from 'playwright-core';
+
+export type Section = 'overview' | 'drafts' | 'history' | 'stats' | 'contacts' | 'settings';
+
+export class DashboardPage {
+  constructor(readonly page: Page) {}
+
+  async go(section: Section): Promise<void> {
+    await this.page.getByTestId(`nav-${section}`).click();
+  }
+
+  async signUp(opts: { serverUrl: string; name: string; email: string; password: string }): Promise<void> {
+    await this.go('settings');
+    const form = this.page.getByTestId('sign-in-form');
+    await form.getByTestId('mode-sign-up').click();
+    await form.getByTestId('server-url').fill(opts.serverUrl);
+    await form.getByTestId('account-name').fill(opts.name);
+    await form.getByTestId('account-email').fill(opts.email);
+    await form.getByTestId('account-password').fill(opts.password);
+    await form.getByTestId('account-submit').click();
+    await this.page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
+  }
+
+  async setMyName(name: string): Promise<void> {
+    await this.go('settings');
+    await this.page.getByTestId('my-name').fill(name);
+  }
+
+  attemptRows(): Locator {
+    return this.page.getByTestId('attempt-row');
+  }
+
+  /** The Latest attempts table as text cells, newest first. */
+  async attempts(): Promise<string[][]> {
+    return this.attemptRows().evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+    );
+  }
+
+  async headers(): Promise<string[]> {
+    return this.page
+      .getByTestId('latest-attempts')
+      .locator('th')
+      .evaluateAll((ths) => ths.map((th) => (th.textContent ?? '').trim()));
+  }
+
+  draftRows(): Locator {
+    return this.page.getByTestId('draft-row');
+  }
+
+  /** Deletes every listed draft through the checkboxes and the confirm; returns the confirm text. */
+  async deleteAllDrafts(): Promise<string> {
+    await this.go('drafts');
+    await this.page.getByLabel('Select all drafts').check();
+    await this.page.getByTestId('delete-selected').click();
+    const confirm = this.page.getByTestId('confirm-delete');
+    const text = (await confirm.textContent()) ?? '';
+    await this.page.getByTestId('confirm-delete-yes').click();
+    await this.page.getByTestId('drafts-notice').waitFor();
+    return text;
+  }
+}
