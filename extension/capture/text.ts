@@ -156,7 +156,7 @@ export function cleanName(raw: string | null | undefined): string | null {
   s = s.normalize('NFC').replace(SYMBOLS, ' ');
   s = s.replace(PRONOUNS_BRACKETED, ' ');
   for (let i = 0; i < 3; i++) {
-    const before = s;
+    const before: string = s;
     s = s
       .replace(PRONOUNS_TRAILING, '')
       .replace(DEGREE_SUFFIX, '')

@@ -1,0 +1,91 @@
+// Reads the page when asked (load, in-app navigation) and again while LinkedIn keeps rendering,
+// reporting each capture that differs from the last one. The MutationObserver only runs while
+// the page settles: it disconnects once the capture has been stable for a while, and is
+// re-armed on navigation or a click (a bubble opening, a tab switching).
+import type { Capture } from '../../shared/capture';
+
+export interface CaptureWatcherOptions {
+  /** Window whose document is observed (timers and MutationObserver come from it). */
+  view: Window;
+  read: () => Capture;
+  report: (capture: Capture) => void;
+  /** Wait for the page to be quiet this long before reading again. */
+  debounceMs?: number;
+  /** Disconnect once the capture has not changed for this long… */
+  stableMs?: number;
+  /** …or at the latest this long after arming. */
+  maxWatchMs?: number;
+}
+
+export interface CaptureWatcher {
+  /** Reads now, then observes the page until it settles. */
+  arm(): void;
+  stop(): void;
+  readonly observing: boolean;
+}
+
+export function createCaptureWatcher(options: CaptureWatcherOptions): CaptureWatcher {
+  const { view, read, report } = options;
+  const debounceMs = options.debounceMs ?? 300;
+  const stableMs = options.stableMs ?? 4000;
+  const maxWatchMs = options.maxWatchMs ?? 30_000;
+  let last: string | null = null;
+  let observer: MutationObserver | null = null;
+  let debounce: number | undefined;
+  let stable: number | undefined;
+  let deadline: number | undefined;
+
+  const readAndReport = () => {
+    let capture: Capture;
+    try {
+      capture = read();
+    } catch {
+      return;
+    }
+    const json = JSON.stringify(capture);
+    if (json === last) return;
+    last = json;
+    report(capture);
+    restartStableTimer();
+  };
+
+  const restartStableTimer = () => {
+    view.clearTimeout(stable);
+    stable = view.setTimeout(disconnect, stableMs);
+  };
+
+  const onMutation = () => {
+    view.clearTimeout(debounce);
+    debounce = view.setTimeout(readAndReport, debounceMs);
+  };
+
+  function disconnect() {
+    observer?.disconnect();
+    observer = null;
+    view.clearTimeout(debounce);
+    view.clearTimeout(stable);
+    view.clearTimeout(deadline);
+  }
+
+  return {
+    arm() {
+      readAndReport();
+      if (!observer) {
+        const Observer = (view as Window & typeof globalThis).MutationObserver;
+        observer = new Observer(onMutation);
+        observer.observe(view.document.documentElement, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+      }
+      restartStableTimer();
+      view.clearTimeout(deadline);
+      deadline = view.setTimeout(disconnect, maxWatchMs);
+    },
+    stop: disconnect,
+    get observing() {
+      return observer !== null;
+    },
+  };
+}
