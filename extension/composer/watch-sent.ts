@@ -21,13 +21,15 @@ export interface WatchSentOptions {
   timeoutMs?: number;
 }
 
-const EVENT = MESSAGING.event.join(',');
+// One message: the item with its sender class / urn (not the <li> wrapper, which has neither).
+const ITEM = '.msg-s-event-listitem, [data-event-urn]';
+const OTHER = `.${MESSAGING.eventOther}`;
 
+/** Messages the viewer sent: message items not marked as the partner's. */
 function viewerMessages(conversation: Element): Element[] {
-  const events = Array.from(conversation.querySelectorAll(EVENT)).filter(
-    (e) => !e.parentElement?.closest(EVENT),
-  );
-  return events.filter((e) => !(e.getAttribute('class') ?? '').split(/\s+/).includes(MESSAGING.eventOther));
+  const items = Array.from(conversation.querySelectorAll(ITEM));
+  const outer = items.filter((e) => !e.parentElement?.closest(ITEM));
+  return outer.filter((e) => !e.closest(OTHER) && !e.querySelector(OTHER));
 }
 
 function bodyText(event: Element): string {
