@@ -2,7 +2,7 @@
 // The background (outbox, sync, handlers) against the real server over HTTP, with a real SMTP
 // server on loopback. Node environment: the extension's service worker has no page origin, and
 // happy-dom's fetch would apply page CORS rules the worker does not have.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground, type Background } from '@/background/create-background';
 import { ReachlogDb } from '@/db/database';
 import { createDraft, deleteDraft, saveDraft } from '@/db/drafts';
@@ -10,6 +10,9 @@ import { getSetting, setSetting } from '@/db/settings';
 import type { BackgroundReply, RecipientCheck, ToContent } from '@/messaging/protocol';
 import { createReachlogApi } from '@/api/api';
 import { deadServerUrl, startRealServer, type RealServer } from '@/test-support/real-server';
+
+// real password hashing, SMTP and SQLite on a shared 2-core machine: allow more than 5 s
+vi.setConfig({ testTimeout: 30_000 });
 
 let server: RealServer;
 beforeAll(async () => {
