@@ -176,7 +176,16 @@ describe('Reachlog journey in Chromium', () => {
     await panel.channel('LinkedIn');
     await panel.useTemplate('LinkedIn message');
     await expect.poll(() => panel.linkedinMessage().inputValue()).toMatch(/^Hi Ingrid,/);
+    // The conversation shows no job: {{jobTitle}} is highlighted and blocks the composer until typed in.
+    await expect.poll(() => panelPage.getByTestId('template-issues').textContent()).toContain('{{jobTitle}}');
+    expect(await panelPage.getByTestId('fill-composer').isDisabled()).toBe(true);
+    const filled = (await panel.linkedinMessage().inputValue()).replace(
+      '{{jobTitle}}',
+      'Staff Software Engineer, Perception',
+    );
+    await panel.linkedinMessage().fill(filled);
     const text = await panel.linkedinMessage().inputValue();
+    expect(text).not.toContain('{{');
     await panelPage.getByTestId('fill-composer').click();
     await panelPage.getByTestId('composer-filled').waitFor();
     const composer = thread.locator('.msg-form__contenteditable');
@@ -205,12 +214,19 @@ describe('Reachlog journey in Chromium', () => {
       box.replaceChildren(document.createElement('p'));
     }, text);
 
+    // The side panel follows the recorded send; the dashboard lists it as LinkedIn.
+    await panelPage
+      .locator('[data-testid="send-status-linkedin"][data-state="sent"]')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e) => {
+        await screenshot(panelPage, 'journey-linkedin-failed');
+        throw e;
+      });
     await dash.go('overview');
-    await until('the LinkedIn attempt row', async () => (await dash.attemptRows().count()) === 2, 20_000);
-    const [row] = await dash.attempts();
-    expect(row![1]).toBe(THREAD_PARTNER);
-    expect(row![4]).toBe('LinkedIn');
-    expect(row![5]).toBe('sent');
+    const row = await until('the LinkedIn attempt row', async () =>
+      (await dash.attempts()).find((r) => r[1] === THREAD_PARTNER),
+    );
+    expect(row.slice(2)).toEqual(['Vesper Robotics', '—', 'LinkedIn', 'sent']);
     await thread.close();
   });
 
