@@ -17,6 +17,7 @@ afterAll(async () => {
 beforeEach(() => {
   sink.messages.length = 0;
   sink.refuseWith = null;
+  sink.beforeReply = null;
 });
 
 const email = (sendId: string, extra: Record<string, unknown> = {}) => ({
@@ -117,7 +118,7 @@ describe('outreach.sendEmail', { timeout: 60_000 }, () => {
   });
 
   it('two server processes on one database racing on one sendId send one e-mail', async () => {
-    const second = await tempServices({ smtpUrl: sink.url, dir: t.dir });
+    const second = await tempServices({ smtpUrl: sink.url, shareWith: t });
     try {
       const u = await newUser(t.services);
       const results = await Promise.allSettled([
@@ -136,6 +137,26 @@ describe('outreach.sendEmail', { timeout: 60_000 }, () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('a send whose claim was taken over meanwhile does not count twice', async () => {
+    const u = await newUser(t.services);
+    // While our e-mail is on the wire, "another process" decides we died and re-claims the row.
+    sink.beforeReply = async () => {
+      await t.db.prisma.outreachHistory.updateMany({
+        where: { userId: u.id, sendId: 'taken-over-1' },
+        data: { claimedAt: new Date(Date.now() + 1000) },
+      });
+    };
+    const err = await t.services.outreach.sendEmail(u.id, email('taken-over-1')).then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
+    expect(err?.code).toBe('CONFLICT');
+    expect((await t.services.stats.get(u.id)).totals.all).toBe(0);
+    expect(await t.services.stats.recompute(u.id)).toEqual({ all: 0, email: 0, linkedin: 0, both: 0 });
+    const rows = await t.db.prisma.outreachHistory.findMany({ where: { userId: u.id } });
+    expect(rows.map((r) => r.status)).toEqual(['pending']);
   });
 
   it('with no mail server anywhere: PRECONDITION_FAILED and nothing recorded', async () => {

@@ -41,6 +41,12 @@ export interface SendFields {
 export type SendEmailInput = z.output<typeof ZSendEmailInput>;
 export type RecordLinkedInInput = z.output<typeof ZRecordLinkedInInput>;
 
+/** A pending row this call owns: its id and the claimed_at it wrote. */
+interface Claim {
+  id: number;
+  at: Date;
+}
+
 const STATS_FIELD = { email: 'totalEmail', linkedin: 'totalLinkedin', both: 'totalBoth' } as const;
 
 export function createOutreachService(deps: { db: Database; mailer: Mailer; log: Logger }) {
@@ -56,12 +62,28 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
   }
 
   /** Marks the row sent, bumps stats and the draft: one transaction. */
-  async function completeSent(tx: Tx, userId: string, id: number, fields: SendFields, sentAt: Date) {
-    const row = await tx.outreachHistory.update({
-      where: { id },
+  /**
+   * Marks our claimed row sent, bumps stats and the draft: one transaction. If the claim was
+   * taken over meanwhile (we looked dead), the row is left to its new owner and nothing is counted.
+   */
+  async function completeSent(tx: Tx, userId: string, claim: Claim, fields: SendFields, sentAt: Date) {
+    const won = await tx.outreachHistory.updateMany({
+      where: { id: claim.id, status: 'pending', claimedAt: claim.at },
       data: { status: 'sent', error: null, sentAt, claimedAt: null },
+    });
+    const row = await tx.outreachHistory.findUniqueOrThrow({
+      where: { id: claim.id },
       select: historyRowSelect,
     });
+    if (won.count === 0) {
+      if (row.status === 'pending') {
+        throw new AppError(
+          'CONFLICT',
+          'This send is being completed by another request; check your history shortly',
+        );
+      }
+      return toHistoryRow(row);
+    }
     const field = STATS_FIELD[fields.channel];
     await tx.userStats.upsert({
       where: { userId },
@@ -91,7 +113,7 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
           data: { ...fields, userId, sendId, status: 'pending', sentAt: now, claimedAt: now },
           select: { id: true },
         });
-        return completeSent(tx, userId, created.id, fields, now);
+        return completeSent(tx, userId, { id: created.id, at: now }, fields, now);
       });
     } catch (err) {
       if (isUniqueViolation(err)) return null; // someone recorded it first: take the general path
@@ -104,7 +126,7 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
     userId: string,
     sendId: string,
     fields: SendFields,
-  ): Promise<{ claimed: number } | { done: THistoryRow }> {
+  ): Promise<{ claimed: Claim } | { done: THistoryRow }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await findBySendId(userId, sendId);
       const now = new Date();
@@ -114,7 +136,7 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
             data: { ...fields, userId, sendId, status: 'pending', sentAt: now, claimedAt: now },
             select: { id: true },
           });
-          return { claimed: created.id };
+          return { claimed: { id: created.id, at: now } };
         } catch (err) {
           if (isUniqueViolation(err)) continue; // a concurrent insert won; look again
           throw err;
@@ -130,7 +152,7 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
         where: { id: existing.id, status: existing.status, claimedAt: existing.claimedAt },
         data: { ...fields, status: 'pending', claimedAt: now, error: null },
       });
-      if (taken.count === 1) return { claimed: existing.id };
+      if (taken.count === 1) return { claimed: { id: existing.id, at: now } };
     }
     throw new AppError('CONFLICT', 'This send is already in progress; try again in a moment');
   }
@@ -154,22 +176,22 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
     }
     const claimed = await claim(userId, sendId, fields);
     if ('done' in claimed) return claimed.done;
-    const id = claimed.claimed;
+    const own = claimed.claimed;
     if (mail && route) {
       try {
         await mailer.send(route, mail);
       } catch (err) {
         const error = describeMailError(err);
         deps.log.warn({ userId, sendId, err: error }, 'mail send failed');
-        await prisma.outreachHistory.update({
-          where: { id },
+        await prisma.outreachHistory.updateMany({
+          where: { id: own.id, status: 'pending', claimedAt: own.at },
           data: { status: 'failed', error, claimedAt: null },
         });
         throw new AppError('BAD_GATEWAY', `Mail server refused: ${error}`, { cause: err });
       }
     }
     const sentAt = new Date();
-    return prisma.$transaction((tx) => completeSent(tx, userId, id, fields, sentAt));
+    return prisma.$transaction((tx) => completeSent(tx, userId, own, fields, sentAt));
   }
 
   /**

@@ -16,6 +16,8 @@ export interface SmtpSink {
   messages: SinkMessage[];
   /** While set, DATA is answered with this 5xx error. */
   refuseWith: string | null;
+  /** Runs after a message is received, before the server answers (e.g. to hold a send in flight). */
+  beforeReply: (() => Promise<void>) | null;
   /** Every AUTH attempt: user name and password as received. */
   logins: { username: string; password: string }[];
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: 0,
     messages: [],
     refuseWith: null,
+    beforeReply: null,
     logins: [],
     close: async () => {},
   };
@@ -42,7 +45,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        await sink.beforeReply?.();
         if (sink.refuseWith) {
           const err = Object.assign(new Error(sink.refuseWith), { responseCode: 550 });
           callback(err);

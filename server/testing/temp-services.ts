@@ -1,7 +1,10 @@
-// Services on a fresh, migrated SQLite file in a temp folder, for unit tests.
+// Services on a fresh, migrated database for unit tests: a SQLite file in a temp folder, or,
+// when REACHLOG_TEST_PG_URL names a PostgreSQL server (admin URL), a fresh database on it.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { createDatabase, tuneSqlite, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -10,14 +13,45 @@ import { createServices, type Services } from '../services';
 export interface TempServices {
   services: Services;
   db: Database;
-  dir: string;
+  url: string;
   close(): Promise<void>;
 }
 
-/** `dir`: reuse another instance's folder (and so its database), like a second server process. */
-export async function tempServices(opts: { smtpUrl?: string; dir?: string } = {}): Promise<TempServices> {
-  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'reachlog-unit-'));
-  const url = `file:${path.join(dir, 'test.db')}`;
+async function adminQuery(adminUrl: string, sql: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.REACHLOG_TEST_PG_URL;
+  if (adminUrl) {
+    const name = `reachlog_unit_${crypto.randomBytes(6).toString('hex')}`;
+    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reachlog-unit-'));
+  return {
+    url: `file:${path.join(dir, 'test.db')}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** `shareWith`: open the other instance's database, like a second server process would. */
+export async function tempServices(
+  opts: { smtpUrl?: string; shareWith?: TempServices } = {},
+): Promise<TempServices> {
+  const fresh = opts.shareWith ? null : await freshDatabase();
+  const url = opts.shareWith?.url ?? fresh?.url ?? '';
   await migrate(url);
   const db = createDatabase(url);
   await tuneSqlite(db);
@@ -30,11 +64,11 @@ export async function tempServices(opts: { smtpUrl?: string; dir?: string } = {}
   return {
     services,
     db,
-    dir,
+    url,
     async close() {
       services.close();
       await db.close();
-      if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
+      await fresh?.drop();
     },
   };
 }
