@@ -118,6 +118,26 @@ describe('history', { timeout: 60_000 }, () => {
     expect(range.nextCursor).toBeNull();
   });
 
+  it('list treats %, _ and \\ in the query as plain characters', async () => {
+    const u = await newUser(t.services);
+    await seed(
+      u.id,
+      4,
+      (i) => new Date(T0.getTime() + i * 1000),
+      (i) => ({
+        companyName: ['Save 50% Corp', 'snake_case Ltd', 'Back\\slash Inc', 'Plain'][i],
+      }),
+    );
+    const names = async (query: string) =>
+      (await t.services.history.list(u.id, { limit: 50, query })).items.map((r) => r.companyName);
+    expect(await names('%')).toEqual(['Save 50% Corp']);
+    expect(await names('50%')).toEqual(['Save 50% Corp']);
+    expect(await names('E_C')).toEqual(['snake_case Ltd']);
+    expect(await names('_')).toEqual(['snake_case Ltd']);
+    expect(await names('k\\s')).toEqual(['Back\\slash Inc']);
+    expect(await names('%%')).toEqual([]);
+  });
+
   it('a forged cursor is a BAD_REQUEST', async () => {
     const u = await newUser(t.services);
     await expect(t.services.history.list(u.id, { limit: 5, cursor: 'garbage!!' })).rejects.toBeInstanceOf(

@@ -7,7 +7,7 @@ import type {
   ZHistoryListInput,
 } from '../../shared/schemas/history';
 import { containsInsensitive, type Database } from '../db/client';
-import type { Prisma } from '../db/generated/sqlite/client';
+import { Prisma } from '../db/generated/sqlite/client';
 import { decodeCursor, encodeCursor } from './history-cursor';
 import { historyRowSelect, toHistoryRow, VISIBLE_STATUSES } from './history-row';
 
@@ -22,6 +22,22 @@ const FOR_RECIPIENT_MAX = 200;
 
 export function createHistoryService(deps: { db: Database }) {
   const { prisma, kind } = deps.db;
+
+  /** Ids of the user's rows whose name, e-mail, company or title contain `q` literally (newest 10 000). */
+  async function idsMatchingLiterally(userId: string, q: string): Promise<number[]> {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+    const like = Prisma.raw(kind === 'postgres' ? 'ILIKE' : 'LIKE');
+    const esc = Prisma.raw(`ESCAPE '\\'`);
+    const rows = await prisma.$queryRaw<{ id: number }[]>`
+      SELECT id FROM outreach_history
+      WHERE user_id = ${userId}
+        AND (recipient_name ${like} ${pattern} ${esc} OR recipient_email ${like} ${pattern} ${esc}
+          OR company_name ${like} ${pattern} ${esc} OR job_title ${like} ${pattern} ${esc})
+      ORDER BY sent_at DESC, id DESC
+      LIMIT 10000`;
+    return rows.map((r) => Number(r.id));
+  }
 
   return {
     async latest(userId: string, limit = 20): Promise<THistoryRow[]> {
@@ -40,7 +56,11 @@ export function createHistoryService(deps: { db: Database }) {
       if (input.from) and.push({ sentAt: { gte: input.from } });
       if (input.to) and.push({ sentAt: { lte: input.to } });
       const q = input.query?.trim();
-      if (q) {
+      if (q && /[%_\\]/.test(q)) {
+        // Prisma's `contains` hands % and _ to LIKE unescaped on SQLite, where they would act as
+        // wildcards; such rare queries go through an escaped LIKE of our own.
+        and.push({ id: { in: await idsMatchingLiterally(userId, q) } });
+      } else if (q) {
         const like = containsInsensitive(kind, q);
         and.push({
           OR: [{ recipientName: like }, { recipientEmail: like }, { companyName: like }, { jobTitle: like }],
