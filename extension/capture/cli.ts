@@ -26,7 +26,12 @@ async function main(args: string[]): Promise<void> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(error);
     fail(`cannot read "${file}": ${why}.`);
   }
-  const page = parseHtml(html);
+  let page: ReturnType<typeof parseHtml>;
+  try {
+    page = parseHtml(html);
+  } catch (error) {
+    fail(`cannot parse "${file}" as HTML: ${String(error)}.`);
+  }
   try {
     process.stdout.write(`${JSON.stringify(capturePage(page.document, url), null, 2)}\n`);
   } finally {

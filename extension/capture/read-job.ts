@@ -177,7 +177,7 @@ function readHirer(block: Element, linkedinUrl: string): Person | null {
   const links = all(block, 'a[href*="/in/"]');
   const name =
     cleanName(visibleText(first(block, JOB.hirerName))) ??
-    links.map((a) => cleanName(visibleText(a))).find((n) => !!n) ??
+    links.map((a) => cleanName(visibleLines(a)[0])).find((n) => !!n) ??
     links.map((a) => nameFromAria(a.getAttribute('aria-label'))).find((n) => !!n) ??
     cleanName(first(block, ['img[alt]'])?.getAttribute('alt'));
   if (!name) return null;

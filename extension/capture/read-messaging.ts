@@ -73,7 +73,7 @@ export function readConversation(container: Element): Person | null {
     cleanName(visibleText(headerName)) ??
     cleanName(visibleText(cardName)) ??
     cleanName(visibleText(linkHeading)) ??
-    cleanName(visibleText(link)) ??
+    cleanName(visibleLines(link)[0]) ??
     nameFromConversationAria(container) ??
     cleanName(link ? first(link, ['img[alt]'])?.getAttribute('alt') : null);
   if (!name) return null;

@@ -37,7 +37,8 @@ function findTopCard(root: Root, main: Root): Element | null {
   const anchor = first(main, PROFILE.topCardAnchors, notDecoy);
   if (anchor) return sectionOf(anchor, main as Element);
   // Last resort: the section around the first heading of the main column.
-  const heading = first(main, ['h1', 'section h2'], (el) => notDecoy(el) && !isSectionHeading(el));
+  // Only an h1: on /details/ sub-pages the first h2 is a list heading, not the owner's name.
+  const heading = first(main, ['h1'], (el) => notDecoy(el) && !isSectionHeading(el));
   return heading ? sectionOf(heading, main as Element) : null;
 }
 

@@ -41,7 +41,8 @@ function readCard(card: Element): Person | null {
   const link = first(card, ['a[href*="/in/"]'], notInsight);
   const linkedinUrl = canonicalProfileUrl(link?.getAttribute('href') ?? '');
   const nameEl = first(card, SEARCH.name, (el) => notInsight(el) && !!visibleText(el));
-  let name = cleanName(visibleText(nameEl)) ?? cleanName(visibleText(link));
+  // A link may wrap the whole card (name, headline, location): its first line is the name.
+  let name = cleanName(visibleText(nameEl)) ?? cleanName(visibleLines(link)[0]);
   if (!name && !linkedinUrl && isPrivate(card)) name = PRIVATE_NAME;
   if (!name) name = cleanName(link ? first(card, ['img[alt]'])?.getAttribute('alt') : null);
   if (!name) return null;

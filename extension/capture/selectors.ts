@@ -215,7 +215,11 @@ export const SEARCH = {
   location: ['.entity-result__secondary-subtitle'], // 2021-2025
   summary: ['.entity-result__summary', 'p'], // "Current: X at Y", 2021-2025
   insight: '.entity-result__insights, .entity-result__simple-insight, .entity-result__actions', // mutual connections, buttons
-  list: ['ul[role="list"] > li', '.reusable-search__entity-result-list > li'], // hashed layout 2026
+  list: [
+    'ul[role="list"] > li', // hashed layout 2025-2026
+    '[role="list"] > [role="listitem"]', // SDUI search 2026: whole-card links
+    '.reusable-search__entity-result-list > li', // 2021-2025
+  ],
 } as const;
 
 export const META = {
