@@ -10,7 +10,7 @@
 // in-process and over HTTP. Ends with one line `BENCH server {json}`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,8 @@ import { seed, type SeededUser } from './support/seed';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const N = Number(process.env.BENCH_N ?? 3_000);
-const SENDS = Number(process.env.BENCH_SENDS ?? 3_000);
+const N = Number(process.env.BENCH_N ?? 2_000);
+const SENDS = Number(process.env.BENCH_SENDS ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 interface Latency {
@@ -45,9 +45,11 @@ function summarize(samples: number[]): Latency {
   return { p50: round(at(0.5)), p99: round(at(0.99)), mean: round(s.reduce((a, b) => a + b, 0) / s.length) };
 }
 
+const warmUp = (n: number) => Math.min(300, n);
+
 /** Sequential latency of `fn(i)` (after a warm-up). */
 async function sequential(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<Latency> {
-  for (let i = 0; i < Math.min(300, n); i++) await fn(i + n);
+  for (let i = 0; i < warmUp(n); i++) await fn(i + n);
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
@@ -84,6 +86,31 @@ async function throughput(total: number, fn: (i: number) => Promise<unknown>): P
   const started = performance.now();
   for (let i = 0; i < total; i++) await fn(i);
   return Math.round(total / ((performance.now() - started) / 1000));
+}
+
+/**
+ * CPU time (ms) a process has used, from /proc: wall-clock latencies on a shared 2-core machine
+ * swing with other people's load, CPU time per request much less.
+ */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 (1-based) of the whole line, in clock ticks (100/s).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs `fn` and returns the CPU ms per call spent by process `pid` meanwhile. */
+async function cpuPerCall<T>(
+  pid: number,
+  calls: number,
+  fn: () => Promise<T>,
+): Promise<{ result: T; cpuMsPerCall: number }> {
+  const before = cpuMsOf(pid);
+  const result = await fn();
+  return { result, cpuMsPerCall: round((cpuMsOf(pid) - before) / calls) };
 }
 
 // ---- HTTP ----
@@ -215,9 +242,12 @@ try {
   if (sample.length !== Math.min(20, Math.floor(ROWS / USERS)))
     throw new Error(`history.latest returned ${sample.length} rows`);
 
+  const cpuBefore = process.cpuUsage();
   const sendsInProcess = await throughput(SENDS, (i) =>
     callerAt(i).outreach.recordLinkedIn(linkedinInput(i)),
   );
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const sendCpuMsInProcess = round((cpuUsed.user + cpuUsed.system) / 1000 / SENDS);
   const sendsInProcessConcurrent = await concurrent(SENDS, CONCURRENCY, (i) =>
     callerAt(i + SENDS).outreach.recordLinkedIn(linkedinInput(i + SENDS)),
   );
@@ -244,15 +274,31 @@ try {
 
   const get = (target: string, path: string) => (i: number) =>
     httpCall(agent, target, 'GET', path, userAt(i).token);
+  const realPid = real.child.pid!;
+  const basePid = base.child.pid!;
+  const httpLatest = await cpuPerCall(realPid, N + warmUp(N), () =>
+    sequential(N, get(real.url, LATEST_PATH)),
+  );
+  const httpStats = await cpuPerCall(realPid, N + warmUp(N), () => sequential(N, get(real.url, STATS_PATH)));
+  const baseLatest = await cpuPerCall(basePid, N + warmUp(N), () =>
+    sequential(N, get(base.url, LATEST_PATH)),
+  );
+  const baseStats = await cpuPerCall(basePid, N + warmUp(N), () => sequential(N, get(base.url, STATS_PATH)));
   const http = {
-    latest: await sequential(N, get(real.url, LATEST_PATH)),
-    stats: await sequential(N, get(real.url, STATS_PATH)),
+    latest: httpLatest.result,
+    stats: httpStats.result,
     latestConcurrent: await concurrent(N, CONCURRENCY, get(real.url, LATEST_PATH)),
   };
   const baseline = {
-    latest: await sequential(N, get(base.url, LATEST_PATH)),
-    stats: await sequential(N, get(base.url, STATS_PATH)),
+    latest: baseLatest.result,
+    stats: baseStats.result,
     latestConcurrent: await concurrent(N, CONCURRENCY, get(base.url, LATEST_PATH)),
+  };
+  const serverCpuMsPerRequest = {
+    latest: httpLatest.cpuMsPerCall,
+    stats: httpStats.cpuMsPerCall,
+    baselineLatest: baseLatest.cpuMsPerCall,
+    baselineStats: baseStats.cpuMsPerCall,
   };
   const post = (i: number) =>
     httpCall(
@@ -263,7 +309,8 @@ try {
       userAt(i).token,
       JSON.stringify({ json: linkedinInput(i) }),
     );
-  const sendsHttp = await throughput(SENDS, (i) => post(i + 2 * SENDS));
+  const sendsHttpRun = await cpuPerCall(realPid, SENDS, () => throughput(SENDS, (i) => post(i + 2 * SENDS)));
+  const sendsHttp = sendsHttpRun.result;
   const sendsHttpConcurrent = await concurrent(SENDS, CONCURRENCY, (i) => post(i + 3 * SENDS));
   agent.destroy();
 
@@ -287,6 +334,8 @@ try {
       ),
       latestCallerVsRawSqlP50: ratio(inProcess.latestCaller.p50, inProcess.latestRawSql.p50),
     },
+    serverCpuMsPerRequest,
+    sendCpuMs: { inProcess: sendCpuMsInProcess, httpServer: sendsHttpRun.cpuMsPerCall },
     sendsPerSecond: {
       inProcess: sendsInProcess,
       inProcessConcurrent: sendsInProcessConcurrent.perSecond,
@@ -321,6 +370,13 @@ try {
     `  in-process sequential ${sendsInProcess}, in-process ×${CONCURRENCY} ${sendsInProcessConcurrent.perSecond}`,
   );
   console.log(`  HTTP sequential ${sendsHttp}, HTTP ×${CONCURRENCY} ${sendsHttpConcurrent.perSecond}`);
+  console.log(
+    `  CPU per send: in-process ${sendCpuMsInProcess} ms, server process over HTTP ${sendsHttpRun.cpuMsPerCall} ms`,
+  );
+  console.log(
+    `\nserver CPU per request (ms): history.latest ${serverCpuMsPerRequest.latest} (baseline ${serverCpuMsPerRequest.baselineLatest}), ` +
+      `stats.get ${serverCpuMsPerRequest.stats} (baseline ${serverCpuMsPerRequest.baselineStats})`,
+  );
   console.log(
     `\nratios: history.latest HTTP/baseline p50 ${results.ratios.latestP50HttpVsBaseline}×, p99 ${results.ratios.latestP99HttpVsBaseline}×; ` +
       `stats.get p50 ${results.ratios.statsP50HttpVsBaseline}×; caller/raw SQL p50 ${results.ratios.latestCallerVsRawSqlP50}×`,

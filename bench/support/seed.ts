@@ -26,9 +26,18 @@ export function seed(file: string, opts: { users: number; rows: number; now?: nu
   const started = performance.now();
   const now = opts.now ?? Date.now();
   const db = new Sqlite(file);
-  db.pragma('journal_mode = WAL');
-  // Bulk load: durability is irrelevant until it is done.
+  // Bulk load: durability is irrelevant until it is done, and building the history indexes
+  // once at the end (sorted) is several times faster than maintaining seven of them per insert.
+  db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+  const historyIndexes = db
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outreach_history' AND sql IS NOT NULL",
+    )
+    .all() as { name: string; sql: string }[];
+  for (const index of historyIndexes) db.exec(`DROP INDEX "${index.name}"`);
 
   const users: SeededUser[] = Array.from({ length: opts.users }, (_, i) => ({
     id: `bench-user-${String(i).padStart(5, '0')}`,
@@ -101,8 +110,9 @@ export function seed(file: string, opts: { users: number; rows: number; now?: nu
       insertStats.run(u.id, t.all, t.email, t.linkedin, t.both);
     });
   })();
+  for (const index of historyIndexes) db.exec(index.sql);
   db.exec('ANALYZE');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = WAL');
   db.close();
   return { users, rows: opts.rows, ms: performance.now() - started };
 }
