@@ -31,13 +31,13 @@ const RECRUITER = 'Marisol Quintero';
 const RECRUITER_EMAIL = 'marisol.quintero@brightline.example';
 const THREAD_PARTNER = 'Ingrid Solberg';
 
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
+async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 15_000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await fn();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (e) {
       last = e;
     }

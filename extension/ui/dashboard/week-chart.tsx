@@ -10,7 +10,8 @@ export function WeekChart({ buckets, height = 160 }: { buckets: WeekBucket[]; he
   const innerH = height - pad.top - pad.bottom;
   const slot = (width - pad.left - pad.right) / Math.max(1, buckets.length);
   const bar = Math.min(36, slot * 0.62);
-  const ticks = [0, Math.ceil(max / 2), max].filter((v, i, a) => a.indexOf(v) === i);
+  // small counts: every integer; larger: 0, half, max
+  const ticks = max <= 4 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, Math.round(max / 2), max];
   const total = buckets.reduce((n, b) => n + b.count, 0);
   return (
     <svg

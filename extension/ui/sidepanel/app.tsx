@@ -7,6 +7,7 @@ import { useSetting } from '../hooks/use-setting';
 import { useApplyTheme } from '../hooks/use-theme';
 import { openDashboard } from '../lib/navigation';
 import { Brand } from '../components/brand';
+import { Chip } from '../components/chip';
 import { EmptyState } from '../components/empty-state';
 import { PersonCard } from '../components/person-card';
 import { SignInBanner } from '../components/sign-in-banner';
@@ -17,7 +18,7 @@ import { PeoplePicker } from './people-picker';
 
 const PAGE_HINT: Record<string, string> = {
   profile: 'Profile',
-  job: 'Job',
+  job: 'Job posting',
   messaging: 'Conversation',
   search: 'Search results',
   company: 'Company',
@@ -71,8 +72,10 @@ export function SidePanelApp() {
       ) : (
         <>
           <div className="row small muted" data-testid="capture-source">
-            <span>{PAGE_HINT[capture.pageType] ?? 'LinkedIn page'}</span>
-            {active.source === 'recent' ? <span className="dot-sep">from your last LinkedIn tab</span> : null}
+            <Chip tone="info">{PAGE_HINT[capture.pageType] ?? 'LinkedIn page'}</Chip>
+            <span className="faint">
+              {active.source === 'recent' ? 'from your last LinkedIn tab' : 'on this tab'}
+            </span>
           </div>
           {capture.job ? <JobCard job={capture.job} /> : null}
           {people.length > 1 ? <PeoplePicker people={people} selected={picked} onSelect={setPicked} /> : null}

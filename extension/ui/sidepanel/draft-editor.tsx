@@ -207,21 +207,28 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   );
   const emailValid = ZEmail.safeParse(fields.email).success;
 
+  const inFlight = (outbox ?? []).some((o) => o.state === 'waiting' || o.state === 'sending');
+  // The server marks the draft sent; until the next pull says so, this draft's own sends tell.
+  const draftSent = draft?.status === 'sent' || (outbox ?? []).some((o) => o.state === 'sent');
   const emailBlock: string | null = !signedIn
     ? 'Sign in to send e-mail.'
-    : !fields.name.trim()
-      ? "Add the recipient's name."
-      : !fields.email.trim()
-        ? 'Add an e-mail address: this page does not show one.'
-        : !emailValid
-          ? `“${fields.email}” is not a valid e-mail address.`
-          : !fields.subject.trim()
-            ? 'Add a subject.'
-            : !fields.body.trim()
-              ? 'Write the message.'
-              : emailIssues.length
-                ? 'Fill in or remove the highlighted {{…}} first.'
-                : null;
+    : inFlight
+      ? 'A send of this draft is on its way.'
+      : draftSent
+        ? 'This draft was sent. Start a new draft to write again.'
+        : !fields.name.trim()
+          ? "Add the recipient's name."
+          : !fields.email.trim()
+            ? 'Add an e-mail address: this page does not show one.'
+            : !emailValid
+              ? `“${fields.email}” is not a valid e-mail address.`
+              : !fields.subject.trim()
+                ? 'Add a subject.'
+                : !fields.body.trim()
+                  ? 'Write the message.'
+                  : emailIssues.length
+                    ? 'Fill in or remove the highlighted {{…}} first.'
+                    : null;
   const composerBlock: string | null = !fields.linkedinMessage.trim()
     ? 'Write the LinkedIn message.'
     : linkedinIssues.length
@@ -351,7 +358,7 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         </span>
       </div>
 
-      {draft?.status === 'sent' ? (
+      {draftSent && !inFlight ? (
         <div className="banner ok row">
           <span style={{ flex: 1 }}>This draft has been sent.</span>
           <button className="btn small" onClick={startNew}>
