@@ -57,6 +57,20 @@ describe('auth service (better-auth)', { timeout: 60_000 }, () => {
     ).toBe('UNAUTHORIZED');
   });
 
+  it('simultaneous sign-ups with one e-mail: one account, the others CONFLICT', async () => {
+    const codes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        codeOf(t.services.auth.signUp({ email: 'race@example.com', password: 'password-race' })),
+      ),
+    );
+    expect(
+      codes.filter((c) => c === 'ok'),
+      codes.join(' | '),
+    ).toHaveLength(1);
+    expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(3);
+    expect(await t.db.prisma.user.count({ where: { email: 'race@example.com' } })).toBe(1);
+  });
+
   it('after 5 failed sign-ins for one e-mail, even the right password is refused with TOO_MANY_REQUESTS', async () => {
     await t.services.auth.signUp({ email: 'cat@example.com', password: 'password-cat' });
     for (let i = 0; i < 5; i++) {
@@ -80,6 +94,7 @@ describe('auth service (better-auth)', { timeout: 60_000 }, () => {
     // A small per-IP budget keeps the test quick; the default is SIGN_IN_LIMITS.perIp.
     const auth = createAuthService({
       auth: createAuth(t.db, 'unit-test-secret-0123456789abcdef'),
+      db: t.db,
       limits: { perEmail: 5, perIp: 3, windowSeconds: 900 },
     });
     const ip = '10.9.9.9';

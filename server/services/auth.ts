@@ -5,6 +5,8 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { TAuthResult, TUser, ZSignInInput, ZSignUpInput } from '../../shared/schemas/auth';
 import { AppError } from '../errors';
 import type { Auth } from '../auth/better-auth';
+import type { Database } from '../db/client';
+import { isUniqueViolation } from './prisma-errors';
 
 export type SignUpInput = z.output<typeof ZSignUpInput>;
 export type SignInInput = z.output<typeof ZSignInInput>;
@@ -29,7 +31,7 @@ function bearerHeaders(token: string): Headers {
   return new Headers({ authorization: `Bearer ${token}` });
 }
 
-export function createAuthService(deps: { auth: Auth; limits?: typeof SIGN_IN_LIMITS }) {
+export function createAuthService(deps: { auth: Auth; db: Database; limits?: typeof SIGN_IN_LIMITS }) {
   const { auth } = deps;
   const limits = deps.limits ?? SIGN_IN_LIMITS;
   const byEmail = new RateLimiterMemory({
@@ -76,7 +78,12 @@ export function createAuthService(deps: { auth: Auth; limits?: typeof SIGN_IN_LI
       } catch (err) {
         if (err instanceof AppError) throw err;
         const code = apiErrorCode(err);
-        if (code?.startsWith('USER_ALREADY_EXISTS')) {
+        // Two simultaneous sign-ups can both pass better-auth's check; the unique index stops
+        // the second, which better-auth reports as FAILED_TO_CREATE_USER.
+        const lostRace =
+          (code === 'FAILED_TO_CREATE_USER' || isUniqueViolation(err)) &&
+          (await deps.db.prisma.user.count({ where: { email: input.email } })) > 0;
+        if (code?.startsWith('USER_ALREADY_EXISTS') || lostRace) {
           throw new AppError('CONFLICT', 'An account with this e-mail already exists; sign in instead');
         }
         if (code === 'PASSWORD_TOO_SHORT' || code === 'PASSWORD_TOO_LONG' || code === 'INVALID_EMAIL') {

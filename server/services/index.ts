@@ -28,7 +28,7 @@ export function createServices(opts: ServicesOptions) {
   const { db, log } = opts;
   const secretBox = createSecretBox(opts.secret);
   const mailer = createMailer({ db, secretBox, smtpUrl: opts.smtpUrl, smtpFrom: opts.smtpFrom, log });
-  const auth = createAuthService({ auth: createAuth(db, opts.secret), limits: opts.signInLimits });
+  const auth = createAuthService({ auth: createAuth(db, opts.secret), db, limits: opts.signInLimits });
   const outreach = createOutreachService({ db, mailer, log });
   const history = createHistoryService({ db });
   return {
