@@ -12,25 +12,33 @@ export interface HistoryFilter {
 
 export const EMPTY_FILTER: HistoryFilter = { query: '', channel: 'all', from: '', to: '' };
 
-/** The text a search looks in, lower-cased once per row (cached per row object). */
-const haystacks = new WeakMap<HistoryRowLocal, string>();
-function haystack(row: HistoryRowLocal): string {
-  let h = haystacks.get(row);
-  if (h === undefined) {
-    h = [
-      row.recipientName,
-      row.recipientEmail,
-      row.recipientLinkedinUrl,
-      row.companyName,
-      row.jobTitle,
-      row.emailSubject,
-    ]
-      .filter(Boolean)
-      .join('\n')
-      .toLowerCase();
-    haystacks.set(row, h);
+function haystackOf(row: HistoryRowLocal): string {
+  return [
+    row.recipientName,
+    row.recipientEmail,
+    row.recipientLinkedinUrl,
+    row.companyName,
+    row.jobTitle,
+    row.emailSubject,
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
+}
+
+/**
+ * The text a search looks in, lower-cased once per list (a flat array beside the rows: one
+ * lookup per filter call, not one per row). Live queries hand out a new array when the table
+ * changes, so a stale index is never used.
+ */
+const indexes = new WeakMap<readonly HistoryRowLocal[], string[]>();
+function searchIndex(rows: readonly HistoryRowLocal[]): string[] {
+  let index = indexes.get(rows);
+  if (!index) {
+    index = rows.map(haystackOf);
+    indexes.set(rows, index);
   }
-  return h;
+  return index;
 }
 
 /** Start of the local day for 'YYYY-MM-DD', or null when empty / not a date. */
@@ -49,13 +57,15 @@ export function filterHistory(rows: readonly HistoryRowLocal[], f: HistoryFilter
   const to = toStart === null ? null : toStart + 86_400_000; // the whole 'to' day
   const channel = f.channel;
   if (!words.length && channel === 'all' && from === null && to === null) return rows.slice();
+  const hay = words.length ? searchIndex(rows) : null;
   const out: HistoryRowLocal[] = [];
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     if (channel !== 'all' && row.channel !== channel) continue;
     if (from !== null && row.sentAt < from) continue;
     if (to !== null && row.sentAt >= to) continue;
-    if (words.length) {
-      const h = haystack(row);
+    if (hay) {
+      const h = hay[i]!;
       let all = true;
       for (const w of words) {
         if (!h.includes(w)) {
