@@ -84,7 +84,9 @@ export function readConversation(container: Element): Person | null {
     visibleText(header ? first(header, MESSAGING.headerHeadline) : null) ??
     visibleText(card ? first(card, MESSAGING.profileCardHeadline) : null) ??
     headlineAfterName(header, name) ??
-    headlineAfterName(card, name);
+    headlineAfterName(card, name) ??
+    headlineAfterName(link?.parentElement ?? null, name) ??
+    headlineAfterName(link?.parentElement?.parentElement ?? null, name);
   const role = roleFromHeadline(headline);
   return makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company });
 }

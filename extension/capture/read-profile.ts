@@ -2,7 +2,7 @@
 import type { Person } from '../../shared/capture';
 import { canonicalProfileUrl } from './canonical-url';
 import { firstSegment, makePerson, roleFromHeadline, type Role } from './person';
-import { all, closest, first, inDecoy, sectionOf, type Root } from './query';
+import { all, closest, docOf, first, inDecoy, sectionOf, type Root } from './query';
 import { LABELS, PROFILE } from './selectors';
 import { clean, cleanName, findEmail, labelKey, visibleLines, visibleText } from './text';
 
@@ -23,7 +23,7 @@ export function readProfile(root: Root, url: string): Person | null {
     title: role?.title ?? null,
     company: role?.company ?? null,
     email: readEmail(root, main, name, linkedinUrl),
-    location: readLocation(card),
+    location: readLocation(card, headline, role?.company ?? null),
   });
 }
 
@@ -39,7 +39,25 @@ function findTopCard(root: Root, main: Root): Element | null {
   // Last resort: the section around the first heading of the main column.
   // Only an h1: on /details/ sub-pages the first h2 is a list heading, not the owner's name.
   const heading = first(main, ['h1'], (el) => notDecoy(el) && !isSectionHeading(el));
-  return heading ? sectionOf(heading, main as Element) : null;
+  if (heading) return sectionOf(heading, main as Element);
+  // Hashed layouts name the owner in an h2: accept one that the page confirms (photo alt/title,
+  // an action's aria-label, or the document title).
+  const title = labelKey(docOf(root)?.title?.replace(/^\(\d+\)\s*/, ''));
+  for (const h2 of all(main, 'h2')) {
+    if (!notDecoy(h2) || isSectionHeading(h2)) continue;
+    const name = cleanName(visibleText(h2));
+    if (!name) continue;
+    const section = sectionOf(h2, main as Element);
+    const key = labelKey(name);
+    const confirmed =
+      all(section, 'img[alt], img[title]').some(
+        (img) => labelKey(img.getAttribute('alt')) === key || labelKey(img.getAttribute('title')) === key,
+      ) ||
+      all(section, '[aria-label]').some((el) => labelKey(el.getAttribute('aria-label')).includes(key)) ||
+      title.startsWith(`${key} |`);
+    if (confirmed) return section;
+  }
+  return null;
 }
 
 const SECTION_HEADINGS = new Set([
@@ -97,7 +115,10 @@ function readHeadline(card: Element, nameEl: Element | null, name: string): stri
   return null;
 }
 
-function readLocation(card: Element): string | null {
+const NOT_A_PLACE =
+  /\d|connections?|followers?|relations?|abonnés|kontakte|follower|contactos|seguidores|contact info|coordonnées|kontaktinfo|información de contacto/i;
+
+function readLocation(card: Element, headline: string | null, company: string | null): string | null {
   const el = first(card, PROFILE.location, notDecoy);
   const text = visibleText(el);
   if (text) return text;
@@ -108,6 +129,19 @@ function readLocation(card: Element): string | null {
     const linkText = visibleText(contact);
     const lines = visibleLines(block).filter((l) => l !== linkText && l !== '·');
     if (lines.length) return clean(lines[0]?.replace(/[\s·•]+$/, ''));
+  }
+  // Structural: the line right under the headline, when it reads like a place.
+  const lines = visibleLines(card);
+  const at = headline ? lines.indexOf(headline) : -1;
+  const next = at >= 0 ? lines[at + 1] : undefined;
+  if (
+    next &&
+    next !== company &&
+    !NOT_A_PLACE.test(next) &&
+    !LABELS.degree.test(next) &&
+    next.split(' ').length <= 8
+  ) {
+    return next;
   }
   return null;
 }

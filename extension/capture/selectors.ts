@@ -113,6 +113,8 @@ export const JOB = {
     'h1.job-details-jobs-unified-top-card__job-title', // jobs 2023-2025
     '.jobs-unified-top-card__job-title', // jobs 2022-2023
     '.t-24.t-bold', // jobs 2023-2025
+    '.top-card-layout__title', // public (signed-out) job page 2020-2026
+    '.topcard__title', // public job page 2019-2022
     'h1', // any layout: the pane's heading
   ],
   titleAria: ['.jobs-search__job-details--container[aria-label]'], // list detail pane 2024-2026
@@ -123,6 +125,7 @@ export const JOB = {
     '.jobs-unified-top-card__company-name a', // jobs 2022-2023
     '.job-details-jobs-unified-top-card__primary-description-without-tagline a[href*="/company/"]', // 2023-2024
     '.job-details-jobs-unified-top-card__primary-description a[href*="/company/"]', // 2023
+    '.topcard__org-name-link', // public job page 2019-2026
   ],
   aboutCompany: [
     '[data-view-name="job-details-about-company-name-link"]',
@@ -135,6 +138,7 @@ export const JOB = {
     '.job-details-jobs-unified-top-card__primary-description', // 2023
     '.jobs-unified-top-card__subtitle-primary-grouping', // 2022
     '.jobs-unified-top-card__bullet', // 2022
+    '.topcard__flavor--bullet', // public job page 2019-2026
   ],
   /** Elements that carry the id of the job the pane shows. */
   idAttr: ['#jobs-apply-button-id[data-job-id]', '.jobs-apply-button[data-job-id]', 'button[data-job-id]'], // 2022-2026
@@ -152,13 +156,15 @@ export const JOB = {
     '.job-details-people-who-can-help__section', // jobs view 2024-2026
     '.hirer-card__container', // jobs view 2022-2025
     '[data-view-name="job-details-hiring-team"]', // SDUI 2026
+    '.message-the-recruiter', // public job page "Job poster" card 2021-2026
   ],
   hirer: ['.hirer-card__hirer-information'], // one person of the hiring team, 2022-2026
-  hirerName: ['.jobs-poster__name', '.hirer-card__hirer-information strong'], // 2022-2026
+  hirerName: ['.jobs-poster__name', '.hirer-card__hirer-information strong', '.base-main-card__title'], // 2022-2026; public page
   hirerHeadline: [
     '.hirer-card__hirer-job-title',
     '.jobs-poster__headline',
     '.artdeco-entity-lockup__subtitle',
+    '.base-main-card__subtitle', // public job page
   ], // 2022-2026
 } as const;
 
