@@ -169,6 +169,17 @@ describe('outreach.sendEmail', { timeout: 60_000 }, () => {
         'No mail server configured: set SMTP_URL or your own SMTP settings',
       );
       expect(await bare.db.prisma.outreachHistory.count()).toBe(0);
+
+      // A retry of a send that went out earlier (through settings since removed) still answers with its row.
+      await bare.services.smtp.set(u.id, {
+        host: '127.0.0.1',
+        port: sink.port,
+        secure: false,
+        fromAddress: 'me@own.example',
+      });
+      const row = await bare.services.outreach.sendEmail(u.id, email('no-server-2'));
+      await bare.services.smtp.clear(u.id);
+      expect(await bare.services.outreach.sendEmail(u.id, email('no-server-2'))).toEqual(row);
     } finally {
       await bare.close();
     }

@@ -163,17 +163,14 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
     fields: SendFields,
     mail: OutgoingMail | null,
   ): Promise<THistoryRow> {
+    const existing = await findBySendId(userId, sendId);
+    if (existing?.status === 'sent') return toHistoryRow(existing);
+    if (!mail && !existing) {
+      const row = await insertSent(userId, sendId, fields);
+      if (row) return row;
+    }
     // Resolve where mail goes before recording anything: no mail server → nothing to record.
     const route: MailRoute | null = mail ? await mailer.route(userId) : null;
-    if (!mail) {
-      const existing = await findBySendId(userId, sendId);
-      if (!existing) {
-        const row = await insertSent(userId, sendId, fields);
-        if (row) return row;
-      } else if (existing.status === 'sent') {
-        return toHistoryRow(existing);
-      }
-    }
     const claimed = await claim(userId, sendId, fields);
     if ('done' in claimed) return claimed.done;
     const own = claimed.claimed;
