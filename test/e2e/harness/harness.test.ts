@@ -82,33 +82,25 @@ describe('serveLinkedInFixtures', () => {
 });
 
 describe('launchExtension', () => {
-  it('gives each launch its own profile: same extension id, separate storage', async () => {
-    const first = await launchExtension();
+  // One test, three launches: two browsers side by side, then the first one restarted.
+  it('gives each launch its own profile, and keeps a given profile across restarts', async () => {
+    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'reachlog-profile-'));
+    const first = await launchExtension({ profileDir });
     const second = await launchExtension();
+    let restarted: ExtensionBrowser | undefined;
     try {
       expect(second.extensionId).toBe(first.extensionId);
       expect(second.profileDir).not.toBe(first.profileDir);
       await first.serviceWorker.evaluate(() => chrome.storage.local.set({ harness: 'first' }));
       const seenBySecond = await second.serviceWorker.evaluate(() => chrome.storage.local.get('harness'));
-      const seenByFirst = await first.serviceWorker.evaluate(() => chrome.storage.local.get('harness'));
-      expect(seenByFirst).toEqual({ harness: 'first' });
       expect(seenBySecond).toEqual({});
-    } finally {
-      await Promise.all([first.close(), second.close()]);
-    }
-  });
 
-  it('keeps a given profile across restarts', async () => {
-    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'reachlog-profile-'));
-    try {
-      const before = await launchExtension({ profileDir });
-      await before.serviceWorker.evaluate(() => chrome.storage.local.set({ kept: 1 }));
-      await before.close();
-      const after = await launchExtension({ profileDir });
-      const kept = await after.serviceWorker.evaluate(() => chrome.storage.local.get('kept'));
-      await after.close();
-      expect(kept).toEqual({ kept: 1 });
+      await first.close();
+      restarted = await launchExtension({ profileDir });
+      const kept = await restarted.serviceWorker.evaluate(() => chrome.storage.local.get('harness'));
+      expect(kept).toEqual({ harness: 'first' });
     } finally {
+      await Promise.all([first.close(), second.close(), restarted?.close()]);
       await rm(profileDir, { recursive: true, force: true });
     }
   });
