@@ -90,3 +90,18 @@ describe('capturePage rules', () => {
     expect(doc.querySelectorAll('img[onerror], script:not([type])').length).toBe(0);
   });
 });
+
+describe('in-app navigation between profiles', () => {
+  it('reads nothing while the page still shows the previous profile', () => {
+    const doc = load('profile_recruiter');
+    expect(capturePage(doc, 'https://www.linkedin.com/in/someone-else/').people).toEqual([]);
+  });
+
+  it('takes the public profile URL from the card when the URL has a member id', () => {
+    const doc = load('profile_recruiter');
+    const got = capturePage(doc, 'https://www.linkedin.com/in/ACoAABkX3vQBn2Wd7pQ0cRm4TtYhE8sGv1LkZ0o/');
+    expect(got.people.map((p) => [p.name, p.linkedinUrl])).toEqual([
+      ['Dana Whitlock', 'https://www.linkedin.com/in/dana-whitlock-7a3b21/'],
+    ]);
+  });
+});

@@ -13,7 +13,8 @@ export function readProfile(root: Root, url: string): Person | null {
   const nameEl = findNameElement(card);
   const name = nameEl ? cleanName(visibleText(nameEl)) : nameFromAttributes(card);
   if (!name) return null;
-  const linkedinUrl = canonicalProfileUrl(url);
+  const linkedinUrl = ownerUrl(card, url);
+  if (linkedinUrl === STALE) return null;
   const headline = readHeadline(card, nameEl, name);
   const role = roleFromExperience(main) ?? roleFromTopCard(card) ?? roleFromHeadline(headline);
   return makePerson({
@@ -25,6 +26,26 @@ export function readProfile(root: Root, url: string): Person | null {
     email: readEmail(root, main, name, linkedinUrl),
     location: readLocation(card, headline, role?.company ?? null),
   });
+}
+
+const STALE = 'stale';
+
+/**
+ * The owner's profile URL. The top card links to its own profile (about-this-profile, contact
+ * info): when those links name another profile than the URL, the page still shows the previous
+ * profile after an in-app navigation — read nothing until it updates. A URL with a member id
+ * instead of the public slug (/in/ACoAA…) takes the slug from the card.
+ */
+function ownerUrl(card: Element, url: string): string | null {
+  const fromUrl = canonicalProfileUrl(url);
+  // Only links to the owner's own overlays: the card may also link to mutual connections.
+  const fromCard = all(card, 'a[href*="/in/"][href*="/overlay/"]')
+    .filter(notDecoy)
+    .map((a) => canonicalProfileUrl(a.getAttribute('href') ?? ''))
+    .filter((u): u is string => !!u);
+  if (!fromCard.length || (fromUrl && fromCard.includes(fromUrl))) return fromUrl;
+  const memberId = !fromUrl || /\/in\/aco[a-z0-9_-]{10,}\/$/i.test(fromUrl);
+  return memberId ? (fromCard[0] ?? null) : STALE;
 }
 
 function notDecoy(el: Element): boolean {
