@@ -28,8 +28,10 @@ import { seed, type SeededUser } from './support/seed';
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const N = Number(process.env.BENCH_N ?? 2_000);
-const SENDS = Number(process.env.BENCH_SENDS ?? 2_000);
+const SENDS = Number(process.env.BENCH_SENDS ?? 1_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** Requests in each concurrent run (throughput needs fewer samples than tail latency). */
+const CONCURRENT_N = Math.min(N, 1_000);
 
 interface Latency {
   p50: number;
@@ -237,6 +239,8 @@ try {
     latestService: await sequential(N, (i) => services.history.latest(userAt(i).id, 20)),
     latestCaller: await sequential(N, (i) => callerAt(i).history.latest({ limit: 20 })),
     statsCaller: await sequential(N, (i) => callerAt(i).stats.get()),
+    // What every authenticated HTTP request pays before its procedure runs.
+    sessionCheck: await sequential(N, (i) => services.auth.userForToken(userAt(i).token)),
   };
   const sample = await callerAt(1).history.latest({ limit: 20 });
   if (sample.length !== Math.min(20, Math.floor(ROWS / USERS)))
@@ -287,12 +291,12 @@ try {
   const http = {
     latest: httpLatest.result,
     stats: httpStats.result,
-    latestConcurrent: await concurrent(N, CONCURRENCY, get(real.url, LATEST_PATH)),
+    latestConcurrent: await concurrent(CONCURRENT_N, CONCURRENCY, get(real.url, LATEST_PATH)),
   };
   const baseline = {
     latest: baseLatest.result,
     stats: baseStats.result,
-    latestConcurrent: await concurrent(N, CONCURRENCY, get(base.url, LATEST_PATH)),
+    latestConcurrent: await concurrent(CONCURRENT_N, CONCURRENCY, get(base.url, LATEST_PATH)),
   };
   const serverCpuMsPerRequest = {
     latest: httpLatest.cpuMsPerCall,
@@ -359,6 +363,7 @@ try {
   console.log(row('in-process service history.latest', inProcess.latestService));
   console.log(row('in-process tRPC caller history.latest', inProcess.latestCaller));
   console.log(row('in-process tRPC caller stats.get', inProcess.statsCaller));
+  console.log(row('in-process session check (auth.userForToken)', inProcess.sessionCheck));
   console.log(row('HTTP server history.latest', http.latest));
   console.log(row('HTTP baseline history.latest', baseline.latest));
   console.log(row('HTTP server stats.get', http.stats));
