@@ -1,6 +1,6 @@
 // The dashboard tab: a left nav over Overview (Latest attempts), Drafts, History, Stats,
 // Contacts and Settings. The section lives in the URL hash so a link can open it.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/db/database';
 import type { DashboardSection } from '../lib/navigation';
@@ -9,12 +9,16 @@ import { useApplyTheme } from '../hooks/use-theme';
 import { Brand } from '../components/brand';
 import { SignInBanner } from '../components/sign-in-banner';
 import { LatestAttempts } from './latest-attempts';
-import { DraftsView } from './drafts-view';
-import { HistoryView } from './history-view';
-import { StatsView, StatTile, useStats } from './stats-view';
-import { ContactsView } from './contacts-view';
-import { SettingsView } from './settings-view';
+import { StatTile, useStats } from './stats-view';
 import { OutboxList } from './outbox-list';
+
+// Only the overview is in the first chunk: the other sections (virtualized list, forms, zod for
+// e-mail checks) load when opened, so the dashboard's first render parses less.
+const DraftsView = lazy(() => import('./drafts-view').then((m) => ({ default: m.DraftsView })));
+const HistoryView = lazy(() => import('./history-view').then((m) => ({ default: m.HistoryView })));
+const StatsView = lazy(() => import('./stats-view').then((m) => ({ default: m.StatsView })));
+const ContactsView = lazy(() => import('./contacts-view').then((m) => ({ default: m.ContactsView })));
+const SettingsView = lazy(() => import('./settings-view').then((m) => ({ default: m.SettingsView })));
 
 const SECTIONS: { id: DashboardSection; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -116,12 +120,14 @@ export function DashboardApp() {
             <SignInBanner />
           </div>
         ) : null}
-        {section === 'overview' ? <Overview /> : null}
-        {section === 'drafts' ? <DraftsView /> : null}
-        {section === 'history' ? <HistoryView /> : null}
-        {section === 'stats' ? <StatsView /> : null}
-        {section === 'contacts' ? <ContactsView /> : null}
-        {section === 'settings' ? <SettingsView /> : null}
+        <Suspense fallback={null}>
+          {section === 'overview' ? <Overview /> : null}
+          {section === 'drafts' ? <DraftsView /> : null}
+          {section === 'history' ? <HistoryView /> : null}
+          {section === 'stats' ? <StatsView /> : null}
+          {section === 'contacts' ? <ContactsView /> : null}
+          {section === 'settings' ? <SettingsView /> : null}
+        </Suspense>
       </main>
     </div>
   );

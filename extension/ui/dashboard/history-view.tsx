@@ -15,10 +15,20 @@ import { EmptyState } from '../components/empty-state';
 import { HistoryDetail } from './history-detail';
 
 const ROW_HEIGHT = 44;
+const FIRST_PAGE = 200;
 const COLUMNS = '130px minmax(120px, 1.2fr) minmax(100px, 1fr) minmax(120px, 1.4fr) 130px 80px';
 
 export function HistoryView() {
-  const rows = useLiveQuery(() => db.history.orderBy('sentAt').reverse().toArray(), []);
+  // The newest page shows at once; the whole history (100k rows take seconds to read from
+  // IndexedDB) replaces it when loaded, and from then on search runs in memory.
+  const total = useLiveQuery(() => db.history.count(), []);
+  const firstPage = useLiveQuery(
+    () => db.history.orderBy('sentAt').reverse().limit(FIRST_PAGE).toArray(),
+    [],
+  );
+  const all = useLiveQuery(() => db.history.orderBy('sentAt').reverse().toArray(), []);
+  const rows = all ?? firstPage;
+  const complete = all !== undefined;
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const deferred = useDeferredValue(filter);
   const [openId, setOpenId] = useState<number | null>(null);
@@ -47,9 +57,11 @@ export function HistoryView() {
         <span className="small muted" data-testid="history-count">
           {rows === undefined
             ? ''
-            : filtering
-              ? `${filtered.length.toLocaleString()} of ${plural(rows.length, 'send')}`
-              : plural(rows.length, 'send')}
+            : !complete
+              ? `Loading ${plural(total ?? rows.length, 'send')}…${filtering ? ' Results so far are from the newest.' : ''}`
+              : filtering
+                ? `${filtered.length.toLocaleString()} of ${plural(rows.length, 'send')}`
+                : plural(rows.length, 'send')}
         </span>
         <span className="spacer" />
         <button
