@@ -7,6 +7,10 @@ import { bearer } from 'better-auth/plugins';
 import type { Database } from '../db/client';
 import { hashPassword, verifyPassword } from './password-hash';
 
+/** Sessions last 30 days from their last refresh; a session is refreshed at most once a day. */
+export const SESSION_EXPIRES_IN_S = 60 * 60 * 24 * 30;
+export const SESSION_UPDATE_AGE_S = 60 * 60 * 24;
+
 export function createAuth(db: Database, secret: string) {
   return betterAuth({
     appName: 'Reachlog',
@@ -21,7 +25,7 @@ export function createAuth(db: Database, secret: string) {
       maxPasswordLength: 128,
       password: { hash: hashPassword, verify: verifyPassword },
     },
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    session: { expiresIn: SESSION_EXPIRES_IN_S, updateAge: SESSION_UPDATE_AGE_S },
     plugins: [bearer()],
     // Sign-in throttling is ours (services/auth.ts: per e-mail and per IP), with clear messages.
     rateLimit: { enabled: false },

@@ -40,6 +40,25 @@ describe('auth service (better-auth)', { timeout: 60_000 }, () => {
     expect(await t.services.auth.userForToken('not-a-token')).toBeNull();
   });
 
+  it('an expired session is refused; an old but valid one is extended (sliding expiry)', async () => {
+    const { token, user } = await t.services.auth.signUp({
+      email: 'eve@example.com',
+      password: 'password-eve',
+    });
+    const day = 24 * 60 * 60 * 1000;
+    // 2 days used of 30: extended to a full 30 days from now.
+    await t.db.prisma.session.update({
+      where: { token },
+      data: { expiresAt: new Date(Date.now() + 28 * day) },
+    });
+    expect(await t.services.auth.userForToken(token)).toEqual(user);
+    const after = (await t.db.prisma.session.findUnique({ where: { token } }))?.expiresAt.getTime() ?? 0;
+    expect(after).toBeGreaterThan(Date.now() + 29.9 * day);
+    // Expired: refused, and better-auth agrees.
+    await t.db.prisma.session.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await t.services.auth.userForToken(token)).toBeNull();
+  });
+
   it('a second sign-up with the same e-mail is CONFLICT; wrong password is UNAUTHORIZED', async () => {
     await t.services.auth.signUp({ email: 'bob@example.com', password: 'password-bob', name: 'Bob' });
     expect(await codeOf(t.services.auth.signUp({ email: 'bob@example.com', password: 'another-pass' }))).toBe(

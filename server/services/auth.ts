@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { TAuthResult, TUser, ZSignInInput, ZSignUpInput } from '../../shared/schemas/auth';
 import { AppError } from '../errors';
-import type { Auth } from '../auth/better-auth';
+import { SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S, type Auth } from '../auth/better-auth';
 import type { Database } from '../db/client';
 import { isUniqueViolation } from './prisma-errors';
 
@@ -122,14 +122,30 @@ export function createAuthService(deps: { auth: Auth; db: Database; limits?: typ
       return { ok: true };
     },
 
-    /** The signed-in user for a bearer token, or null. */
+    /**
+     * The signed-in user for a bearer token, or null. This runs on every authenticated call, so
+     * it reads better-auth's session table directly (one indexed query) instead of going through
+     * auth.api.getSession (about 3× the CPU per call, measured). The rules are better-auth's:
+     * the token is the session's `token`, expired sessions are gone, and a session is extended
+     * (sliding expiry) once it is older than updateAge. Sign-out deletes the row, so it is seen
+     * at once, by every process.
+     */
     async userForToken(token: string): Promise<TUser | null> {
-      if (!token) return null;
-      const s = await auth.api.getSession({
-        headers: bearerHeaders(token),
-        query: { disableCookieCache: true },
+      if (!token || token.length > 512) return null;
+      const s = await deps.db.prisma.session.findUnique({
+        where: { token },
+        select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
       });
-      return s ? toUser(s.user) : null;
+      const now = Date.now();
+      if (!s || s.expiresAt.getTime() <= now) return null;
+      const refreshAfter = s.expiresAt.getTime() - (SESSION_EXPIRES_IN_S - SESSION_UPDATE_AGE_S) * 1000;
+      if (now >= refreshAfter) {
+        await deps.db.prisma.session.updateMany({
+          where: { id: s.id },
+          data: { expiresAt: new Date(now + SESSION_EXPIRES_IN_S * 1000), updatedAt: new Date(now) },
+        });
+      }
+      return toUser(s.user);
     },
   };
 }

@@ -49,6 +49,16 @@ interface Claim {
 
 const STATS_FIELD = { email: 'totalEmail', linkedin: 'totalLinkedin', both: 'totalBoth' } as const;
 
+/** +1 on the user's counters for one sent row of this channel. */
+function statsUpsert(userId: string, channel: TChannel) {
+  const field = STATS_FIELD[channel];
+  return {
+    where: { userId },
+    create: { userId, totalAll: 1, [field]: 1 },
+    update: { totalAll: { increment: 1 }, [field]: { increment: 1 } },
+  };
+}
+
 export function createOutreachService(deps: { db: Database; mailer: Mailer; log: Logger }) {
   const { db, mailer } = deps;
   const prisma = db.prisma;
@@ -84,14 +94,14 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
       }
       return toHistoryRow(row);
     }
-    const field = STATS_FIELD[fields.channel];
-    await tx.userStats.upsert({
-      where: { userId },
-      create: { userId, totalAll: 1, [field]: 1 },
-      update: { totalAll: { increment: 1 }, [field]: { increment: 1 } },
-    });
-    if (fields.draftId) await markDraftSent(tx, userId, fields.draftId, sentAt);
+    await countSent(tx, userId, fields, sentAt);
     return toHistoryRow(row);
+  }
+
+  /** What goes with a row becoming sent, in its transaction: the stats, and the draft. */
+  async function countSent(tx: Tx, userId: string, fields: SendFields, sentAt: Date) {
+    await tx.userStats.upsert(statsUpsert(userId, fields.channel));
+    if (fields.draftId) await markDraftSent(tx, userId, fields.draftId, sentAt);
   }
 
   async function markDraftSent(tx: Tx, userId: string, draftId: string, at: Date) {
@@ -104,19 +114,29 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
     await tx.draft.update({ where: { id: draftId }, data: { status: 'sent', updatedAt: at, version } });
   }
 
-  /** LinkedIn-only fast path: a new row goes straight to sent, with stats, in one transaction. */
+  /**
+   * No-mail fast path: a new row goes in straight as sent, with stats and draft, in one
+   * transaction and without a prior lookup. Null when the sendId exists already.
+   */
   async function insertSent(userId: string, sendId: string, fields: SendFields): Promise<THistoryRow | null> {
     const now = new Date();
+    const data = { ...fields, userId, sendId, status: 'sent', sentAt: now };
     try {
+      if (!fields.draftId) {
+        // A batch transaction: the same atomicity, without interactive-transaction round trips.
+        const [row] = await prisma.$transaction([
+          prisma.outreachHistory.create({ data, select: historyRowSelect }),
+          prisma.userStats.upsert(statsUpsert(userId, fields.channel)),
+        ]);
+        return toHistoryRow(row);
+      }
       return await prisma.$transaction(async (tx) => {
-        const created = await tx.outreachHistory.create({
-          data: { ...fields, userId, sendId, status: 'pending', sentAt: now, claimedAt: now },
-          select: { id: true },
-        });
-        return completeSent(tx, userId, { id: created.id, at: now }, fields, now);
+        const row = await tx.outreachHistory.create({ data, select: historyRowSelect });
+        await countSent(tx, userId, fields, now);
+        return toHistoryRow(row);
       });
     } catch (err) {
-      if (isUniqueViolation(err)) return null; // someone recorded it first: take the general path
+      if (isUniqueViolation(err)) return null; // recorded before: take the general path
       throw err;
     }
   }
@@ -163,12 +183,12 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
     fields: SendFields,
     mail: OutgoingMail | null,
   ): Promise<THistoryRow> {
-    const existing = await findBySendId(userId, sendId);
-    if (existing?.status === 'sent') return toHistoryRow(existing);
-    if (!mail && !existing) {
+    if (!mail) {
       const row = await insertSent(userId, sendId, fields);
       if (row) return row;
     }
+    const existing = await findBySendId(userId, sendId);
+    if (existing?.status === 'sent') return toHistoryRow(existing);
     // Resolve where mail goes before recording anything: no mail server → nothing to record.
     const route: MailRoute | null = mail ? await mailer.route(userId) : null;
     const claimed = await claim(userId, sendId, fields);
