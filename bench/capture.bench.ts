@@ -177,7 +177,7 @@ console.log(
 );
 for (const r of rows) {
   console.log(
-    `${r.fixture.padEnd(32)} ${ms(r.node.median)}  ${ms(r.node.p95)} ${String(ratio(r.node, r.nodeBaseline)).padStart(7)}  ${ms(r.chromium?.median)}  ${ms(r.chromium?.p95)} ${String(ratio(r.chromium, r.chromiumBaseline)).padStart(7)}`,
+    `${r.fixture.padEnd(32)} ${ms(r.node.median)}  ${ms(r.node.p95)} ${String(ratio(r.node, r.nodeBaseline) ?? '-').padStart(7)}  ${ms(r.chromium?.median)}  ${ms(r.chromium?.p95)} ${String(ratio(r.chromium, r.chromiumBaseline) ?? '-').padStart(7)}`,
   );
 }
 const medianOf = (pick: (r: Row) => number | undefined) =>
