@@ -111,6 +111,7 @@ export const JOB = {
   title: [
     '.job-details-jobs-unified-top-card__job-title h1', // jobs 2023-2026
     'h1.job-details-jobs-unified-top-card__job-title', // jobs 2023-2025
+    '.job-details-jobs-unified-top-card__job-title', // jobs 2024 variant: the title element itself (h2 or div)
     '.jobs-unified-top-card__job-title', // jobs 2022-2023
     '.t-24.t-bold', // jobs 2023-2025
     '.top-card-layout__title', // public (signed-out) job page 2020-2026
