@@ -184,7 +184,7 @@ const READY_PROBE = `(() => {
   const check = () => {
     const n = document.querySelectorAll('[data-testid="attempt-row"]').length;
     if (n >= 20 && ready[20] === undefined) ready[20] = performance.now();
-    if (ready[0] === undefined && document.body && document.body.innerText.includes('Nothing sent yet')) ready[0] = performance.now();
+    if (ready[0] === undefined && document.body && document.body.textContent.includes('Nothing sent yet')) ready[0] = performance.now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
