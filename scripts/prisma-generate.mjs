@@ -3,7 +3,14 @@
 // /bin/false (see README, "Prisma offline").
 import { execFileSync } from 'node:child_process';
 
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/false', PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/false',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+};
 for (const db of ['sqlite', 'postgres']) {
-  execFileSync('npx', ['prisma', 'generate', '--schema', `prisma/${db}/schema.prisma`], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('npx', ['prisma', 'generate', '--schema', `prisma/${db}/schema.prisma`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
 }
