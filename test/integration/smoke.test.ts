@@ -1,5 +1,6 @@
 // Smoke test of the real server over HTTP: temp SQLite file, real SMTP server on loopback,
 // the tRPC client exactly as the extension configures it.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,4 +93,45 @@ describe('server smoke', () => {
     const web = await fetch(`${server.url}/health`, { headers: { origin: 'https://evil.example' } });
     expect(web.headers.get('access-control-allow-origin')).toBeNull();
   });
+});
+
+describe('npm run server (server/main.ts)', () => {
+  it('generates a secret on first run, prints the listening line, serves, and exits 0 on SIGTERM', async () => {
+    const dataDir = path.join(dir, 'main-data');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${dataDir}/reachlog.db`,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        REACHLOG_SECRET: '',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line in:\n${out}`)), 50_000);
+        child.stdout.on('data', () => {
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m?.[1]) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+      });
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      const secretFile = path.join(dataDir, 'reachlog-secret');
+      expect(fs.readFileSync(secretFile, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+      expect(fs.statSync(secretFile).mode & 0o077).toBe(0);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 });
