@@ -7,6 +7,8 @@ export class DashboardPage {
   constructor(readonly page: Page) {}
 
   async go(section: Section): Promise<void> {
+    // A background tab gets throttled timers and no animation frames: every action would wait.
+    await this.page.bringToFront();
     await this.page.getByTestId(`nav-${section}`).click();
   }
 

@@ -9,7 +9,9 @@ export class SidePanelPage {
     return this.page.getByTestId('person-name');
   }
 
+  /** Brings the panel's tab to the front (background tabs are throttled) and waits for the person. */
   async waitForPerson(name: string, timeout = 15_000): Promise<void> {
+    await this.page.bringToFront();
     await this.page.getByTestId('person-name').filter({ hasText: name }).waitFor({ timeout });
     await this.page.getByTestId('draft-editor').waitFor({ timeout });
   }
