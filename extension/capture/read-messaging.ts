@@ -5,7 +5,7 @@ import { canonicalProfileUrl } from './canonical-url';
 import { makePerson, roleFromHeadline } from './person';
 import { all, closest, docOf, first, hasClass, inDecoy, type Root } from './query';
 import { LABELS, MESSAGING } from './selectors';
-import { clean, cleanName, visibleLines, visibleText } from './text';
+import { clean, cleanName, isDecorationLine, visibleLines, visibleText } from './text';
 
 const EVENT = MESSAGING.event.join(',');
 
@@ -85,8 +85,7 @@ export function readConversation(container: Element): Person | null {
     visibleText(card ? first(card, MESSAGING.profileCardHeadline) : null) ??
     headlineAfterName(header, name) ??
     headlineAfterName(card, name) ??
-    headlineAfterName(link?.parentElement ?? null, name) ??
-    headlineAfterName(link?.parentElement?.parentElement ?? null, name);
+    headlineNearLinks(container, linkedinUrl, name);
   const role = roleFromHeadline(headline);
   return makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company });
 }
@@ -95,5 +94,23 @@ function headlineAfterName(block: Element | null, name: string): string | null {
   const lines = visibleLines(block);
   const at = lines.findIndex((l) => cleanName(l) === name);
   if (at < 0) return null;
-  return lines.slice(at + 1).find((l) => !LABELS.degree.test(l) && cleanName(l) !== name) ?? null;
+  return (
+    lines
+      .slice(at + 1)
+      .find((l) => !LABELS.degree.test(l) && !isDecorationLine(l) && cleanName(l) !== name) ?? null
+  );
+}
+
+/** Structural: the line after the name beside any link to the partner's profile (header, profile card). */
+function headlineNearLinks(container: Element, url: string | null, name: string): string | null {
+  if (!url) return null;
+  for (const a of all(container, 'a[href*="/in/"]')) {
+    if (!notInEvent(a) || canonicalProfileUrl(a.getAttribute('href') ?? '') !== url) continue;
+    let block = a.parentElement;
+    for (let i = 0; block && block !== container && i < 3; i++, block = block.parentElement) {
+      const headline = headlineAfterName(block, name);
+      if (headline) return headline;
+    }
+  }
+  return null;
 }

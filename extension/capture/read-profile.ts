@@ -4,7 +4,7 @@ import { canonicalProfileUrl } from './canonical-url';
 import { firstSegment, makePerson, roleFromHeadline, type Role } from './person';
 import { all, closest, docOf, first, inDecoy, sectionOf, type Root } from './query';
 import { LABELS, PROFILE } from './selectors';
-import { clean, cleanName, findEmail, labelKey, visibleLines, visibleText } from './text';
+import { clean, cleanName, findEmail, isDecorationLine, labelKey, visibleLines, visibleText } from './text';
 
 export function readProfile(root: Root, url: string): Person | null {
   const main = first(root, ['main', '[role="main"]', '.scaffold-layout__main']) ?? root;
@@ -129,8 +129,7 @@ function readHeadline(card: Element, nameEl: Element | null, name: string): stri
   const at = lines.findIndex((l) => cleanName(l) === name);
   if (at < 0) return null;
   for (const line of lines.slice(at + 1, at + 5)) {
-    if (LABELS.degree.test(line) || !cleanName(line) || cleanName(line) === name) continue;
-    if (/^\(?[\p{L}]+\/[\p{L}]+\)?$/u.test(line)) continue; // "She/Her"
+    if (isDecorationLine(line) || LABELS.degree.test(line) || cleanName(line) === name) continue;
     return line;
   }
   return null;
@@ -159,7 +158,7 @@ function readLocation(card: Element, headline: string | null, company: string | 
     next &&
     next !== company &&
     !NOT_A_PLACE.test(next) &&
-    !LABELS.degree.test(next) &&
+    !isDecorationLine(next) &&
     next.split(' ').length <= 8
   ) {
     return next;
@@ -202,7 +201,11 @@ function roleFromExperience(main: Root): Role | null {
     (e) => !closest(e.parentElement, '[data-view-name="profile-component-entity"]'),
   );
   if (!entry) return null;
-  const subRole = first(entry, PROFILE.subRoles, (e) => e !== entry);
+  const subRole = first(
+    entry,
+    [...PROFILE.subRoles, '[data-view-name="profile-component-entity"]'],
+    (e) => e !== entry,
+  );
   const topLines = entryLines(entry, subRole);
   if (subRole) {
     const roleLines = visibleLines(first(subRole, PROFILE.entityBold) ?? subRole);

@@ -4,7 +4,7 @@ import { canonicalProfileUrl } from './canonical-url';
 import { dedupePeople, makePerson, roleFromCurrentLine, roleFromHeadline } from './person';
 import { all, closest, first, inDecoy, type Root } from './query';
 import { LABELS, SEARCH } from './selectors';
-import { clean, cleanName, visibleLines, visibleText } from './text';
+import { clean, cleanName, isDecorationLine, labelKey, visibleLines, visibleText } from './text';
 
 const PRIVATE_NAME = 'LinkedIn Member';
 
@@ -68,13 +68,22 @@ function readCard(card: Element): Person | null {
   return makePerson({ name, linkedinUrl, headline, location, title: role?.title, company: role?.company });
 }
 
+const PRIVATE_PREFIX = /^(?:linkedin member|membre linkedin|linkedin[- ]mitglied|miembro de linkedin)\b/i;
+
 function linesAfterName(card: Element, name: string): string[] {
-  const lines = visibleLines(card).filter((l) => !LABELS.degree.test(l));
-  const at = lines.findIndex((l) => cleanName(l) === name || LABELS.privateMember.test(l));
+  const key = labelKey(name);
+  // Without its classes a card shows the screen-reader text too ("View X's profile"): every
+  // line that repeats the name belongs to the name.
+  const isNameLine = (l: string) =>
+    labelKey(cleanName(l)).includes(key) ||
+    PRIVATE_PREFIX.test(l) ||
+    LABELS.viewProfile.some((re) => re.test(l));
+  const lines = visibleLines(card).filter((l) => !LABELS.degree.test(l) && !isDecorationLine(l));
+  const at = lines.findIndex(isNameLine);
   if (at < 0) return [];
   return lines
     .slice(at + 1)
-    .filter((l) => cleanName(l) !== name && !LABELS.current.test(l) && !/^view .+ profile$/i.test(l))
+    .filter((l) => !isNameLine(l) && !LABELS.current.test(l))
     .slice(0, 2)
     .map((l) => clean(l) ?? l);
 }

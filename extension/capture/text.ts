@@ -69,7 +69,8 @@ function walk(node: Node, out: string[], opts: TextOptions): void {
   let skipTwin: string | null = null;
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === TEXT) {
-      out.push(child.nodeValue ?? '');
+      // Newlines in the HTML source are spaces on screen; only blocks start lines.
+      out.push((child.nodeValue ?? '').replace(/[\n\r\t\f]+/g, ' '));
       continue;
     }
     if (child.nodeType !== ELEMENT) continue;
@@ -148,6 +149,33 @@ const SYMBOLS = /\p{Extended_Pictographic}|\p{So}|\p{Emoji_Modifier}|\u200d|\ufe
 const DEGREE_SUFFIX = /\s*[·•]\s*(?:1st|2nd|3rd\+?|1er|2e|3e\+?|[123]\.\+?|[123]º\+?)\s*$/i;
 const BADGE_WORDS = /\s+(?:verified|vérifié|verifiziert|verificado|premium|#?open ?to ?work|#?hiring)\s*$/i;
 const EDGE_PUNCT = /^[\s|·•,;:\-–—]+|[\s|·•,;:\-–—]+$/g;
+
+const PRONOUN_LINE = new RegExp(`^[(\\[]?\\s*${PRONOUN}(?:\\s*[/,|]\\s*${PRONOUN})*\\s*[)\\]]?$`, 'iu');
+
+/** "She/Her", "(il/lui)", "Elle": a line that only gives pronouns. */
+export function isPronounLine(line: string): boolean {
+  return PRONOUN_LINE.test(line.trim());
+}
+
+const PRONOUN_SET = new RegExp(`${PRONOUN}(?:\\s*/\\s*${PRONOUN})+`, 'giu');
+const DEGREE_TOKEN =
+  /[·•]?\s*(?:1st|2nd|3rd\s*\+?|1er|2e|3e(?:\s*et\s*\+|\s*\+)?|[123]\.\s*\+?|[123][º°](?:\s*y\s*más|\s*\+)?)(?=\s|$)/gi;
+const DEGREE_WORDS =
+  /\b(?:\d\S*\s+degree connection|relation de \S+ niveau(?: et plus)?|kontakt \S+ grades|contacto de \S+ grado)\b/gi;
+
+/** A line next to a name that only carries pronouns, connection degree, badges or symbols. */
+export function isDecorationLine(line: string): boolean {
+  const rest = line
+    .replace(SYMBOLS, ' ')
+    .replace(PRONOUNS_BRACKETED, ' ')
+    .replace(PRONOUN_SET, ' ')
+    .replace(DEGREE_WORDS, ' ')
+    .replace(DEGREE_TOKEN, ' ')
+    .replace(/\b(?:verified|vérifié|verifiziert|verificado|premium)\b/gi, ' ')
+    .replace(/[\s|·•,;:()[\]\-–—]+/g, ' ')
+    .trim();
+  return rest === '' || isPronounLine(rest);
+}
 
 /** A display name without pronouns, emoji, badges and degree markers; null when nothing is left. */
 export function cleanName(raw: string | null | undefined): string | null {
