@@ -109,6 +109,9 @@ function startBaseline(file: string) {
   });
 }
 
+// Exit normally on SIGTERM, so `node --cpu-prof` writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 if (mode === 'baseline') {
   const server = startBaseline(target);
   server.keepAliveTimeout = 60_000;
