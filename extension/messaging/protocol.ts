@@ -5,6 +5,7 @@ import type { Capture } from '@@/shared/capture';
 import type { TSendEmailInput, TRecordLinkedInInput } from '@@/shared/schemas/outreach';
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
 import type { TUser } from '@@/shared/schemas/auth';
+import type { TSmtpSettings, TSmtpSettingsInput } from '@@/shared/schemas/smtp';
 import type { HistoryRowLocal } from '@/db/types';
 
 /** content script → background */
@@ -36,7 +37,16 @@ export type ViewToBackground =
   | { type: 'fill-composer'; tabId: number; text: string; target: 'message' | 'note'; draftId: string }
   | { type: 'check-recipient'; linkedinUrl?: string; email?: string; jobUrl?: string }
   | { type: 'sync-now' }
-  | { type: 'retry-outbox'; id: string };
+  | { type: 'retry-outbox'; id: string }
+  | SmtpViewMessage;
+
+// ---- additive (views): the user's own SMTP settings (server: smtp.get/set/clear/test). Until the
+// background routes these, it answers "Unknown request" and the settings page says so. ----
+export type SmtpViewMessage =
+  | { type: 'smtp-get' }
+  | { type: 'smtp-save'; input: TSmtpSettingsInput }
+  | { type: 'smtp-clear' }
+  | { type: 'smtp-test'; to?: string };
 
 export type BackgroundReply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -68,6 +78,10 @@ export interface ViewReplies {
   'check-recipient': RecipientCheck;
   'sync-now': SyncResult;
   'retry-outbox': { sendId: string };
+  'smtp-get': TSmtpSettings | null;
+  'smtp-save': TSmtpSettings;
+  'smtp-clear': { ok: true };
+  'smtp-test': { ok: true; via: 'user' | 'server'; to: string };
 }
 
 export type ViewMessageType = ViewToBackground['type'];

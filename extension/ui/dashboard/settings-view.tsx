@@ -9,6 +9,7 @@ import { formatAgo } from '../lib/format';
 import { Field } from '../components/field';
 import { Chip } from '../components/chip';
 import { TemplatesEditor } from './templates-editor';
+import { SmtpSection } from './smtp-section';
 
 type Mode = 'sign-in' | 'sign-up';
 
@@ -247,10 +248,12 @@ function ProfileSection() {
 }
 
 export function SettingsView() {
+  const session = useSetting('session');
   return (
     <div className="stack" data-testid="settings-view" style={{ maxWidth: 760 }}>
       <h1>Settings</h1>
       <AccountSection />
+      {session ? <SmtpSection /> : null}
       <ProfileSection />
       <TemplatesEditor />
     </div>
