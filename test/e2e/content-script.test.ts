@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture } from '../../shared/capture';
 import {
   launchExtension,
@@ -66,16 +66,21 @@ describe('LinkedIn content script in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
   });
+  // A failed test must not leave a LinkedIn tab behind for the next one's tabs.query.
+  afterEach(async () => {
+    for (const page of browser.context.pages()) if (page.url().startsWith('https://')) await page.close();
+  });
 
   const seen = () =>
     browser.serviceWorker.evaluate(() => (globalThis as unknown as { __seen: Seen[] }).__seen) as Promise<
       Seen[]
     >;
 
-  async function waitForMessage(pred: (s: Seen) => boolean, timeoutMs = 10_000): Promise<Seen> {
+  /** Waits for a message matching `pred` among those received after the `since`-th one. */
+  async function waitForMessage(pred: (s: Seen) => boolean, since = 0, timeoutMs = 10_000): Promise<Seen> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-      const hit = (await seen()).find(pred);
+      const hit = (await seen()).slice(since).find(pred);
       if (hit) return hit;
       if (Date.now() > end)
         throw new Error(`no such message in ${JSON.stringify(await seen(), null, 1).slice(0, 3000)}`);
@@ -95,17 +100,24 @@ describe('LinkedIn content script in Chromium', () => {
     );
   }
 
-  async function open(url: string): Promise<Page> {
+  /** Opens `url` in a new tab and waits for that tab's first capture of it. */
+  async function open(url: string, expectedUrl: string): Promise<{ page: Page; first: Seen; mark: number }> {
+    const mark = (await seen()).length;
     const page = await browser.context.newPage();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
-    return page;
+    const first = await waitForMessage(
+      (s) => s.msg.type === 'capture' && s.msg.capture?.url === expectedUrl,
+      mark,
+    );
+    return { page, first, mark };
   }
 
   it('reports the capture of a page served at its LinkedIn URL to the background', async () => {
     const f = fixture('job_view_hiring_team');
-    const page = await open(f.url);
+    const { page, mark } = await open(f.url, f.expected.url);
     const hit = await waitForMessage(
       (s) => s.msg.type === 'capture' && s.msg.capture?.url === f.expected.url && !!s.msg.capture.job,
+      mark,
     );
     expect(hit.msg.capture).toEqual(f.expected);
     expect(hit.from).toBe(f.url);
@@ -115,11 +127,11 @@ describe('LinkedIn content script in Chromium', () => {
   it('re-reads on in-app navigation (history.pushState + new DOM, after the watcher went idle)', async () => {
     const from = fixture('profile_recruiter');
     const to = fixture('jobs_search_detail_pane');
-    const page = await open(from.url);
-    await waitForMessage((s) => s.msg.type === 'capture' && s.msg.capture?.url === from.expected.url);
+    const { page } = await open(from.url, from.expected.url);
     // Let the MutationObserver disconnect (capture stable for 4 s): only wxt:locationchange can re-arm it.
     await page.waitForTimeout(5000);
     const html = readFileSync(path.join(linkedInFixturesDir, `${to.name}.html`), 'utf8');
+    const beforeNavigation = (await seen()).length;
     await page.evaluate(
       ({ html, url }) => {
         history.pushState({}, '', url);
@@ -131,6 +143,7 @@ describe('LinkedIn content script in Chromium', () => {
     );
     const hit = await waitForMessage(
       (s) => s.msg.type === 'capture' && s.msg.capture?.url === to.expected.url && !!s.msg.capture.job,
+      beforeNavigation,
     );
     expect(hit.msg.capture).toEqual(to.expected);
     await page.close();
@@ -138,8 +151,8 @@ describe('LinkedIn content script in Chromium', () => {
 
   it('fills the thread composer on request and reports the user’s send once', async () => {
     const f = fixture('messaging_thread');
-    const page = await open(f.url);
-    await waitForMessage((s) => s.msg.type === 'capture' && s.msg.capture?.url === f.expected.url);
+    const { page, mark } = await open(f.url, f.expected.url);
+    const sentSince = async () => (await seen()).slice(mark).filter((s) => s.msg.type === 'linkedin-sent');
     const text = 'Hi Ingrid, Thursday 2pm ET works.\nLooking forward to it!';
     const result = await toTab('https://www.linkedin.com/messaging/*', {
       type: 'fill-composer',
@@ -151,7 +164,7 @@ describe('LinkedIn content script in Chromium', () => {
     expect((await box.innerText()).replace(/\s+/g, ' ').trim()).toBe(
       'Hi Ingrid, Thursday 2pm ET works. Looking forward to it!',
     );
-    expect((await seen()).filter((s) => s.msg.type === 'linkedin-sent')).toEqual([]);
+    expect(await sentSince()).toEqual([]);
 
     // The user presses LinkedIn's Send: LinkedIn appends the message and empties the composer.
     await page.evaluate((sentText) => {
@@ -171,7 +184,7 @@ describe('LinkedIn content script in Chromium', () => {
       composer.replaceChildren(document.createElement('p'));
       composer.firstElementChild!.append(document.createElement('br'));
     }, text);
-    const sent = await waitForMessage((s) => s.msg.type === 'linkedin-sent');
+    const sent = await waitForMessage((s) => s.msg.type === 'linkedin-sent', mark);
     expect(sent.msg).toEqual({
       type: 'linkedin-sent',
       recipient: {
@@ -186,14 +199,13 @@ describe('LinkedIn content script in Chromium', () => {
       document.querySelector('.msg-s-message-list-content')!.append(document.createElement('li')),
     );
     await page.waitForTimeout(700);
-    expect((await seen()).filter((s) => s.msg.type === 'linkedin-sent')).toHaveLength(1);
+    expect(await sentSince()).toHaveLength(1);
     await page.close();
   });
 
   it('refuses a connection note over 300 characters with a clear message', async () => {
     const f = fixture('profile_recruiter');
-    const page = await open(f.url);
-    await waitForMessage((s) => s.msg.type === 'capture' && s.msg.capture?.url === f.expected.url);
+    const { page } = await open(f.url, f.expected.url);
     const result = await toTab('https://www.linkedin.com/in/*', {
       type: 'fill-composer',
       text: 'n'.repeat(301),
@@ -226,8 +238,7 @@ describe('LinkedIn content script in Chromium', () => {
   it('adds nothing to LinkedIn’s page', async () => {
     const f = fixture('profile_recruiter');
     const html = readFileSync(path.join(linkedInFixturesDir, `${f.name}.html`), 'utf8');
-    const page = await open(f.url);
-    await waitForMessage((s) => s.msg.type === 'capture' && s.msg.capture?.url === f.expected.url);
+    const { page } = await open(f.url, f.expected.url);
     await page.waitForTimeout(500);
     const counts = await page.evaluate((source) => {
       const pristine = new DOMParser().parseFromString(source, 'text/html');
