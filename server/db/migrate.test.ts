@@ -138,6 +138,80 @@ describe('migrate (SQLite)', () => {
   });
 });
 
+describe('migrate (SQLite): redefine-table migrations', () => {
+  function folder() {
+    const dir = tempDir();
+    const migs = path.join(dir, 'migrations');
+    const add = (name: string, sql: string) => {
+      fs.mkdirSync(path.join(migs, name), { recursive: true });
+      fs.writeFileSync(path.join(migs, name, 'migration.sql'), sql);
+    };
+    add(
+      '1_init',
+      `CREATE TABLE "user" ("id" TEXT NOT NULL PRIMARY KEY, "email" TEXT NOT NULL);
+CREATE TABLE "session" ("id" TEXT NOT NULL PRIMARY KEY, "user_id" TEXT NOT NULL,
+  CONSTRAINT "session_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
+CREATE TABLE "drafts" ("id" TEXT NOT NULL PRIMARY KEY, "user_id" TEXT NOT NULL,
+  CONSTRAINT "drafts_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE CASCADE);`,
+    );
+    return { dir, migs, add, url: `file:${path.join(dir, 'x.db')}`, file: path.join(dir, 'x.db') };
+  }
+
+  // What `prisma migrate dev` writes for a column change SQLite cannot ALTER.
+  const REDEFINE_USER = `PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_user" ("id" TEXT NOT NULL PRIMARY KEY, "email" TEXT NOT NULL, "name" TEXT NOT NULL DEFAULT '');
+INSERT INTO "new_user" ("id", "email") SELECT "id", "email" FROM "user";
+DROP TABLE "user";
+ALTER TABLE "new_user" RENAME TO "user";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;`;
+
+  it('keeps the child rows of a redefined parent table (no cascade on DROP TABLE)', async () => {
+    const f = folder();
+    await migrate(f.url, { dir: f.migs });
+    const rw = new Sqlite(f.file);
+    rw.exec(`INSERT INTO "user" VALUES ('u1', 'a@example.com'), ('u2', 'b@example.com');
+      INSERT INTO "session" VALUES ('s1', 'u1'), ('s2', 'u2');
+      INSERT INTO "drafts" VALUES ('d1', 'u1');`);
+    rw.close();
+
+    f.add('2_redefine_user', REDEFINE_USER);
+    expect((await migrate(f.url, { dir: f.migs })).applied).toEqual(['2_redefine_user']);
+
+    const db = new Sqlite(f.file, { readonly: true });
+    expect(db.prepare('SELECT id FROM "session" ORDER BY id').all()).toEqual([{ id: 's1' }, { id: 's2' }]);
+    expect(db.prepare('SELECT id FROM "drafts"').all()).toEqual([{ id: 'd1' }]);
+    expect(db.prepare('SELECT id, name FROM "user" ORDER BY id').all()).toEqual([
+      { id: 'u1', name: '' },
+      { id: 'u2', name: '' },
+    ]);
+    db.close();
+  });
+
+  it('fails (and rolls back) a migration that leaves rows pointing nowhere', async () => {
+    const f = folder();
+    await migrate(f.url, { dir: f.migs });
+    const rw = new Sqlite(f.file);
+    rw.exec(`INSERT INTO "user" VALUES ('u1', 'a@example.com'); INSERT INTO "session" VALUES ('s1', 'u1');`);
+    rw.close();
+
+    // Drops a user while foreign keys are off: the session would be orphaned.
+    f.add(
+      '2_orphan',
+      REDEFINE_USER.replace(
+        'SELECT "id", "email" FROM "user"',
+        `SELECT "id", "email" FROM "user" WHERE "id" <> 'u1'`,
+      ),
+    );
+    await expect(migrate(f.url, { dir: f.migs })).rejects.toThrow(/foreign key violation/);
+    const db = new Sqlite(f.file, { readonly: true });
+    expect(db.prepare('SELECT id FROM "user"').all()).toEqual([{ id: 'u1' }]);
+    expect(db.prepare('SELECT id FROM "session"').all()).toEqual([{ id: 's1' }]);
+    db.close();
+  });
+});
+
 // Runs when REACHLOG_TEST_PG_URL names a PostgreSQL server (admin URL); a fresh database each time.
 const pgAdmin = process.env.REACHLOG_TEST_PG_URL;
 describe.skipIf(!pgAdmin)('migrate (PostgreSQL)', () => {

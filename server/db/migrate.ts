@@ -97,6 +97,10 @@ function migrateSqlite(file: string, migrations: Migration[], log: (msg: string)
     db.pragma('journal_mode = WAL');
     db.exec(SQLITE_TABLE);
     for (;;) {
+      // Prisma's redefine-table migrations (CREATE new_x, copy, DROP x, rename) rely on foreign
+      // keys being off; the pragma is a no-op inside a transaction, so it is set before BEGIN.
+      // Otherwise DROP TABLE "user" would cascade into every child table.
+      db.pragma('foreign_keys = OFF');
       // BEGIN IMMEDIATE takes the write lock: another process migrating the same file waits here.
       db.exec('BEGIN IMMEDIATE');
       let next: Migration | undefined;
@@ -113,6 +117,14 @@ function migrateSqlite(file: string, migrations: Migration[], log: (msg: string)
         }
         const started = sqliteNow();
         db.exec(next.sql);
+        // What foreign keys would have refused is checked once, before anything is committed.
+        const violations = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (violations.length > 0) {
+          const first = violations[0];
+          throw new Error(
+            `${violations.length} foreign key violation(s) after the migration (first: ${first?.table} → ${first?.parent})`,
+          );
+        }
         db.prepare(
           'INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
         ).run(crypto.randomUUID(), next.checksum, sqliteNow(), next.name, started);
@@ -137,7 +149,11 @@ function migrateSqlite(file: string, migrations: Migration[], log: (msg: string)
       }
     }
   } finally {
-    db.close();
+    try {
+      if (!db.inTransaction) db.pragma('foreign_keys = ON');
+    } finally {
+      db.close();
+    }
   }
 }
 
