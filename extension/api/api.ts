@@ -9,6 +9,7 @@ import type {
   THistoryRow,
 } from '@@/shared/schemas/history';
 import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
+import type { TSmtpSettings, TSmtpSettingsInput } from '@@/shared/schemas/smtp';
 import { createApiClient, type ApiClientOptions } from './client';
 
 export interface ReachlogApi {
@@ -24,6 +25,10 @@ export interface ReachlogApi {
   listDrafts(): Promise<TDraft[]>;
   historyList(input: THistoryListInput): Promise<THistoryPage>;
   historyForRecipient(input: TForRecipientInput): Promise<THistoryRow[]>;
+  smtpGet(): Promise<TSmtpSettings | null>;
+  smtpSet(input: TSmtpSettingsInput): Promise<TSmtpSettings>;
+  smtpClear(): Promise<{ ok: true }>;
+  smtpTest(input: { to?: string }): Promise<{ ok: true; via: 'user' | 'server'; to: string }>;
 }
 
 export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
@@ -41,5 +46,9 @@ export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
     listDrafts: () => c.drafts.list.query(),
     historyList: (input) => c.history.list.query(input),
     historyForRecipient: (input) => c.history.forRecipient.query(input),
+    smtpGet: () => c.smtp.get.query(),
+    smtpSet: (input) => c.smtp.set.mutate(input),
+    smtpClear: () => c.smtp.clear.mutate(),
+    smtpTest: (input) => c.smtp.test.mutate(input),
   };
 }

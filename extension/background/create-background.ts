@@ -13,6 +13,7 @@ import { handleCheckRecipient } from './handle-check-recipient';
 import { handleFillComposer, handleLinkedInSent } from './handle-composer';
 import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserError } from './handle-auth';
 import { handleRetry, handleSend } from './handle-send';
+import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from './handle-smtp';
 
 export const SYNC_INTERVAL_MS = 60_000;
 export const DRAFT_PUSH_DEBOUNCE_MS = 2_000;
@@ -113,6 +114,14 @@ export function createBackground(opts: BackgroundOptions): Background {
           });
         case 'retry-outbox':
           return reply(() => handleRetry(ctx, msg.id));
+        case 'smtp-get':
+          return reply(() => handleSmtpGet(ctx));
+        case 'smtp-save':
+          return reply(() => handleSmtpSave(ctx, msg.input));
+        case 'smtp-clear':
+          return reply(() => handleSmtpClear(ctx));
+        case 'smtp-test':
+          return reply(() => handleSmtpTest(ctx, msg.to));
         default:
           return Promise.resolve({
             ok: false,

@@ -13,6 +13,10 @@ const VIEW_TYPES = new Set([
   'check-recipient',
   'sync-now',
   'retry-outbox',
+  'smtp-get',
+  'smtp-save',
+  'smtp-clear',
+  'smtp-test',
 ]);
 
 export interface MessageSender {

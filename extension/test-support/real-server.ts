@@ -17,6 +17,10 @@ export interface Mail {
 export interface RealServer {
   url: string;
   mails: Mail[];
+  /** the loopback SMTP server's port (also usable as a user's own mail server) */
+  smtpPort: number;
+  /** "username:password" of every SMTP login (the relay itself logs in with none) */
+  smtpLogins: string[];
   /** 'reject': the relay refuses every message (as a mail server that is down) */
   setSmtp(mode: 'accept' | 'reject'): void;
   close(): Promise<void>;
@@ -24,11 +28,18 @@ export interface RealServer {
 
 export async function startRealServer(): Promise<RealServer> {
   const mails: Mail[] = [];
+  const smtpLogins: string[] = [];
   let mode: 'accept' | 'reject' = 'accept';
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // loopback only: plain AUTH without TLS, so a user's own settings (with a login) work here
+    allowInsecureAuth: true,
+    onAuth(auth, _session, cb) {
+      smtpLogins.push(`${auth.username}:${auth.password}`);
+      cb(null, { user: auth.username });
+    },
     onMailFrom(_address, _session, cb) {
       if (mode === 'reject')
         return cb(Object.assign(new Error('Mail service unavailable (test)'), { responseCode: 451 }));
@@ -62,6 +73,8 @@ export async function startRealServer(): Promise<RealServer> {
   return {
     url: running.url,
     mails,
+    smtpPort,
+    smtpLogins,
     setSmtp: (m) => {
       mode = m;
     },
