@@ -105,3 +105,27 @@ describe('in-app navigation between profiles', () => {
     ]);
   });
 });
+
+describe('search "All" results', () => {
+  it('keeps member results and skips posts and companies', () => {
+    const doc = parseHtml(`<html><body><main><ul role="list">
+      <li><div data-chameleon-result-urn="urn:li:member:1"><a href="https://www.linkedin.com/in/ada-lovelace/"><span aria-hidden="true">Ada Lovelace</span></a>
+        <div class="entity-result__primary-subtitle">Recruiter at Engines Ltd</div><div class="entity-result__secondary-subtitle">London</div></div></li>
+      <li><div data-chameleon-result-urn="urn:li:activity:99"><a href="https://www.linkedin.com/in/post-author/"><span aria-hidden="true">Post Author</span></a><p>We are hiring!</p></div></li>
+      <li><div data-chameleon-result-urn="urn:li:company:7"><a href="https://www.linkedin.com/company/engines/"><span aria-hidden="true">Engines Ltd</span></a></div></li>
+    </ul></main></body></html>`).document;
+    const got = capturePage(doc, 'https://www.linkedin.com/search/results/all/?keywords=engines');
+    expect(got.pageType).toBe('search');
+    expect(got.people).toEqual([
+      {
+        name: 'Ada Lovelace',
+        linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace/',
+        headline: 'Recruiter at Engines Ltd',
+        title: 'Recruiter',
+        company: 'Engines Ltd',
+        email: null,
+        location: 'London',
+      },
+    ]);
+  });
+});

@@ -23,7 +23,14 @@ function resultCards(main: Root): Element[] {
     const cards = all(main, selector).filter((c) => !inDecoy(c));
     // Outermost matches only: a card never contains another card.
     const outer = cards.filter((c) => !cards.some((o) => o !== c && o.contains(c)));
-    const withPerson = outer.filter((c) => !!first(c, ['a[href*="/in/"]']) || isPrivate(c));
+    // On "All" results, posts and companies are cards too: only member results are people.
+    const members = outer.filter((c) => {
+      const urn =
+        c.getAttribute('data-chameleon-result-urn') ??
+        first(c, ['[data-chameleon-result-urn]'])?.getAttribute('data-chameleon-result-urn');
+      return !urn || urn.startsWith('urn:li:member:');
+    });
+    const withPerson = members.filter((c) => !!first(c, ['a[href*="/in/"]']) || isPrivate(c));
     if (withPerson.length) return withPerson;
   }
   return [];
