@@ -1,5 +1,5 @@
 import type { ReachlogDb } from '@/db/database';
-import { SETTING_DEFAULTS, setSetting } from '@/db/settings';
+import { getSetting, SETTING_DEFAULTS, setSetting } from '@/db/settings';
 
 /**
  * Forgets everything that belongs to the signed-in user: drafts, history, outbox and cached
@@ -27,6 +27,8 @@ export async function clearUserData(database: ReachlogDb): Promise<void> {
       await setSetting('lastHistoryPullAt', 0, database);
       await setSetting('syncStatus', SETTING_DEFAULTS.syncStatus, database);
       await setSetting('dataOwnerId', null, database);
+      // calls still in flight for the old session must not write into the next one's data
+      await setSetting('sessionGeneration', (await getSetting('sessionGeneration', database)) + 1, database);
     },
   );
 }

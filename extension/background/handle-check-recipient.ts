@@ -4,6 +4,7 @@ import { queryRecipientHistory } from '@/data/queries';
 import type { HistoryRowLocal } from '@/db/types';
 import type { RecipientCheck } from '@/messaging/protocol';
 import { toLocalHistory } from '@/sync/convert';
+import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { BackgroundContext } from './context';
 import { UserError } from './handle-auth';
 
@@ -41,10 +42,12 @@ export async function handleCheckRecipient(ctx: BackgroundContext, q: Query): Pr
   const { database } = ctx;
   const api = await ctx.getApi();
   if (api) {
+    const generation = await sessionGeneration(database);
     try {
       const rows = (await api.historyForRecipient(input)).map(toLocalHistory);
       const checkedAt = ctx.now();
-      await database.transaction('rw', [database.history, database.recipientChecks], async () => {
+      // dropped if the user signed out while the server answered
+      await writeInSession(database, generation, [database.history, database.recipientChecks], async () => {
         await database.history.bulkPut(rows);
         await database.recipientChecks.put({ key, historyIds: rows.map((r) => r.id), checkedAt });
       });

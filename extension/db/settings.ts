@@ -10,6 +10,7 @@ export const SETTING_DEFAULTS: SettingsMap = {
   myName: '',
   lastHistoryPullAt: 0,
   syncStatus: { state: 'idle', lastSyncedAt: null, error: null },
+  sessionGeneration: 0,
 };
 
 export async function getSetting<K extends SettingKey>(

@@ -153,6 +153,11 @@ export interface SettingsMap {
   myName: string;
   lastHistoryPullAt: number;
   syncStatus: SyncStatus;
+  /**
+   * Bumped whenever the user's data is cleared (sign-out, another account): a send or sync that
+   * started before drops its writes when the number changed meanwhile (see session-generation.ts).
+   */
+  sessionGeneration: number;
 }
 
 export type SettingKey = keyof SettingsMap;

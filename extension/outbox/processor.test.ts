@@ -1,9 +1,10 @@
 // Outbox rules with a stand-in API whose answers the test controls (order, backoff, failure
 // kinds); real-server.test.ts runs the same processor against the real server.
 import { TRPCClientError } from '@trpc/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { THistoryRow } from '@@/shared/schemas/history';
 import type { ReachlogApi } from '@/api/api';
+import { clearUserData } from '@/background/clear-user-data';
 import { ReachlogDb } from '@/db/database';
 import { enqueueSend, SendRefused } from './enqueue';
 import { OutboxProcessor } from './processor';
@@ -87,6 +88,20 @@ const linkedin = (message: string) =>
   );
 
 describe('outbox', () => {
+  it('drops the answer of a send that was in flight when the user signed out', async () => {
+    await linkedin('before sign-out');
+    let answer!: (row: THistoryRow) => void;
+    answers = [() => new Promise<THistoryRow>((resolve) => (answer = resolve))];
+    const pass = processor.kick();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    await clearUserData(database); // what sign-out does
+    answer(historyRow(77, 'before sign-out'));
+    await pass;
+    // the next user who signs in here must not see the previous user's send
+    expect(await database.history.count()).toBe(0);
+    expect(await database.outbox.count()).toBe(0);
+  });
+
   it('sends in creation order, one at a time, and stores one history row per send', async () => {
     const rows = [await linkedin('one'), await linkedin('two'), await linkedin('three')];
     await processor.kick();

@@ -4,6 +4,7 @@ import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/ou
 import type { ReachlogApi } from '@/api/api';
 import { classifyError } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
+import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { OutboxRow } from '@/db/types';
 import { toLocalHistory } from '@/sync/convert';
 import { pushDraft } from '@/sync/push-drafts';
@@ -134,6 +135,7 @@ export class OutboxProcessor {
   /** One try of one row; false when the queue must stop and wait. */
   private async attempt(api: ReachlogApi, row: OutboxRow): Promise<boolean> {
     const { database } = this.deps;
+    const generation = await sessionGeneration(database);
     await database.outbox.update(row.id, { state: 'sending', updatedAt: this.now() });
     let result: THistoryRow;
     try {
@@ -176,18 +178,24 @@ export class OutboxProcessor {
       return true;
     }
     const now = this.now();
-    await database.transaction('rw', [database.outbox, database.history, database.drafts], async () => {
-      await database.outbox.update(row.id, {
-        state: 'sent',
-        waitingFor: null,
-        attempts: row.attempts + 1,
-        error: null,
-        historyId: result.id,
-        updatedAt: now,
-      });
-      await database.history.put(toLocalHistory(result));
-      if (row.draftId) await database.drafts.update(row.draftId, { status: 'sent' });
-    });
+    // signed out while the server answered: the row is the old user's, the next one must not see it
+    await writeInSession(
+      database,
+      generation,
+      [database.outbox, database.history, database.drafts],
+      async () => {
+        await database.outbox.update(row.id, {
+          state: 'sent',
+          waitingFor: null,
+          attempts: row.attempts + 1,
+          error: null,
+          historyId: result.id,
+          updatedAt: now,
+        });
+        await database.history.put(toLocalHistory(result));
+        if (row.draftId) await database.drafts.update(row.draftId, { status: 'sent' });
+      },
+    );
     return true;
   }
 

@@ -1,5 +1,6 @@
 import type { ReachlogApi } from '@/api/api';
 import type { ReachlogDb } from '@/db/database';
+import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import { toLocalDraft } from './convert';
 import { withDraftLock } from './draft-lock';
 
@@ -14,11 +15,17 @@ export interface PullDraftsResult {
  * is newer; a local copy with unpushed edits (dirty) or a tombstone is kept for the next push; a
  * synced draft the server no longer has was deleted in another browser and goes here too.
  */
-export function pullDrafts(api: ReachlogApi, database: ReachlogDb): Promise<PullDraftsResult> {
+export function pullDrafts(
+  api: ReachlogApi,
+  database: ReachlogDb,
+  generation?: number,
+): Promise<PullDraftsResult> {
   return withDraftLock(async () => {
+    const gen = generation ?? (await sessionGeneration(database));
     const server = await api.listDrafts();
     const result: PullDraftsResult = { added: 0, updated: 0, removed: 0 };
-    await database.transaction('rw', database.drafts, async () => {
+    // nothing is written if the user signed out while the list was on its way
+    await writeInSession(database, gen, [database.drafts], async () => {
       const seen = new Set<string>();
       for (const d of server) {
         seen.add(d.id);

@@ -1,6 +1,7 @@
 import type { ReachlogApi } from '@/api/api';
 import type { ReachlogDb } from '@/db/database';
 import { getSetting, setSetting } from '@/db/settings';
+import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import { toLocalHistory } from './convert';
 
 export interface PullHistoryOptions {
@@ -8,6 +9,8 @@ export interface PullHistoryOptions {
   /** a safety stop for one run; the next run continues where the local copy ends */
   maxPages?: number;
   now?: number;
+  /** the session generation the sync started in (default: read now) */
+  generation?: number;
 }
 
 /**
@@ -22,6 +25,7 @@ export async function pullHistory(
 ): Promise<number> {
   const pageSize = opts.pageSize ?? 100;
   const maxPages = opts.maxPages ?? 100;
+  const generation = opts.generation ?? (await sessionGeneration(database));
   const firstPull = (await getSetting('lastHistoryPullAt', database)) === 0;
   let cursor: string | null = null;
   let stored = 0;
@@ -30,7 +34,11 @@ export async function pullHistory(
     const res = await api.historyList({ cursor, limit: pageSize });
     const ids = res.items.map((r) => r.id);
     const known = (await database.history.bulkGet(ids)).some(Boolean);
-    await database.history.bulkPut(res.items.map(toLocalHistory));
+    // signed out while the page was on its way: stop, the rows belong to the previous user
+    const written = await writeInSession(database, generation, [database.history], () =>
+      database.history.bulkPut(res.items.map(toLocalHistory)),
+    );
+    if (!written) return stored;
     stored += res.items.length;
     cursor = res.nextCursor;
     if (!cursor || (known && !firstPull)) {
@@ -39,6 +47,9 @@ export async function pullHistory(
     }
   }
   // only a complete first pull switches later pulls to "stop at the first known row"
-  if (complete) await setSetting('lastHistoryPullAt', opts.now ?? Date.now(), database);
+  if (complete)
+    await writeInSession(database, generation, [], () =>
+      setSetting('lastHistoryPullAt', opts.now ?? Date.now(), database),
+    );
   return stored;
 }

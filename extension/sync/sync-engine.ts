@@ -1,6 +1,7 @@
 import type { ReachlogApi } from '@/api/api';
 import { classifyError } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
+import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import { getSetting, setSetting } from '@/db/settings';
 import type { SyncResult } from '@/messaging/protocol';
 import { pullDrafts } from './pull-drafts';
@@ -52,6 +53,7 @@ export class SyncEngine {
     const { database } = this.deps;
     const now = this.deps.now ?? Date.now;
     const status = await getSetting('syncStatus', database);
+    const generation = await sessionGeneration(database);
     const api = await this.deps.getApi();
     if (!api) {
       await setSetting('syncStatus', { ...status, state: 'signed-out', error: null }, database);
@@ -60,12 +62,15 @@ export class SyncEngine {
     await setSetting('syncStatus', { ...status, state: 'syncing' }, database);
     try {
       const pushed = await pushDrafts(api, database);
-      await pullDrafts(api, database);
-      await pullHistory(api, database, { now: now() });
+      await pullDrafts(api, database, generation);
+      await pullHistory(api, database, { now: now(), generation });
       const error = pushed.refused
         ? `${pushed.refused} draft(s) could not be saved on the server; see the draft.`
         : null;
-      await setSetting('syncStatus', { state: 'idle', lastSyncedAt: now(), error }, database);
+      // signed out meanwhile: the cleared status stays
+      await writeInSession(database, generation, [], () =>
+        setSetting('syncStatus', { state: 'idle', lastSyncedAt: now(), error }, database),
+      );
       return { state: 'synced', error };
     } catch (e) {
       const info = classifyError(e);

@@ -1,9 +1,10 @@
 // The merge rules of the pulls, with a stand-in server whose lists the test sets (the real
 // server runs the same code in extension/outbox/real-server.test.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TDraft } from '@@/shared/schemas/drafts';
 import type { THistoryPage, THistoryRow } from '@@/shared/schemas/history';
 import type { ReachlogApi } from '@/api/api';
+import { clearUserData } from '@/background/clear-user-data';
 import { ReachlogDb } from '@/db/database';
 import { getSetting } from '@/db/settings';
 import { toLocalDraft } from './convert';
@@ -126,5 +127,34 @@ describe('pullHistory', () => {
     await pullHistory(pagedApi([5, 4, 3, 2, 1], 2, calls), database, { pageSize: 2 });
     expect(calls).toEqual([null, '2', '4']);
     expect(await database.history.count()).toBe(5);
+  });
+});
+
+describe('sign-out during a sync', () => {
+  it('writes nothing a history page or the draft list brings after the data was cleared', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    const api = {
+      historyList: async (): Promise<THistoryPage> => {
+        asked.push('history');
+        await gate;
+        return { items: [row(3), row(2)], nextCursor: null };
+      },
+      listDrafts: async (): Promise<TDraft[]> => {
+        asked.push('drafts');
+        await gate;
+        return [serverDraft('old-user-draft', 100, 'theirs')];
+      },
+    } as unknown as ReachlogApi;
+    const pulls = Promise.all([pullHistory(api, database, { now: 42 }), pullDrafts(api, database)]);
+    await vi.waitFor(() => expect(asked.sort()).toEqual(['drafts', 'history']));
+    await clearUserData(database); // sign-out
+    release();
+    await pulls;
+    expect(await database.history.count()).toBe(0);
+    expect(await database.drafts.count()).toBe(0);
+    // the next user's first pull is still a full one
+    expect(await getSetting('lastHistoryPullAt', database)).toBe(0);
   });
 });
