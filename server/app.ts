@@ -34,11 +34,12 @@ export interface StartServerOptions {
   /** 0 = any free port. */
   port?: number;
   smtpUrl?: string;
-  /** Sender for mail through SMTP_URL (default: the user's account e-mail). */
+  /** Sender for mail through SMTP_URL (default: the relay login if it is an e-mail address). */
   smtpFrom?: string;
   secret: string;
   logger?: Logger;
   signInLimits?: ServicesOptions['signInLimits'];
+  sendLimits?: ServicesOptions['sendLimits'];
 }
 
 export interface RunningServer {
@@ -82,6 +83,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     smtpFrom: opts.smtpFrom,
     log,
     signInLimits: opts.signInLimits,
+    sendLimits: opts.sendLimits,
   });
 
   const trpc = createHTTPHandler({

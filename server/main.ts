@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startServer } from './app';
 import { databaseKind, sqlitePathFromUrl } from './db/client';
 import { createLogger } from './logger';
+import { sendLimitsFromEnv } from './services/send-limits';
 
 const log = createLogger();
 
@@ -39,6 +40,7 @@ async function main() {
     smtpUrl: process.env.SMTP_URL || undefined,
     smtpFrom: process.env.SMTP_FROM || undefined,
     secret: loadSecret(databaseUrl),
+    sendLimits: sendLimitsFromEnv(process.env),
     logger: log,
   });
   if (!process.env.SMTP_URL)

@@ -9,6 +9,7 @@ import { createDraftsService } from './drafts';
 import { createHistoryService } from './history';
 import { createMailer } from './mailer';
 import { createOutreachService } from './outreach';
+import { createSendLimiter, type SendLimits } from './send-limits';
 import { createSmtpSettingsService } from './smtp-settings';
 import { createStatsService } from './stats';
 
@@ -22,6 +23,8 @@ export interface ServicesOptions {
   smtpFrom?: string | undefined;
   log: Logger;
   signInLimits?: typeof SIGN_IN_LIMITS;
+  /** E-mails per user per minute and per hour (default SEND_LIMITS). */
+  sendLimits?: SendLimits | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -29,7 +32,8 @@ export function createServices(opts: ServicesOptions) {
   const secretBox = createSecretBox(opts.secret);
   const mailer = createMailer({ db, secretBox, smtpUrl: opts.smtpUrl, smtpFrom: opts.smtpFrom, log });
   const auth = createAuthService({ auth: createAuth(db, opts.secret), db, limits: opts.signInLimits });
-  const outreach = createOutreachService({ db, mailer, log });
+  const sendLimiter = createSendLimiter(opts.sendLimits);
+  const outreach = createOutreachService({ db, mailer, sendLimiter, log });
   const history = createHistoryService({ db });
   return {
     db,
@@ -40,7 +44,7 @@ export function createServices(opts: ServicesOptions) {
     history,
     drafts: createDraftsService({ db, outreach }),
     stats: createStatsService({ db, history }),
-    smtp: createSmtpSettingsService({ db, secretBox, mailer }),
+    smtp: createSmtpSettingsService({ db, secretBox, mailer, sendLimiter }),
     close() {
       mailer.close();
     },

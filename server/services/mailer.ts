@@ -24,7 +24,7 @@ export interface OutgoingMail {
 export interface MailRoute {
   transport: Transporter;
   from: MailAddress;
-  replyTo: string | null;
+  replyTo: MailAddress | null;
   via: 'user' | 'server';
 }
 
@@ -41,6 +41,25 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 const MAX_CACHED_USER_TRANSPORTS = 200;
 
 export const NO_MAIL_SERVER = 'No mail server configured: set SMTP_URL or your own SMTP settings';
+export const RELAY_HAS_NO_SENDER = "The server's mail relay has no sender address: set SMTP_FROM";
+
+const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+/**
+ * The sender for mail through the relay: SMTP_FROM, else the relay login when it is an e-mail
+ * address (what most relays accept as sender), else none. Never the account's e-mail: sign-up
+ * does not prove the user owns it, and the relay would vouch for it.
+ */
+export function relaySender(smtpUrl: string, smtpFrom: string | undefined): string | null {
+  if (smtpFrom) return smtpFrom;
+  let user = '';
+  try {
+    user = decodeURIComponent(new URL(smtpUrl).username);
+  } catch {
+    return null;
+  }
+  return EMAIL.test(user) ? user : null;
+}
 
 export function createMailer(opts: {
   db: Database;
@@ -110,27 +129,26 @@ export function createMailer(opts: {
         };
       }
       const transport = relayTransport();
-      if (!transport) throw new AppError('PRECONDITION_FAILED', NO_MAIL_SERVER);
-      // A relay may only accept its own sender (SMTP_FROM); replies still reach the user.
-      return opts.smtpFrom
-        ? {
-            transport,
-            from: { name: user.name || null, address: opts.smtpFrom },
-            replyTo: user.email,
-            via: 'server',
-          }
-        : { transport, from: { name: user.name || null, address: user.email }, replyTo: null, via: 'server' };
+      if (!transport || !opts.smtpUrl) throw new AppError('PRECONDITION_FAILED', NO_MAIL_SERVER);
+      const sender = relaySender(opts.smtpUrl, opts.smtpFrom);
+      if (!sender) throw new AppError('PRECONDITION_FAILED', RELAY_HAS_NO_SENDER);
+      // The relay sends as itself; replies reach the user through Reply-To.
+      return {
+        transport,
+        from: { name: user.name || null, address: sender },
+        replyTo: { name: user.name || null, address: user.email },
+        via: 'server',
+      };
     },
 
     async send(route, mail) {
       // Schemas refuse CR/LF in subjects and addresses; names are flattened here as a last guard.
       const flat = (s: string) => s.replace(/[\r\n]+/g, ' ');
+      const addr = (a: MailAddress) => (a.name ? { name: flat(a.name), address: a.address } : a.address);
       const info = await route.transport.sendMail({
-        from: route.from.name
-          ? { name: flat(route.from.name), address: route.from.address }
-          : route.from.address,
-        to: mail.to.name ? { name: flat(mail.to.name), address: mail.to.address } : mail.to.address,
-        ...(route.replyTo ? { replyTo: route.replyTo } : {}),
+        from: addr(route.from),
+        to: addr(mail.to),
+        ...(route.replyTo ? { replyTo: addr(route.replyTo) } : {}),
         subject: flat(mail.subject),
         text: mail.text,
       });

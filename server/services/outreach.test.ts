@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { newUser, tempServices, type TempServices } from '../testing/temp-services';
+import { newUser, tempServices, TEST_RELAY_FROM, type TempServices } from '../testing/temp-services';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink';
 import { STALE_CLAIM_MS } from './outreach';
 
@@ -54,7 +54,8 @@ describe('outreach.sendEmail', { timeout: 60_000 }, () => {
     });
     expect(sink.messages).toHaveLength(1);
     expect(sink.messages[0]?.to).toEqual(['rita@corp.example']);
-    expect(sink.messages[0]?.from).toBe(u.email);
+    expect(sink.messages[0]?.from).toBe(TEST_RELAY_FROM);
+    expect(sink.messages[0]?.raw).toMatch(new RegExp(`^Reply-To: .*<${u.email}>`, 'm'));
     expect(sink.messages[0]?.raw).toContain('Subject: Hello Rita');
 
     const again = await t.services.outreach.sendEmail(u.id, email('send-0001'));

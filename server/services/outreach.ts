@@ -19,6 +19,7 @@ import { describeMailError, type Mailer, type MailRoute, type OutgoingMail } fro
 import { historyRowSelect, toHistoryRow } from './history-row';
 import { isUniqueViolation } from './prisma-errors';
 import { nextVersion } from './versions';
+import type { SendLimiter } from './send-limits';
 
 /** A pending claim older than this is taken to belong to a process that died mid-send. */
 export const STALE_CLAIM_MS = 3 * 60_000;
@@ -59,8 +60,13 @@ function statsUpsert(userId: string, channel: TChannel) {
   };
 }
 
-export function createOutreachService(deps: { db: Database; mailer: Mailer; log: Logger }) {
-  const { db, mailer } = deps;
+export function createOutreachService(deps: {
+  db: Database;
+  mailer: Mailer;
+  sendLimiter: SendLimiter;
+  log: Logger;
+}) {
+  const { db, mailer, sendLimiter } = deps;
   const prisma = db.prisma;
   const inFlight = new Map<string, Promise<THistoryRow>>();
 
@@ -120,6 +126,9 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
    */
   async function insertSent(userId: string, sendId: string, fields: SendFields): Promise<THistoryRow | null> {
     const now = new Date();
+    // SQLite: the same effects as below as one synchronous transaction (server/db/sqlite-fast-path.ts).
+    const quick = db.fast?.insertSent(userId, sendId, fields, now);
+    if (quick !== undefined) return quick;
     const data = { ...fields, userId, sendId, status: 'sent', sentAt: now };
     try {
       if (!fields.draftId) {
@@ -191,8 +200,19 @@ export function createOutreachService(deps: { db: Database; mailer: Mailer; log:
     if (existing?.status === 'sent') return toHistoryRow(existing);
     // Resolve where mail goes before recording anything: no mail server → nothing to record.
     const route: MailRoute | null = mail ? await mailer.route(userId) : null;
-    const claimed = await claim(userId, sendId, fields);
-    if ('done' in claimed) return claimed.done;
+    // Counted before the claim, so a refused send leaves no row; given back if nothing is sent.
+    if (mail) await sendLimiter.take(userId);
+    let claimed: Awaited<ReturnType<typeof claim>>;
+    try {
+      claimed = await claim(userId, sendId, fields);
+    } catch (err) {
+      if (mail) await sendLimiter.giveBack(userId);
+      throw err;
+    }
+    if ('done' in claimed) {
+      if (mail) await sendLimiter.giveBack(userId);
+      return claimed.done;
+    }
     const own = claimed.claimed;
     if (mail && route) {
       try {

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
 import { describeMailError, type Mailer } from './mailer';
+import type { SendLimiter } from './send-limits';
 
 export type SmtpSettingsInput = z.output<typeof ZSmtpSettingsInput>;
 export type SmtpTestInput = z.output<typeof ZSmtpTestInput>;
@@ -32,7 +33,12 @@ function toSettings(s: SettingsRecord): TSmtpSettings {
   };
 }
 
-export function createSmtpSettingsService(deps: { db: Database; secretBox: SecretBox; mailer: Mailer }) {
+export function createSmtpSettingsService(deps: {
+  db: Database;
+  secretBox: SecretBox;
+  mailer: Mailer;
+  sendLimiter: SendLimiter;
+}) {
   const prisma = deps.db.prisma;
   return {
     async get(userId: string): Promise<TSmtpSettings | null> {
@@ -77,7 +83,8 @@ export function createSmtpSettingsService(deps: { db: Database; secretBox: Secre
       input: SmtpTestInput,
     ): Promise<{ ok: true; via: 'user' | 'server'; to: string }> {
       const route = await deps.mailer.route(userId);
-      const to = input.to ?? route.replyTo ?? route.from.address;
+      const to = input.to ?? route.replyTo?.address ?? route.from.address;
+      await deps.sendLimiter.take(userId);
       try {
         await deps.mailer.send(route, {
           to: { address: to },

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { createDatabase, tuneSqlite, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createServices, type Services } from '../services';
+import type { SendLimits } from '../services/send-limits';
 
 export interface TempServices {
   services: Services;
@@ -47,8 +48,17 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
 }
 
 /** `shareWith`: open the other instance's database, like a second server process would. */
+/** The relay's sender (SMTP_FROM) in unit tests, unless a test passes its own. */
+export const TEST_RELAY_FROM = 'reachlog@relay.example';
+
 export async function tempServices(
-  opts: { smtpUrl?: string; shareWith?: TempServices } = {},
+  opts: {
+    smtpUrl?: string;
+    /** SMTP_FROM; default TEST_RELAY_FROM, '' = unset. */
+    smtpFrom?: string;
+    shareWith?: TempServices;
+    sendLimits?: SendLimits;
+  } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
   const url = opts.shareWith?.url ?? fresh?.url ?? '';
@@ -59,6 +69,8 @@ export async function tempServices(
     db,
     secret: 'unit-test-secret-0123456789abcdef',
     smtpUrl: opts.smtpUrl,
+    smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
+    sendLimits: opts.sendLimits,
     log: pino({ level: 'silent' }),
   });
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailSend, profileUrl } from '../support/fixtures';
-import { startTestServer, type TestServer, type TestUser } from '../support/server';
+import { startTestServer, TEST_SMTP_FROM, type TestServer, type TestUser } from '../support/server';
 
 let server: TestServer;
 let user: TestUser;
@@ -33,10 +33,12 @@ describe('outreach.sendEmail', () => {
     expect(mail.to).toEqual(['rita.recruiter@acme.example.com']);
     expect(mail.subject).toBe('Backend role — quick question');
     expect(mail.text.trim()).toBe(input.body.trim());
-    // Through the server-wide relay, from the user's own address and name.
-    expect(mail.envelope.from).toBe(user.email.toLowerCase());
-    expect(mail.from).toEqual([user.email.toLowerCase()]);
+    // Through the server-wide relay: from the relay's sender (SMTP_FROM) with the user's name;
+    // replies go to the user's own address.
+    expect(mail.envelope.from).toBe(TEST_SMTP_FROM);
+    expect(mail.from).toEqual([TEST_SMTP_FROM]);
     expect(mail.fromName).toBe('Sam Seeker');
+    expect(mail.raw).toMatch(new RegExp(`^Reply-To: Sam Seeker <${user.email}>`, 'mi'));
     // The relay's credentials from SMTP_URL were used.
     expect(mail.authUser).toBe('relay');
 

@@ -22,6 +22,7 @@ beforeAll(async () => {
     databaseUrl: `file:${path.join(dir, 'smoke.db')}`,
     port: 0,
     smtpUrl: sink.url,
+    smtpFrom: 'reachlog@relay.example.com',
     secret: 'smoke-test-secret-0123456789abcdef',
   });
 });

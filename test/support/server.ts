@@ -4,7 +4,7 @@
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import { randomBytes, randomUUID } from 'node:crypto';
 import superjson from 'superjson';
-import { startServer } from '../../server/app';
+import { startServer, type StartServerOptions } from '../../server/app';
 import type { AppRouter } from '../../server/routers/_app';
 import type { TAuthResult } from '../../shared/schemas/auth';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -43,7 +43,13 @@ export function makeClient(trpcUrl: string, token?: string, options: { batch?: b
   return createTRPCClient<AppRouter>({ links: [link] });
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** SMTP_FROM of the test server: the relay's own sender (Reply-To carries the user). */
+export const TEST_SMTP_FROM = 'reachlog@relay.example.com';
+
+/** `overrides`: server options for one test file (limits, SMTP_FROM, …). */
+export async function startTestServer(
+  overrides: Partial<Omit<StartServerOptions, 'databaseUrl' | 'secret'>> = {},
+): Promise<TestServer> {
   const smtp = await startSmtpRecorder();
   const db = await createTestDatabase();
   const running = await startServer({
@@ -51,7 +57,11 @@ export async function startTestServer(): Promise<TestServer> {
     host: '127.0.0.1',
     port: 0,
     smtpUrl: smtp.url,
+    smtpFrom: TEST_SMTP_FROM,
+    // Test files send more than a person would; the limits have their own tests.
+    sendLimits: { perMinute: 10_000, perHour: 10_000 },
     secret: randomBytes(32).toString('hex'),
+    ...overrides,
   });
   const url = running.url.replace(/\/+$/, '').replace(/\/trpc$/, '');
   const trpcUrl = `${url}/trpc`;
