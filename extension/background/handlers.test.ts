@@ -255,26 +255,61 @@ describe('session and data', () => {
 
 describe('message routing', () => {
   const ext = fakeBrowser.runtime.id;
+  const self = { id: ext, baseUrl: `chrome-extension://${ext}/` };
 
   it('takes captures only from LinkedIn tabs and view requests only from extension pages', async () => {
     const fromLinkedIn = { id: ext, url: 'https://www.linkedin.com/jobs/view/3791234567/', tab: { id: 2 } };
     const fromPanel = { id: ext, url: `chrome-extension://${ext}/sidepanel.html` };
-    expect(await routeMessage(bg, { type: 'capture', capture }, fromLinkedIn, ext)).toMatchObject({
+    expect(await routeMessage(bg, { type: 'capture', capture }, fromLinkedIn, self)).toMatchObject({
       ok: true,
     });
-    expect(await routeMessage(bg, { type: 'capture', capture }, fromPanel, ext)).toMatchObject({ ok: false });
-    expect(await routeMessage(bg, { type: 'sign-out' }, fromLinkedIn, ext)).toMatchObject({
+    expect(await routeMessage(bg, { type: 'capture', capture }, fromPanel, self)).toMatchObject({
       ok: false,
-      error: 'Not accepted from a web page',
+    });
+    expect(await routeMessage(bg, { type: 'sign-out' }, fromLinkedIn, self)).toMatchObject({
+      ok: false,
+      error: 'Only the extension pages may ask this',
     });
     expect(
-      await routeMessage(bg, { type: 'sign-out' }, { ...fromPanel, id: 'other-extension' }, ext),
+      await routeMessage(bg, { type: 'sign-out' }, { ...fromPanel, id: 'other-extension' }, self),
     ).toMatchObject({ ok: false });
-    expect(await routeMessage(bg, { type: 'nope' }, fromPanel, ext)).toMatchObject({
+    expect(await routeMessage(bg, { type: 'nope' }, fromPanel, self)).toMatchObject({
       ok: false,
       error: 'Unknown request: nope',
     });
-    expect(await routeMessage(bg, 'garbage', fromPanel, ext)).toMatchObject({ ok: false });
+    expect(await routeMessage(bg, 'garbage', fromPanel, self)).toMatchObject({ ok: false });
+  });
+
+  it('takes view requests only from URLs under this extension, not from any page that is not LinkedIn', async () => {
+    const refused = { ok: false, error: 'Only the extension pages may ask this' };
+    for (const url of [
+      'https://evil.example/sign-in', // our content script is only on LinkedIn, but never trust that
+      `chrome-extension://another-extension/popup.html`,
+      `chrome-extension://${ext}.evil.example/popup.html`,
+      undefined,
+    ]) {
+      for (const msg of [{ type: 'sign-out' }, { type: 'smtp-get' }, { type: 'sync-now' }]) {
+        expect(
+          await routeMessage(bg, msg, { id: ext, url, tab: { id: 9 } }, self),
+          `${msg.type} from ${url}`,
+        ).toEqual(refused);
+      }
+    }
+    const fromDashboardTab = {
+      id: ext,
+      url: `chrome-extension://${ext}/dashboard.html#settings`,
+      tab: { id: 4 },
+    };
+    expect(await routeMessage(bg, { type: 'sync-now' }, fromDashboardTab, self)).toMatchObject({ ok: true });
+    // captures still only from a LinkedIn tab's content script
+    expect(
+      await routeMessage(
+        bg,
+        { type: 'capture', capture },
+        { id: ext, url: 'https://evil.example/', tab: { id: 9 } },
+        self,
+      ),
+    ).toMatchObject({ ok: false, error: 'Only LinkedIn tabs report captures' });
   });
 
   it('sendToBackground reaches the background listener and never throws', async () => {
@@ -283,7 +318,7 @@ describe('message routing', () => {
       error: expect.stringContaining('could not be reached'),
     });
     fakeBrowser.runtime.onMessage.addListener((msg: unknown) =>
-      routeMessage(bg, msg, { id: ext, url: `chrome-extension://${ext}/popup.html` }, ext),
+      routeMessage(bg, msg, { id: ext, url: `chrome-extension://${ext}/popup.html` }, self),
     );
     expect(await sendToBackground({ type: 'sync-now' })).toEqual({
       ok: true,

@@ -19,6 +19,12 @@ const VIEW_TYPES = new Set([
   'smtp-test',
 ]);
 
+/** This extension: its id and the URL its own pages start with (runtime.getURL('/')). */
+export interface ExtensionSelf {
+  id: string;
+  baseUrl: string;
+}
+
 export interface MessageSender {
   id?: string;
   url?: string;
@@ -27,17 +33,20 @@ export interface MessageSender {
 
 /**
  * Decides who may ask what: a LinkedIn tab's content script may only report captures and sent
- * messages; only the extension's own pages may sign in, send or fill. Anything else is refused.
+ * messages; only the extension's own pages (an allow-list: URL under this extension's base URL)
+ * may sign in, send, fill or change settings. Anything else is refused — a content script in a
+ * page that is not LinkedIn, or any future sender, is not an extension page just because it is
+ * not LinkedIn.
  */
 export async function routeMessage(
   bg: Background,
   msg: unknown,
   sender: MessageSender,
-  extensionId: string,
+  self: ExtensionSelf,
 ): Promise<BackgroundReply> {
   const type = (msg as { type?: unknown } | null)?.type;
   if (typeof type !== 'string') return { ok: false, error: 'Malformed message' };
-  if (sender.id !== extensionId) return { ok: false, error: 'Not accepted from another extension' };
+  if (sender.id !== self.id) return { ok: false, error: 'Not accepted from another extension' };
   const fromLinkedIn = !!sender.url?.startsWith('https://www.linkedin.com/');
   let result: BackgroundReply;
   if (CONTENT_TYPES.has(type)) {
@@ -46,7 +55,8 @@ export async function routeMessage(
       return { ok: false, error: 'Only LinkedIn tabs report captures' };
     result = await bg.handleContent(msg as ContentToBackground, tabId);
   } else if (VIEW_TYPES.has(type)) {
-    if (fromLinkedIn) return { ok: false, error: 'Not accepted from a web page' };
+    const fromOwnPage = !!self.baseUrl && !!sender.url?.startsWith(self.baseUrl);
+    if (!fromOwnPage) return { ok: false, error: 'Only the extension pages may ask this' };
     result = await bg.handleView(msg as ViewToBackground);
   } else {
     return { ok: false, error: `Unknown request: ${type}` };

@@ -30,7 +30,8 @@ describe('own SMTP settings through the background', () => {
     const bg = createBackground({ database, sendToTab: async () => undefined });
     const ext = 'reachlog-ext';
     const fromPage = { id: ext, url: `chrome-extension://${ext}/dashboard.html` };
-    const ask = (msg: unknown) => routeMessage(bg, msg, fromPage, ext);
+    const ask = (msg: unknown) =>
+      routeMessage(bg, msg, fromPage, { id: ext, baseUrl: `chrome-extension://${ext}/` });
 
     expect(await ask({ type: 'smtp-get' })).toEqual({
       ok: false,

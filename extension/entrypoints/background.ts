@@ -10,8 +10,9 @@ export default defineBackground(() => {
     sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
   });
 
+  const extension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    void routeMessage(bg, msg, sender, browser.runtime.id).then(sendResponse);
+    void routeMessage(bg, msg, sender, extension).then(sendResponse);
     return true; // answer asynchronously (works in every Chrome and Firefox version)
   });
   browser.tabs.onRemoved.addListener((tabId) => void bg.onTabRemoved(tabId));
