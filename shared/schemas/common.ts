@@ -39,7 +39,10 @@ export const ZJobUrl = z
   .transform((s, ctx) => {
     const canonical = canonicalJobUrl(s);
     if (!canonical) {
-      ctx.addIssue({ code: 'custom', message: 'Not a LinkedIn job URL (https://www.linkedin.com/jobs/view/…)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Not a LinkedIn job URL (https://www.linkedin.com/jobs/view/…)',
+      });
       return z.NEVER;
     }
     return canonical;
