@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type BetterSqlite3 from 'better-sqlite3';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import type { Prisma } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgres/client';
+import { createSqliteFastPath, type SqliteFastPath } from './sqlite-fast-path';
 
 export type Db = SqliteClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -25,6 +27,11 @@ export interface Database {
   url: string;
   /** SQLite: absolute file path; PostgreSQL: null. */
   sqlitePath: string | null;
+  /**
+   * SQLite: cached statements on Prisma's own connection for the hot paths (sqlite-fast-path.ts);
+   * PostgreSQL: null (everything goes through Prisma).
+   */
+  fast: SqliteFastPath | null;
   close(): Promise<void>;
 }
 
@@ -53,19 +60,33 @@ export function createDatabase(url: string): Database {
   if (kind === 'sqlite') {
     const file = sqlitePathFromUrl(url);
     // `timeout` is better-sqlite3's busy_timeout: wait for another process's write lock instead of failing.
-    const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    // Keep hold of the better-sqlite3 Database the adapter opens (on `.client`), so the fast
+    // path shares Prisma's one connection instead of opening a second one.
+    let connection: BetterSqlite3.Database | null = null;
+    const adapter: typeof inner = {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      connect: async () => {
+        const opened = await inner.connect();
+        connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
+        return opened;
+      },
+      connectToShadowDb: () => inner.connectToShadowDb(),
+    } as typeof inner;
     const prisma = new SqliteClient({ adapter });
     return {
       prisma,
       kind,
       url: `file:${file}`,
       sqlitePath: file,
+      fast: createSqliteFastPath(() => connection),
       close: () => prisma.$disconnect(),
     };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   const prisma = new PostgresClient({ adapter }) as unknown as Db;
-  return { prisma, kind, url, sqlitePath: null, close: () => prisma.$disconnect() };
+  return { prisma, kind, url, sqlitePath: null, fast: null, close: () => prisma.$disconnect() };
 }
 
 /** Per-connection SQLite settings; WAL is persistent in the file, the rest is per connection. */

@@ -132,10 +132,15 @@ export function createAuthService(deps: { auth: Auth; db: Database; limits?: typ
      */
     async userForToken(token: string): Promise<TUser | null> {
       if (!token || token.length > 512) return null;
-      const s = await deps.db.prisma.session.findUnique({
-        where: { token },
-        select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
-      });
+      // SQLite: a cached statement (undefined when it cannot serve; null when there is no session).
+      const quick = deps.db.fast?.session(token);
+      const s =
+        quick !== undefined
+          ? quick
+          : await deps.db.prisma.session.findUnique({
+              where: { token },
+              select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
+            });
       const now = Date.now();
       if (!s || s.expiresAt.getTime() <= now) return null;
       const refreshAfter = s.expiresAt.getTime() - (SESSION_EXPIRES_IN_S - SESSION_UPDATE_AGE_S) * 1000;

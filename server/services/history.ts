@@ -21,7 +21,7 @@ const NEWEST_FIRST = [
 const FOR_RECIPIENT_MAX = 200;
 
 export function createHistoryService(deps: { db: Database }) {
-  const { prisma, kind } = deps.db;
+  const { prisma, kind, fast } = deps.db;
 
   /** Ids of the user's rows whose name, e-mail, company or title contain `q` literally (newest 10 000). */
   async function idsMatchingLiterally(userId: string, q: string): Promise<number[]> {
@@ -41,6 +41,8 @@ export function createHistoryService(deps: { db: Database }) {
 
   return {
     async latest(userId: string, limit = 20): Promise<THistoryRow[]> {
+      const quick = fast?.latest(userId, limit);
+      if (quick) return quick;
       const rows = await prisma.outreachHistory.findMany({
         where: { userId, status: { in: VISIBLE_STATUSES } },
         orderBy: NEWEST_FIRST,

@@ -9,11 +9,15 @@ export function createStatsService(deps: { db: Database; history: HistoryService
   return {
     /** Totals come from the counters kept in step with history; last7Days counts sent rows. */
     async get(userId: string, now = new Date()): Promise<TStats> {
+      const since = new Date(now.getTime() - 7 * DAY_MS);
+      const quick = deps.db.fast?.stats(userId, since);
       const [counters, last7Days, latest] = await Promise.all([
-        prisma.userStats.findUnique({ where: { userId } }),
-        prisma.outreachHistory.count({
-          where: { userId, status: 'sent', sentAt: { gte: new Date(now.getTime() - 7 * DAY_MS) } },
-        }),
+        quick ? quick.counters : prisma.userStats.findUnique({ where: { userId } }),
+        quick
+          ? quick.sentSince
+          : prisma.outreachHistory.count({
+              where: { userId, status: 'sent', sentAt: { gte: since } },
+            }),
         deps.history.latest(userId, 20),
       ]);
       return {

@@ -1,0 +1,195 @@
+// The SQLite fast path must give exactly what the Prisma path gives: same rows (Dates, nulls),
+// same stats, same session, and a recorded send with the same effects (row, stats, draft, version).
+// Two service sets share one database: `fast` (db.fast on) and `slow` (db.fast off = Prisma only).
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../services';
+import { newUser, tempServices, type TempServices } from '../testing/temp-services';
+
+// tempServices opens PostgreSQL when REACHLOG_TEST_PG_URL is set; the fast path is SQLite only.
+const onSqlite = !process.env.REACHLOG_TEST_PG_URL;
+let t: TempServices;
+let fast: Services;
+let slow: Services;
+beforeAll(async () => {
+  t = await tempServices();
+  fast = t.services;
+  slow = createServices({
+    db: { ...t.db, fast: null },
+    secret: 'unit-test-secret-0123456789abcdef',
+    log: pino({ level: 'silent' }),
+  });
+}, 60_000);
+afterAll(async () => {
+  slow?.close();
+  await t?.close();
+}, 60_000);
+
+const linkedin = (i: number, extra: Record<string, unknown> = {}) => ({
+  sendId: randomUUID(),
+  recipient: { name: `Person ${i}`, linkedinUrl: `https://www.linkedin.com/in/person-${i}/` },
+  jobTitle: i % 2 ? 'Engineer' : undefined,
+  companyName: i % 3 ? `Corp ${i}` : undefined,
+  jobUrl: i % 2 ? `https://www.linkedin.com/jobs/view/${4_000_000_000 + i}/` : undefined,
+  message: `Hello ${i}`,
+  ...extra,
+});
+
+describe('sqlite fast path', { timeout: 60_000 }, () => {
+  it('is on for SQLite only', () => {
+    expect(t.db.fast !== null).toBe(t.db.kind === 'sqlite');
+  });
+
+  it.runIf(onSqlite)('reads the same rows, stats and session as Prisma', async () => {
+    expect(t.db.fast).not.toBeNull();
+    const u = await newUser(fast);
+    const T0 = Date.now() - 10 * 24 * 3600 * 1000;
+    // Rows written by Prisma: every nullable column null in some, set in others; all statuses.
+    await t.db.prisma.outreachHistory.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({
+        userId: u.id,
+        sendId: `seed-${i}`,
+        recipientName: `Person ${i}`,
+        recipientEmail: i % 2 ? `p${i}@corp.example` : null,
+        recipientLinkedinUrl: i % 3 ? `https://www.linkedin.com/in/p-${i}/` : null,
+        jobTitle: i % 4 ? 'Title' : null,
+        companyName: i % 5 ? 'Company' : null,
+        jobUrl: i % 6 ? `https://www.linkedin.com/jobs/view/${i}/` : null,
+        channel: (['email', 'linkedin', 'both'] as const)[i % 3]!,
+        emailSubject: i % 2 ? 'Subject' : null,
+        emailBody: i % 2 ? 'Body\nline' : null,
+        linkedinMessage: i % 2 ? null : 'Message ✓',
+        status: (['sent', 'failed', 'pending'] as const)[i % 3]!,
+        error: i % 3 === 1 ? 'refused' : null,
+        draftId: i % 7 ? null : `draft-${i}`,
+        // Some share one sent_at, to check the id tie-break.
+        sentAt: new Date(T0 + Math.floor(i / 3) * 12 * 3600 * 1000 + (i % 3 === 2 ? 1 : 0)),
+      })),
+    });
+    // Rows written by the fast path, read back by both.
+    for (let i = 0; i < 3; i++) await fast.outreach.recordLinkedIn(u.id, linkedin(i));
+
+    for (const limit of [1, 5, 20, 100]) {
+      const a = await fast.history.latest(u.id, limit);
+      const b = await slow.history.latest(u.id, limit);
+      expect(a).toStrictEqual(b);
+      expect(a.length).toBe(Math.min(limit, 20 + 3));
+    }
+    expect(await fast.stats.get(u.id)).toStrictEqual(await slow.stats.get(u.id));
+    const stats = await fast.stats.get(u.id);
+    expect(stats.totals.linkedin).toBe(3);
+    expect(stats.last7Days).toBeGreaterThan(3);
+
+    const other = await newUser(fast);
+    expect(await fast.stats.get(other.id)).toStrictEqual(await slow.stats.get(other.id));
+    expect(await fast.history.latest(other.id)).toStrictEqual([]);
+
+    const { token } = await fast.auth.signIn(
+      { email: u.email, password: 'correct horse battery' },
+      { ip: '127.0.0.1' },
+    );
+    expect(await fast.auth.userForToken(token)).toStrictEqual(await slow.auth.userForToken(token));
+    expect(await fast.auth.userForToken(token)).toMatchObject({ id: u.id, email: u.email });
+    expect(await fast.auth.userForToken('no-such-token')).toBeNull();
+  });
+
+  it.runIf(onSqlite)('records a send with the same effects as Prisma, once per sendId', async () => {
+    const [uf, us] = [await newUser(fast), await newUser(fast)];
+    const draftInput = (id: string) => ({
+      id,
+      recipient: { name: 'Dana', linkedinUrl: 'https://www.linkedin.com/in/dana/' },
+      linkedinMessage: 'Hi',
+    });
+    const outcomes = [];
+    for (const [svc, u] of [
+      [fast, uf],
+      [slow, us],
+    ] as const) {
+      const draftId = `draft-${randomUUID()}`;
+      await svc.drafts.upsert(u.id, draftInput(draftId));
+      const input = linkedin(7, { draftId });
+      const row = await svc.outreach.recordLinkedIn(u.id, input);
+      const again = await svc.outreach.recordLinkedIn(u.id, input); // a retry: same row, nothing more
+      // A draft of another user is left alone; the send is still recorded.
+      const foreign = `draft-${randomUUID()}`;
+      await svc.drafts.upsert((await newUser(fast)).id, draftInput(foreign));
+      await svc.outreach.recordLinkedIn(u.id, linkedin(8, { draftId: foreign }));
+      await svc.outreach.recordLinkedIn(u.id, linkedin(9));
+      const draft = await t.db.prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
+      const foreignDraft = await t.db.prisma.draft.findUniqueOrThrow({ where: { id: foreign } });
+      const version = await t.db.prisma.userVersion.findUnique({ where: { userId: u.id } });
+      outcomes.push({
+        row,
+        again,
+        readBack: (await slow.history.latest(u.id, 3)).find((r) => r.id === row.id),
+        draft: { status: draft.status, version: draft.version, updatedAt: draft.updatedAt },
+        foreignStatus: foreignDraft.status,
+        userVersion: version?.version,
+        totals: (await slow.stats.get(u.id)).totals,
+        recomputed: await slow.stats.recompute(u.id),
+        rows: await t.db.prisma.outreachHistory.count({ where: { userId: u.id } }),
+      });
+    }
+    const [f, s] = outcomes;
+    expect(f!.again).toStrictEqual(f!.row);
+    expect(f!.readBack).toStrictEqual(f!.row);
+    expect(f!.draft.updatedAt).toStrictEqual(f!.row.sentAt);
+    expect(f!.row.createdAt).toBeInstanceOf(Date);
+    // Same shape and effects on both paths; only ids, ids of drafts and times differ.
+    const comparable = (o: typeof f) => ({
+      row: { ...o!.row, id: 0, draftId: o!.row.draftId ? 'draft' : null, sentAt: 0, createdAt: 0 },
+      draft: { status: o!.draft.status, version: o!.draft.version },
+      foreignStatus: o!.foreignStatus,
+      userVersion: o!.userVersion,
+      totals: o!.totals,
+      recomputed: o!.recomputed,
+      rows: o!.rows,
+    });
+    expect(comparable(f)).toStrictEqual(comparable(s));
+    expect(f!.draft.status).toBe('sent');
+    expect(f!.totals).toStrictEqual({ all: 3, email: 0, linkedin: 3, both: 0 });
+    expect(f!.recomputed).toStrictEqual(f!.totals);
+  });
+
+  it.runIf(onSqlite)('does not write while a Prisma transaction is open', async () => {
+    const u = await newUser(fast);
+    const fields = {
+      channel: 'linkedin' as const,
+      recipientName: 'X',
+      recipientEmail: null,
+      recipientLinkedinUrl: 'https://www.linkedin.com/in/x/',
+      jobTitle: null,
+      companyName: null,
+      jobUrl: null,
+      emailSubject: null,
+      emailBody: null,
+      linkedinMessage: 'm',
+      draftId: null,
+    };
+    const inside = await t.db.prisma.$transaction(async (tx) => {
+      await tx.userVersion.upsert({
+        where: { userId: u.id },
+        create: { userId: u.id, version: 1 },
+        update: {},
+      });
+      return t.db.fast!.insertSent(u.id, 'tx-open-1', fields, new Date());
+    });
+    expect(inside).toBeUndefined();
+    // And while one is open, a recorded send still succeeds (through Prisma, after it).
+    const [, row] = await Promise.all([
+      t.db.prisma.$transaction(async (tx) => {
+        await tx.userVersion.update({ where: { userId: u.id }, data: { version: { increment: 1 } } });
+        await new Promise((r) => setTimeout(r, 20));
+      }),
+      (async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        return fast.outreach.recordLinkedIn(u.id, linkedin(1));
+      })(),
+    ]);
+    expect(row.status).toBe('sent');
+    expect((await fast.stats.get(u.id)).totals.linkedin).toBe(1);
+    const outside = t.db.fast!.insertSent(u.id, 'tx-closed-1', fields, new Date());
+    expect(outside).toMatchObject({ status: 'sent', recipientName: 'X', linkedinMessage: 'm' });
+  });
+});

@@ -1,0 +1,240 @@
+// Hot paths on SQLite as cached better-sqlite3 statements on Prisma's own connection.
+//
+// Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
+// cost 5–10× the query itself on the requests every client makes all the time: the session
+// check, history.latest, stats.get and recording a send. PostgreSQL keeps Prisma (its pool and
+// network round trips dominate there; see README "server").
+//
+// Safety:
+//   - One connection: the statements run on the Database the Prisma adapter opened (captured in
+//     client.ts), never a second one. A second connection writing while Prisma holds a
+//     transaction open across awaits would wait on the lock synchronously and hang the process.
+//   - Writes run as one synchronous better-sqlite3 transaction, and only when no Prisma
+//     transaction is open on the connection (`inTransaction`); otherwise the caller takes its
+//     Prisma path. Synchronous code cannot interleave with anything else on the event loop, so
+//     the write is atomic for every other request of this process; other processes are kept out
+//     by SQLite's own write lock, as with Prisma.
+//   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
+//     with "+00:00"; integers as numbers), so both paths see the same rows.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { TChannel, THistoryRow, THistoryStatus } from '../../shared/schemas/history';
+
+type Sqlite = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement;
+
+/** The columns of a HistoryRow, in outreach_history's names. */
+const ROW_COLUMNS = `id, recipient_name, recipient_email, recipient_linkedin_url, job_title, company_name, job_url,
+  channel, email_subject, email_body, linkedin_message, status, error, sent_at, created_at, draft_id`;
+
+interface RawHistoryRow {
+  id: number;
+  recipient_name: string;
+  recipient_email: string | null;
+  recipient_linkedin_url: string | null;
+  job_title: string | null;
+  company_name: string | null;
+  job_url: string | null;
+  channel: string;
+  email_subject: string | null;
+  email_body: string | null;
+  linkedin_message: string | null;
+  status: string;
+  error: string | null;
+  sent_at: string | number;
+  created_at: string | number;
+  draft_id: string | null;
+}
+
+/** The Prisma adapter's DateTime format (iso8601): what it writes and compares against. */
+export function sqliteDateTime(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00');
+}
+
+/** DateTime as the adapter reads it: ISO text, or (unixepoch-ms) a number. */
+function readDateTime(v: string | number): Date {
+  return typeof v === 'string' ? new Date(v) : new Date(Number(v));
+}
+
+function toHistoryRow(r: RawHistoryRow): THistoryRow {
+  return {
+    id: r.id,
+    recipientName: r.recipient_name,
+    recipientEmail: r.recipient_email,
+    recipientLinkedinUrl: r.recipient_linkedin_url,
+    jobTitle: r.job_title,
+    companyName: r.company_name,
+    jobUrl: r.job_url,
+    channel: r.channel as TChannel,
+    emailSubject: r.email_subject,
+    emailBody: r.email_body,
+    linkedinMessage: r.linkedin_message,
+    status: r.status as THistoryStatus,
+    error: r.error,
+    sentAt: readDateTime(r.sent_at),
+    createdAt: readDateTime(r.created_at),
+    draftId: r.draft_id,
+  };
+}
+
+/** What a new sent row records (outreach.ts SendFields). */
+export interface FastSendFields {
+  channel: TChannel;
+  recipientName: string;
+  recipientEmail: string | null;
+  recipientLinkedinUrl: string | null;
+  jobTitle: string | null;
+  companyName: string | null;
+  jobUrl: string | null;
+  emailSubject: string | null;
+  emailBody: string | null;
+  linkedinMessage: string | null;
+  draftId: string | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  expiresAt: Date;
+  user: { id: string; email: string; name: string };
+}
+
+export interface StatsCounters {
+  totalAll: number;
+  totalEmail: number;
+  totalLinkedin: number;
+  totalBoth: number;
+}
+
+const STATS_COLUMN = { email: 'total_email', linkedin: 'total_linkedin', both: 'total_both' } as const;
+
+function prepareAll(db: Sqlite) {
+  // The adapter turns safe integers on for the whole connection; these statements read numbers.
+  const prep = (sql: string): Statement => db.prepare(sql).safeIntegers(false);
+  const statsUpsert = (channel: TChannel) => {
+    const col = STATS_COLUMN[channel];
+    return prep(
+      `INSERT INTO user_stats (user_id, total_all, total_email, total_linkedin, total_both)
+       VALUES (?, 1, ${col === 'total_email' ? 1 : 0}, ${col === 'total_linkedin' ? 1 : 0}, ${col === 'total_both' ? 1 : 0})
+       ON CONFLICT (user_id) DO UPDATE SET total_all = total_all + 1, ${col} = ${col} + 1`,
+    );
+  };
+  const s = {
+    latest: prep(
+      `SELECT ${ROW_COLUMNS} FROM outreach_history
+       WHERE user_id = ? AND status IN ('sent', 'failed') ORDER BY sent_at DESC, id DESC LIMIT ?`,
+    ),
+    counters: prep(
+      `SELECT total_all AS totalAll, total_email AS totalEmail, total_linkedin AS totalLinkedin,
+         total_both AS totalBoth FROM user_stats WHERE user_id = ?`,
+    ),
+    sentSince: prep(
+      `SELECT count(*) AS n FROM outreach_history WHERE user_id = ? AND status = 'sent' AND sent_at >= ?`,
+    ),
+    session: prep(
+      `SELECT s.id AS id, s.expires_at AS expiresAt, u.id AS userId, u.email AS email, u.name AS name
+       FROM session s JOIN user u ON u.id = s.user_id WHERE s.token = ?`,
+    ),
+    // Columns listed explicitly: columns added later keep their defaults.
+    insertSent: prep(
+      `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
+         job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
+         status, sent_at, created_at)
+       VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
+         @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt)
+       ON CONFLICT (user_id, send_id) DO NOTHING
+       RETURNING ${ROW_COLUMNS}`,
+    ),
+    statsUpsert: {
+      email: statsUpsert('email'),
+      linkedin: statsUpsert('linkedin'),
+      both: statsUpsert('both'),
+    } satisfies Record<TChannel, Statement>,
+    liveDraft: prep(`SELECT id FROM drafts WHERE id = ? AND user_id = ? AND deleted_at IS NULL`),
+    nextVersion: prep(
+      `INSERT INTO user_versions (user_id, version) VALUES (?, 1)
+       ON CONFLICT (user_id) DO UPDATE SET version = version + 1 RETURNING version`,
+    ),
+    markDraftSent: prep(`UPDATE drafts SET status = 'sent', updated_at = ?, version = ? WHERE id = ?`),
+  };
+  const recordSent = db.transaction(
+    (userId: string, sendId: string, fields: FastSendFields, at: string): THistoryRow | null => {
+      const row = s.insertSent.get({ ...fields, userId, sendId, sentAt: at, createdAt: at }) as
+        RawHistoryRow | undefined;
+      if (!row) return null;
+      s.statsUpsert[fields.channel].run(userId);
+      if (fields.draftId && s.liveDraft.get(fields.draftId, userId)) {
+        const { version } = s.nextVersion.get(userId) as { version: number };
+        s.markDraftSent.run(at, version, fields.draftId);
+      }
+      return toHistoryRow(row);
+    },
+  );
+  return { ...s, recordSent };
+}
+
+export type SqliteFastPath = ReturnType<typeof createSqliteFastPath>;
+
+/**
+ * `connection()` returns Prisma's better-sqlite3 Database once Prisma has connected (null before).
+ * Every method returns `undefined` when it cannot serve the call; the caller then uses Prisma.
+ */
+export function createSqliteFastPath(connection: () => Sqlite | null) {
+  let cached: { db: Sqlite; stmts: ReturnType<typeof prepareAll> } | null = null;
+
+  function statements() {
+    const db = connection();
+    if (!db || !db.open) return undefined;
+    if (cached?.db !== db) cached = { db, stmts: prepareAll(db) };
+    return cached.stmts;
+  }
+
+  /** Statements for a write: only when no Prisma transaction is open on the connection. */
+  function forWrite() {
+    const s = statements();
+    return s && !cached!.db.inTransaction ? { s } : undefined;
+  }
+
+  return {
+    latest(userId: string, limit: number): THistoryRow[] | undefined {
+      const s = statements();
+      return s && (s.latest.all(userId, limit) as RawHistoryRow[]).map(toHistoryRow);
+    },
+
+    /** The user's counters (null: none yet) and the count of sent rows since `since`. */
+    stats(userId: string, since: Date): { counters: StatsCounters | null; sentSince: number } | undefined {
+      const s = statements();
+      if (!s) return undefined;
+      const counters = (s.counters.get(userId) as StatsCounters | undefined) ?? null;
+      const { n } = s.sentSince.get(userId, sqliteDateTime(since)) as { n: number };
+      return { counters, sentSince: n };
+    },
+
+    /** The session with this token and its user; null when there is none. */
+    session(token: string): SessionRecord | null | undefined {
+      const s = statements();
+      if (!s) return undefined;
+      const r = s.session.get(token) as
+        { id: string; expiresAt: string | number; userId: string; email: string; name: string } | undefined;
+      if (!r) return null;
+      return {
+        id: r.id,
+        expiresAt: readDateTime(r.expiresAt),
+        user: { id: r.userId, email: r.email, name: r.name },
+      };
+    },
+
+    /**
+     * A new sent row with its stats (and the draft marked sent, with the user's next version)
+     * in one transaction. Null when the sendId is recorded already (nothing written).
+     */
+    insertSent(
+      userId: string,
+      sendId: string,
+      fields: FastSendFields,
+      now: Date,
+    ): THistoryRow | null | undefined {
+      const w = forWrite();
+      if (!w) return undefined;
+      return w.s.recordSent(userId, sendId, fields, sqliteDateTime(now));
+    },
+  };
+}
