@@ -40,6 +40,8 @@ export interface StartServerOptions {
   logger?: Logger;
   signInLimits?: ServicesOptions['signInLimits'];
   sendLimits?: ServicesOptions['sendLimits'];
+  /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
+  allowPrivateSmtp?: boolean;
 }
 
 export interface RunningServer {
@@ -84,6 +86,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     log,
     signInLimits: opts.signInLimits,
     sendLimits: opts.sendLimits,
+    allowPrivateSmtp: opts.allowPrivateSmtp,
   });
 
   const trpc = createHTTPHandler({

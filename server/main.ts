@@ -41,6 +41,7 @@ async function main() {
     smtpFrom: process.env.SMTP_FROM || undefined,
     secret: loadSecret(databaseUrl),
     sendLimits: sendLimitsFromEnv(process.env),
+    allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
     logger: log,
   });
   if (!process.env.SMTP_URL)

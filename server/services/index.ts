@@ -25,12 +25,22 @@ export interface ServicesOptions {
   signInLimits?: typeof SIGN_IN_LIMITS;
   /** E-mails per user per minute and per hour (default SEND_LIMITS). */
   sendLimits?: SendLimits | undefined;
+  /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
+  allowPrivateSmtp?: boolean | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
   const { db, log } = opts;
   const secretBox = createSecretBox(opts.secret);
-  const mailer = createMailer({ db, secretBox, smtpUrl: opts.smtpUrl, smtpFrom: opts.smtpFrom, log });
+  const allowPrivateSmtp = Boolean(opts.allowPrivateSmtp);
+  const mailer = createMailer({
+    db,
+    secretBox,
+    smtpUrl: opts.smtpUrl,
+    smtpFrom: opts.smtpFrom,
+    allowPrivateSmtp,
+    log,
+  });
   const auth = createAuthService({ auth: createAuth(db, opts.secret), db, limits: opts.signInLimits });
   const sendLimiter = createSendLimiter(opts.sendLimits);
   const outreach = createOutreachService({ db, mailer, sendLimiter, log });
@@ -44,7 +54,7 @@ export function createServices(opts: ServicesOptions) {
     history,
     drafts: createDraftsService({ db, outreach }),
     stats: createStatsService({ db, history }),
-    smtp: createSmtpSettingsService({ db, secretBox, mailer, sendLimiter }),
+    smtp: createSmtpSettingsService({ db, secretBox, mailer, sendLimiter, allowPrivateSmtp, log }),
     close() {
       mailer.close();
     },

@@ -2,12 +2,14 @@
 // server-wide SMTP_URL relay, else a clear PRECONDITION_FAILED. Transports are cached: the relay
 // once (pooled), a user's transport until their settings change (keyed by updated_at, so a
 // change made through another server process is noticed too).
+import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
+import { checkSmtpTarget } from './smtp-target';
 
 export interface MailAddress {
   name?: string | null;
@@ -26,6 +28,8 @@ export interface MailRoute {
   from: MailAddress;
   replyTo: MailAddress | null;
   via: 'user' | 'server';
+  /** `host:port` of the user's own server, named in connection errors (the relay's is not). */
+  target: string | null;
 }
 
 export interface Mailer {
@@ -66,6 +70,8 @@ export function createMailer(opts: {
   secretBox: SecretBox;
   smtpUrl?: string | undefined;
   smtpFrom?: string | undefined;
+  /** SMTP_ALLOW_PRIVATE=1: users' servers may be on any port and private addresses. */
+  allowPrivateSmtp?: boolean | undefined;
   log: Logger;
 }): Mailer {
   const { db, secretBox } = opts;
@@ -104,10 +110,18 @@ export function createMailer(opts: {
               'Your stored SMTP password cannot be decrypted (was REACHLOG_SECRET changed?). Enter it again in the settings.',
             );
           }
+          // Checked again here, not only on save: the rules or the DNS answer may have changed.
+          const address = await checkSmtpTarget(settings.host, settings.port, {
+            allowPrivate: Boolean(opts.allowPrivateSmtp),
+          });
           const transport = nodemailer.createTransport({
-            host: settings.host,
+            host: address,
             port: settings.port,
             secure: settings.secure,
+            // Connect to the checked address; TLS still verifies the name the user gave.
+            ...(address !== settings.host && !net.isIP(settings.host)
+              ? { tls: { servername: settings.host } }
+              : {}),
             auth: settings.username ? { user: settings.username, pass: password ?? '' } : undefined,
             ...TIMEOUTS,
           });
@@ -126,6 +140,7 @@ export function createMailer(opts: {
           from: { name: settings.fromName ?? user.name ?? null, address: settings.fromAddress },
           replyTo: null,
           via: 'user',
+          target: `${settings.host}:${settings.port}`,
         };
       }
       const transport = relayTransport();
@@ -138,6 +153,7 @@ export function createMailer(opts: {
         from: { name: user.name || null, address: sender },
         replyTo: { name: user.name || null, address: user.email },
         via: 'server',
+        target: null,
       };
     },
 
@@ -173,9 +189,24 @@ export function createMailer(opts: {
   };
 }
 
-/** A short, user-facing description of an SMTP failure (no stack, no credentials). */
-export function describeMailError(err: unknown): string {
-  const e = err as { message?: unknown; response?: unknown; responseCode?: unknown; code?: unknown };
-  const text = typeof e?.response === 'string' && e.response ? e.response : String(e?.message ?? err);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+/** Failures after the SMTP conversation started, where the server's reply helps the user. */
+const PROTOCOL_ERRORS = new Set(['EENVELOPE', 'EMESSAGE', 'EAUTH']);
+const MAX_REPLY_CHARS = 300;
+
+/**
+ * The user-facing sentence for a failed send (no stack, no credentials). The mail server's own
+ * reply is quoted only for SMTP protocol errors (a refused sender, recipient, message or login):
+ * anything at connection level gets a generic sentence, so the API cannot be used to read what
+ * arbitrary services answer, nor learn the relay's internal address.
+ */
+export function describeMailError(err: unknown, route: Pick<MailRoute, 'target'>): string {
+  const e = err as { response?: unknown; code?: unknown };
+  const reply = typeof e?.response === 'string' ? e.response.replace(/\s+/g, ' ').trim() : '';
+  if (typeof e?.code === 'string' && PROTOCOL_ERRORS.has(e.code) && reply) {
+    return `Mail server refused: ${reply.slice(0, MAX_REPLY_CHARS)}`;
+  }
+  if (e?.code === 'EAUTH') return 'Mail server refused the login: check the user name and password';
+  return route.target
+    ? `Could not connect to the mail server (${route.target})`
+    : 'Could not reach the mail server';
 }

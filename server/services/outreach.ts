@@ -218,13 +218,13 @@ export function createOutreachService(deps: {
       try {
         await mailer.send(route, mail);
       } catch (err) {
-        const error = describeMailError(err);
-        deps.log.warn({ userId, sendId, err: error }, 'mail send failed');
+        const error = describeMailError(err, route);
+        deps.log.warn({ userId, sendId, err }, 'mail send failed');
         await prisma.outreachHistory.updateMany({
           where: { id: own.id, status: 'pending', claimedAt: own.at },
           data: { status: 'failed', error, claimedAt: null },
         });
-        throw new AppError('BAD_GATEWAY', `Mail server refused: ${error}`, { cause: err });
+        throw new AppError('BAD_GATEWAY', error, { cause: err });
       }
     }
     const sentAt = new Date();

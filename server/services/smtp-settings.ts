@@ -7,6 +7,8 @@ import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
 import { describeMailError, type Mailer } from './mailer';
 import type { SendLimiter } from './send-limits';
+import { checkSmtpTarget } from './smtp-target';
+import type { Logger } from 'pino';
 
 export type SmtpSettingsInput = z.output<typeof ZSmtpSettingsInput>;
 export type SmtpTestInput = z.output<typeof ZSmtpTestInput>;
@@ -38,6 +40,8 @@ export function createSmtpSettingsService(deps: {
   secretBox: SecretBox;
   mailer: Mailer;
   sendLimiter: SendLimiter;
+  allowPrivateSmtp: boolean;
+  log: Logger;
 }) {
   const prisma = deps.db.prisma;
   return {
@@ -47,6 +51,7 @@ export function createSmtpSettingsService(deps: {
     },
 
     async set(userId: string, input: SmtpSettingsInput): Promise<TSmtpSettings> {
+      await checkSmtpTarget(input.host, input.port, { allowPrivate: deps.allowPrivateSmtp });
       // undefined keeps the stored password, '' removes it, anything else replaces it.
       const passwordEnc =
         input.password === undefined
@@ -92,7 +97,8 @@ export function createSmtpSettingsService(deps: {
           text: 'This is a test message from Reachlog: your mail settings work.',
         });
       } catch (err) {
-        throw new AppError('BAD_GATEWAY', `Mail server refused: ${describeMailError(err)}`, { cause: err });
+        deps.log.warn({ userId, err }, 'test mail failed');
+        throw new AppError('BAD_GATEWAY', describeMailError(err, route), { cause: err });
       }
       return { ok: true, via: route.via, to };
     },

@@ -58,6 +58,8 @@ export async function tempServices(
     smtpFrom?: string;
     shareWith?: TempServices;
     sendLimits?: SendLimits;
+    /** Default true: the tests' mail servers are on loopback. */
+    allowPrivateSmtp?: boolean;
   } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
@@ -71,6 +73,7 @@ export async function tempServices(
     smtpUrl: opts.smtpUrl,
     smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
     sendLimits: opts.sendLimits,
+    allowPrivateSmtp: opts.allowPrivateSmtp ?? true,
     log: pino({ level: 'silent' }),
   });
   return {

@@ -60,6 +60,8 @@ export async function startTestServer(
     smtpFrom: TEST_SMTP_FROM,
     // Test files send more than a person would; the limits have their own tests.
     sendLimits: { perMinute: 10_000, perHour: 10_000 },
+    // The test's "own" mail servers are on loopback.
+    allowPrivateSmtp: true,
     secret: randomBytes(32).toString('hex'),
     ...overrides,
   });
