@@ -8,6 +8,7 @@
 // The side panel is opened as a page (headless Chromium cannot show the real side panel); it
 // then shows the capture of the most recently updated LinkedIn tab (see use-active-capture.ts).
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/app';
@@ -65,6 +66,8 @@ describe('Reachlog journey in Chromium', () => {
       host: '127.0.0.1',
       port,
       smtpUrl: smtp.url,
+      // the sender address for mail through the server-wide relay
+      smtpFrom: 'outreach@reachlog.example',
       secret,
     });
     serverUrl = server.url.replace(/\/+$/, '');
@@ -132,7 +135,12 @@ describe('Reachlog journey in Chromium', () => {
     await panelPage.getByTestId('save-state').filter({ hasText: 'Saved' }).waitFor();
 
     await panel.sendEmail();
-    await until('the SMTP server to receive the e-mail', () => smtp.to(RECRUITER_EMAIL).length === 1);
+    await until('the SMTP server to receive the e-mail', () => smtp.to(RECRUITER_EMAIL).length === 1).catch(
+      async (e) => {
+        await screenshot(panelPage, 'journey-email-failed');
+        throw e;
+      },
+    );
     const mail = smtp.to(RECRUITER_EMAIL)[0]!;
     expect(mail.subject).toBe(
       'Interested in the Staff Backend Engineer, Payments role at Brightline Freight',
@@ -163,7 +171,7 @@ describe('Reachlog journey in Chromium', () => {
     await until('the draft row', async () => (await dash.draftRows().count()) === 1);
     const confirmText = await dash.deleteAllDrafts();
     expect(confirmText).toContain('never removes history');
-    expect(await dash.draftRows().count()).toBe(0);
+    await until('the drafts list to empty', async () => (await dash.draftRows().count()) === 0);
     await dash.go('overview');
     await until('the attempt row after the delete', async () => (await dash.attemptRows().count()) === 1);
     expect((await dash.attempts())[0]![1]).toBe(RECRUITER);
@@ -268,6 +276,33 @@ describe('Reachlog journey in Chromium', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.to(RECRUITER_EMAIL)).toHaveLength(2);
     expect(smtp.to(RECRUITER_EMAIL)[1]!.subject).toBe('Following up on the Staff Backend Engineer role');
+  });
+
+  it('searches history, shows a send in full and exports it as CSV', async () => {
+    await dash.go('history');
+    await until('all history rows', async () => (await dashPage.getByTestId('history-row').count()) === 3);
+    await dashPage.getByTestId('history-search').fill('ingrid');
+    await until(
+      'the search to narrow the list',
+      async () => (await dashPage.getByTestId('history-row').count()) === 1,
+    );
+    expect(await dashPage.getByTestId('history-count').textContent()).toBe('1 of 3 sends');
+    await dashPage.getByTestId('history-row').click();
+    const detail = dashPage.getByTestId('history-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('Staff Software Engineer, Perception');
+
+    const [download] = await Promise.all([
+      dashPage.waitForEvent('download'),
+      dashPage.getByTestId('export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^reachlog-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toContain('recipientName');
+    expect(csv).toContain(THREAD_PARTNER);
+    expect(csv).not.toContain(RECRUITER);
+    await dashPage.getByTestId('history-search').fill('');
   });
 
   it('saves screenshots of the side panel, popup and dashboard in light and dark', async () => {
