@@ -25,6 +25,7 @@ export async function clearUserData(database: ReachlogDb): Promise<void> {
         database.composerFills.clear(),
       ]);
       await setSetting('lastHistoryPullAt', 0, database);
+      await setSetting('historyBackfillCursor', null, database);
       await setSetting('syncStatus', SETTING_DEFAULTS.syncStatus, database);
       await setSetting('dataOwnerId', null, database);
       // calls still in flight for the old session must not write into the next one's data

@@ -9,6 +9,7 @@ export const SETTING_DEFAULTS: SettingsMap = {
   theme: 'system',
   myName: '',
   lastHistoryPullAt: 0,
+  historyBackfillCursor: null,
   syncStatus: { state: 'idle', lastSyncedAt: null, error: null },
   sessionGeneration: 0,
 };

@@ -151,7 +151,10 @@ export interface SettingsMap {
   dataOwnerId: string | null;
   theme: Theme;
   myName: string;
+  /** 0 until the first complete pull of the whole history (backfill) */
   lastHistoryPullAt: number;
+  /** where the history backfill continues in the next sync (null: not started, or done) */
+  historyBackfillCursor: string | null;
   syncStatus: SyncStatus;
   /**
    * Bumped whenever the user's data is cleared (sign-out, another account): a send or sync that

@@ -1,12 +1,13 @@
+import type { THistoryPage } from '@@/shared/schemas/history';
 import type { ReachlogApi } from '@/api/api';
 import type { ReachlogDb } from '@/db/database';
-import { getSetting, setSetting } from '@/db/settings';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
+import { getSetting, setSetting } from '@/db/settings';
 import { toLocalHistory } from './convert';
 
 export interface PullHistoryOptions {
   pageSize?: number;
-  /** a safety stop for one run; the next run continues where the local copy ends */
+  /** pages one run may read (a worker should not spend minutes in one sync); the next run resumes */
   maxPages?: number;
   now?: number;
   /** the session generation the sync started in (default: read now) */
@@ -14,9 +15,14 @@ export interface PullHistoryOptions {
 }
 
 /**
- * Pulls history newest first. The first pull on this browser reads every page; later pulls stop
- * at the first page holding a row already known (history is append-only; the newest page is
- * re-read each time, which also refreshes a failed send that a retry turned into sent).
+ * Pulls history newest first, in two walks that share one page budget:
+ * - new rows: from the top until a page holding a row already known here (history is
+ *   append-only; re-reading the newest page also refreshes a failed send that a retry turned
+ *   into sent). Skipped before the first backfill page, which starts at the top anyway.
+ * - backfill: older rows, from the cursor where the previous run stopped (kept in the
+ *   `historyBackfillCursor` setting with each page, in the same transaction) to the end. When
+ *   it reaches the end, `lastHistoryPullAt` is set and later runs only do the first walk.
+ * So any size of history arrives in the end, a few pages per run, and a run never starts over.
  */
 export async function pullHistory(
   api: ReachlogApi,
@@ -24,32 +30,46 @@ export async function pullHistory(
   opts: PullHistoryOptions = {},
 ): Promise<number> {
   const pageSize = opts.pageSize ?? 100;
-  const maxPages = opts.maxPages ?? 100;
+  let budget = opts.maxPages ?? 100;
   const generation = opts.generation ?? (await sessionGeneration(database));
-  const firstPull = (await getSetting('lastHistoryPullAt', database)) === 0;
-  let cursor: string | null = null;
+  const backfillDone = (await getSetting('lastHistoryPullAt', database)) !== 0;
+  const resumeAt = await getSetting('historyBackfillCursor', database);
   let stored = 0;
-  let complete = false;
-  for (let page = 0; page < maxPages; page++) {
-    const res = await api.historyList({ cursor, limit: pageSize });
-    const ids = res.items.map((r) => r.id);
-    const known = (await database.history.bulkGet(ids)).some(Boolean);
-    // signed out while the page was on its way: stop, the rows belong to the previous user
-    const written = await writeInSession(database, generation, [database.history], () =>
-      database.history.bulkPut(res.items.map(toLocalHistory)),
-    );
-    if (!written) return stored;
-    stored += res.items.length;
-    cursor = res.nextCursor;
-    if (!cursor || (known && !firstPull)) {
-      complete = true;
-      break;
+
+  /** false when the user signed out while the page was on its way (nothing written) */
+  const store = async (page: THistoryPage, settings: () => Promise<void>): Promise<boolean> => {
+    const written = await writeInSession(database, generation, [database.history], async () => {
+      await database.history.bulkPut(page.items.map(toLocalHistory));
+      await settings();
+    });
+    if (written) stored += page.items.length;
+    return written;
+  };
+
+  if (backfillDone || resumeAt !== null) {
+    let cursor: string | null = null;
+    while (budget > 0) {
+      budget--;
+      const page = await api.historyList({ cursor, limit: pageSize });
+      const known = (await database.history.bulkGet(page.items.map((r) => r.id))).some(Boolean);
+      if (!(await store(page, async () => undefined))) return stored;
+      cursor = page.nextCursor;
+      if (!cursor || known) break;
     }
   }
-  // only a complete first pull switches later pulls to "stop at the first known row"
-  if (complete)
-    await writeInSession(database, generation, [], () =>
-      setSetting('lastHistoryPullAt', opts.now ?? Date.now(), database),
-    );
+  if (backfillDone) return stored;
+
+  let cursor = resumeAt;
+  while (budget > 0) {
+    budget--;
+    const page = await api.historyList({ cursor, limit: pageSize });
+    const next = page.nextCursor;
+    const ok = await store(page, async () => {
+      await setSetting('historyBackfillCursor', next, database);
+      if (!next) await setSetting('lastHistoryPullAt', opts.now ?? Date.now(), database);
+    });
+    if (!ok || !next) return stored;
+    cursor = next;
+  }
   return stored;
 }

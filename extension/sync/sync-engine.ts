@@ -15,6 +15,9 @@ export interface SyncDeps {
   /** the session was refused: forget it so the views ask for a new sign-in */
   onUnauthorized: (message: string) => Promise<void>;
   now?: () => number;
+  /** history page size and pages per run (tests make them small) */
+  historyPageSize?: number;
+  historyMaxPages?: number;
 }
 
 /** One sync = push local draft changes, then pull drafts and history. Single-flight. */
@@ -63,7 +66,12 @@ export class SyncEngine {
     try {
       const pushed = await pushDrafts(api, database);
       await pullDrafts(api, database, generation);
-      await pullHistory(api, database, { now: now(), generation });
+      await pullHistory(api, database, {
+        now: now(),
+        generation,
+        pageSize: this.deps.historyPageSize,
+        maxPages: this.deps.historyMaxPages,
+      });
       const error = pushed.refused
         ? `${pushed.refused} draft(s) could not be saved on the server; see the draft.`
         : null;

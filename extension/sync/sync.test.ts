@@ -124,9 +124,11 @@ describe('pullHistory', () => {
     expect(calls).toEqual([null, '2']);
     expect(await getSetting('lastHistoryPullAt', database)).toBe(0);
     calls.length = 0;
-    await pullHistory(pagedApi([5, 4, 3, 2, 1], 2, calls), database, { pageSize: 2 });
-    expect(calls).toEqual([null, '2', '4']);
+    await pullHistory(pagedApi([5, 4, 3, 2, 1], 2, calls), database, { pageSize: 2, now: 7 });
+    // the top page for new rows (all known: stop), then the backfill where the last run stopped
+    expect(calls).toEqual([null, '4']);
     expect(await database.history.count()).toBe(5);
+    expect(await getSetting('lastHistoryPullAt', database)).toBe(7);
   });
 });
 
