@@ -3,16 +3,26 @@ import { defineConfig } from 'wxt';
 // The server origin is not known at build time: the user sets it, and the extension then
 // asks for it as an optional host permission (see extension/api/). LinkedIn is the only
 // site the extension reads.
+const SERVER_ORIGINS = ['http://*/*', 'https://*/*'];
+
 export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
   modules: ['@wxt-dev/module-react'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Reachlog',
     description: 'Reach recruiters from LinkedIn and keep every send on record.',
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     host_permissions: ['https://www.linkedin.com/*'],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // Any origin, but only *optional*: the user's server can be anywhere (a laptop on
+    // http://127.0.0.1, a company host over https), so nothing narrower can be written here; at
+    // sign-in the view requests exactly that one origin (serverOriginPattern), and nothing is
+    // granted at install. MV3 names these optional_host_permissions; MV2 (Firefox's default
+    // build) has no such key and takes host patterns in optional_permissions — WXT moves
+    // host_permissions for MV2 but not the optional ones, hence the split.
+    ...(manifestVersion === 2
+      ? { optional_permissions: SERVER_ORIGINS }
+      : { optional_host_permissions: SERVER_ORIGINS }),
     action: { default_title: 'Reachlog' },
     browser_specific_settings: {
       gecko: {
