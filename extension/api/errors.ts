@@ -112,8 +112,3 @@ export function classifyError(error: unknown): ApiErrorInfo {
   }
   return { kind: 'failed', code: null, message: error instanceof Error ? error.message : String(error) };
 }
-
-/** True when the failure says nothing about the request, only that the server was not reached. */
-export function isTransient(info: ApiErrorInfo): boolean {
-  return info.kind === 'network' || info.kind === 'retryable';
-}
