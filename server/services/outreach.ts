@@ -7,6 +7,10 @@
 //   - pending row, fresh claim → another request is sending it: the same process waits for it
 //                                 (in-flight map), another process answers CONFLICT;
 //   - pending row, stale claim → the process that claimed it died; taken over.
+// The moment the mail server accepts the e-mail, `mailed_at` is written: a row that has it is
+// never sent again (a takeover or a retry only completes it as sent), so dying, or failing to
+// write, after SMTP accepted cannot lead to a second e-mail. Claim times come from the
+// database's clock, so processes with different clocks judge staleness alike.
 // After the send, one transaction marks the row sent (or failed), bumps the user's stats and
 // marks the draft sent, so stats and history never disagree.
 import type { Logger } from 'pino';
@@ -42,10 +46,12 @@ export interface SendFields {
 export type SendEmailInput = z.output<typeof ZSendEmailInput>;
 export type RecordLinkedInInput = z.output<typeof ZRecordLinkedInInput>;
 
-/** A pending row this call owns: its id and the claimed_at it wrote. */
+/** A pending row this call owns: its id, the claimed_at it wrote, and whether it was mailed. */
 interface Claim {
   id: number;
   at: Date;
+  /** When an earlier attempt's e-mail was accepted; such a claim only completes the row. */
+  mailedAt: Date | null;
 }
 
 const STATS_FIELD = { email: 'totalEmail', linkedin: 'totalLinkedin', both: 'totalBoth' } as const;
@@ -73,11 +79,21 @@ export function createOutreachService(deps: {
   async function findBySendId(userId: string, sendId: string) {
     return prisma.outreachHistory.findUnique({
       where: { userId_sendId: { userId, sendId } },
-      select: { ...historyRowSelect, claimedAt: true },
+      select: { ...historyRowSelect, claimedAt: true, mailedAt: true },
     });
   }
 
-  /** Marks the row sent, bumps stats and the draft: one transaction. */
+  /** The database's clock (ms precision), so every process judges claim ages alike. */
+  async function dbNow(): Promise<Date> {
+    const sql =
+      db.kind === 'sqlite'
+        ? "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now"
+        : 'SELECT clock_timestamp() AS now';
+    const [row] = await prisma.$queryRawUnsafe<{ now: string | Date }[]>(sql);
+    const now = new Date(row?.now ?? Date.now());
+    return Number.isNaN(now.getTime()) ? new Date() : now;
+  }
+
   /**
    * Marks our claimed row sent, bumps stats and the draft: one transaction. If the claim was
    * taken over meanwhile (we looked dead), the row is left to its new owner and nothing is counted.
@@ -92,13 +108,15 @@ export function createOutreachService(deps: {
       select: historyRowSelect,
     });
     if (won.count === 0) {
-      if (row.status === 'pending') {
-        throw new AppError(
-          'CONFLICT',
-          'This send is being completed by another request; check your history shortly',
-        );
-      }
-      return toHistoryRow(row);
+      if (row.status === 'sent') return toHistoryRow(row);
+      // Another request took the row over (we looked dead) and it is still at it, or it failed
+      // there: not a success to report. A retry completes it without a second e-mail.
+      throw new AppError(
+        'CONFLICT',
+        row.status === 'pending'
+          ? 'This send is being completed by another request; check your history shortly'
+          : 'This send was taken over by another request, which failed; try again',
+      );
     }
     await countSent(tx, userId, fields, sentAt);
     return toHistoryRow(row);
@@ -158,14 +176,14 @@ export function createOutreachService(deps: {
   ): Promise<{ claimed: Claim } | { done: THistoryRow }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await findBySendId(userId, sendId);
-      const now = new Date();
+      const now = await dbNow();
       if (!existing) {
         try {
           const created = await prisma.outreachHistory.create({
             data: { ...fields, userId, sendId, status: 'pending', sentAt: now, claimedAt: now },
             select: { id: true },
           });
-          return { claimed: { id: created.id, at: now } };
+          return { claimed: { id: created.id, at: now, mailedAt: null } };
         } catch (err) {
           if (isUniqueViolation(err)) continue; // a concurrent insert won; look again
           throw err;
@@ -176,12 +194,14 @@ export function createOutreachService(deps: {
       if (existing.status === 'pending' && !stale) {
         throw new AppError('CONFLICT', 'This send is already in progress; try again in a moment');
       }
-      // failed, or a stale pending claim: take it over only if nobody else did in between.
+      // failed, or a stale pending claim: take it over only if nobody else did in between. A
+      // mailed row keeps what was mailed: it is only completed, never sent again.
+      const mailed = existing.mailedAt != null;
       const taken = await prisma.outreachHistory.updateMany({
         where: { id: existing.id, status: existing.status, claimedAt: existing.claimedAt },
-        data: { ...fields, status: 'pending', claimedAt: now, error: null },
+        data: { ...(mailed ? {} : fields), status: 'pending', claimedAt: now, error: null },
       });
-      if (taken.count === 1) return { claimed: { id: existing.id, at: now } };
+      if (taken.count === 1) return { claimed: { id: existing.id, at: now, mailedAt: existing.mailedAt } };
     }
     throw new AppError('CONFLICT', 'This send is already in progress; try again in a moment');
   }
@@ -214,7 +234,8 @@ export function createOutreachService(deps: {
       return claimed.done;
     }
     const own = claimed.claimed;
-    if (mail && route) {
+    if (own.mailedAt && mail) await sendLimiter.giveBack(userId);
+    if (mail && route && !own.mailedAt) {
       try {
         await mailer.send(route, mail);
       } catch (err) {
@@ -226,8 +247,11 @@ export function createOutreachService(deps: {
         });
         throw new AppError('BAD_GATEWAY', error, { cause: err });
       }
+      // Accepted: from here on this row must never be mailed again, whatever happens next. Not
+      // tied to our claim: even if another request took the row over, the e-mail went out.
+      await prisma.outreachHistory.update({ where: { id: own.id }, data: { mailedAt: await dbNow() } });
     }
-    const sentAt = new Date();
+    const sentAt = own.mailedAt ?? new Date();
     return prisma.$transaction((tx) => completeSent(tx, userId, own, fields, sentAt));
   }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "outreach_history" ADD COLUMN     "mailed_at" TIMESTAMP(3);
