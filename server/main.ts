@@ -1,31 +1,11 @@
 // `npm run server`: reads the environment, starts the server, stops cleanly on SIGINT/SIGTERM.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { startServer } from './app';
-import { databaseKind, sqlitePathFromUrl } from './db/client';
+import { databaseKind } from './db/client';
 import { createLogger } from './logger';
+import { loadSecret } from './secret';
 import { sendLimitsFromEnv } from './services/send-limits';
 
 const log = createLogger();
-
-/** REACHLOG_SECRET, else a secret kept in the data folder (made on first run). */
-function loadSecret(databaseUrl: string): string {
-  const fromEnv = process.env.REACHLOG_SECRET;
-  if (fromEnv) return fromEnv;
-  const dataDir =
-    process.env.REACHLOG_DATA_DIR ??
-    (databaseKind(databaseUrl) === 'sqlite'
-      ? path.dirname(sqlitePathFromUrl(databaseUrl))
-      : path.resolve('data'));
-  const file = path.join(dataDir, 'reachlog-secret');
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(dataDir, { recursive: true });
-  const secret = crypto.randomBytes(32).toString('base64url');
-  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  log.info({ file }, 'generated REACHLOG_SECRET into the data folder');
-  return secret;
-}
 
 async function main() {
   const databaseUrl = process.env.DATABASE_URL || 'file:./data/reachlog.db';
@@ -39,7 +19,9 @@ async function main() {
     port,
     smtpUrl: process.env.SMTP_URL || undefined,
     smtpFrom: process.env.SMTP_FROM || undefined,
-    secret: loadSecret(databaseUrl),
+    secret: loadSecret(databaseUrl, process.env, (file) =>
+      log.info({ file }, 'generated REACHLOG_SECRET into the data folder'),
+    ),
     sendLimits: sendLimitsFromEnv(process.env),
     allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
     logger: log,
