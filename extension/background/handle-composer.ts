@@ -1,5 +1,5 @@
 import type { FillComposerResult, ToContent } from '@/messaging/protocol';
-import { enqueueSend, SendRefused, type SendRequest } from '@/outbox/enqueue';
+import { draftChannelsTaken, enqueueSend, SendRefused, type SendRequest } from '@/outbox/enqueue';
 import type { BackgroundContext } from './context';
 
 /**
@@ -60,7 +60,7 @@ export async function handleLinkedInSent(
   const { database } = ctx;
   const outcome = await database.transaction(
     'rw',
-    [database.composerFills, database.outbox, database.drafts],
+    [database.composerFills, database.outbox, database.drafts, database.history],
     async () => {
       const fill = await database.composerFills.get(tabId);
       if (!fill) return { ignored: 'Reachlog did not fill a composer in this tab.' };
@@ -68,7 +68,13 @@ export async function handleLinkedInSent(
       await database.composerFills.delete(tabId);
       const draft = fill.draftId ? await database.drafts.get(fill.draftId) : undefined;
       let req: SendRequest;
-      if (draft && draft.syncState !== 'deleted' && draft.status !== 'sent') {
+      // Against the draft unless its LinkedIn message was already sent (or it was sent elsewhere
+      // on a channel not known here yet): the user really sent this one, so it is then recorded
+      // on its own rather than refused.
+      const taken = draft ? await draftChannelsTaken(database, draft.id) : null;
+      const draftCanTakeIt =
+        !!taken && !taken.has('linkedin') && (draft?.status !== 'sent' || taken.size > 0);
+      if (draft && draft.syncState !== 'deleted' && draftCanTakeIt) {
         req = { kind: 'draft', input: { draftId: draft.id, email: false, linkedinSent: true } };
       } else {
         const linkedinUrl = msg.recipient.linkedinUrl ?? fill.recipient.linkedinUrl;

@@ -36,6 +36,35 @@ function refuseLeftovers(texts: (string | null | undefined)[]): void {
   }
 }
 
+export type DraftChannel = 'email' | 'linkedin';
+
+/**
+ * The channels of a draft already sent or on their way: its sent history rows (synced from any
+ * browser) and this browser's outbox rows that did not fail. A draft is marked sent after its
+ * first send on either channel, yet the other channel may still go later (LinkedIn today, the
+ * e-mail tomorrow); only sending one channel twice is refused.
+ */
+export async function draftChannelsTaken(database: ReachlogDb, draftId: string): Promise<Set<DraftChannel>> {
+  const taken = new Set<DraftChannel>();
+  const add = (email: boolean, linkedin: boolean) => {
+    if (email) taken.add('email');
+    if (linkedin) taken.add('linkedin');
+  };
+  const history = await database.history.where('draftId').equals(draftId).toArray();
+  for (const h of history) {
+    if (h.status === 'sent') add(h.channel !== 'linkedin', h.channel !== 'email');
+  }
+  const outbox = await database.outbox.where('draftId').equals(draftId).toArray();
+  for (const o of outbox) {
+    if (o.state === 'failed') continue;
+    if (o.kind === 'draft') {
+      const p = o.payload as TDraftSendInput;
+      add(p.email, p.linkedinSent);
+    } else add(o.kind === 'email', o.kind === 'linkedin');
+  }
+  return taken;
+}
+
 /**
  * Queues a send under a send id made here, once: every retry reuses it, so the server records
  * (and mails) it once. Checks the input with the server's own schemas first, so a send that
@@ -63,7 +92,16 @@ export async function enqueueSend(
   } else {
     const draft = await database.drafts.get(req.input.draftId);
     if (!draft || draft.syncState === 'deleted') throw new SendRefused('This draft no longer exists.');
-    if (draft.status === 'sent') throw new SendRefused('This draft was already sent.');
+    const taken = await draftChannelsTaken(database, draft.id);
+    const again = [
+      req.input.email && taken.has('email') ? 'e-mail' : null,
+      req.input.linkedinSent && taken.has('linkedin') ? 'LinkedIn message' : null,
+    ].filter((c): c is string => !!c);
+    if (again.length) throw new SendRefused(`This draft's ${again.join(' and ')} was already sent.`);
+    if (draft.status === 'sent' && taken.size === 0) {
+      // sent from another browser and its history row has not arrived yet: which channel is unknown
+      throw new SendRefused('This draft was already sent from another browser. Sync, then try again.');
+    }
     refuseLeftovers([
       ...(req.input.email ? [draft.emailSubject, draft.emailBody] : []),
       ...(req.input.linkedinSent ? [draft.linkedinMessage] : []),

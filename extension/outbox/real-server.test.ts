@@ -304,6 +304,45 @@ describe('a draft the server refuses', () => {
 });
 
 describe('background flows against the real server', () => {
+  it('sends the LinkedIn message of a draft today and its e-mail later; refuses only a channel sent twice', async () => {
+    await signedUp(a);
+    const draft = await createDraft(
+      {
+        recipient: JANE,
+        ...JOB,
+        emailSubject: 'Later by mail',
+        emailBody: 'The e-mail, a day after',
+        linkedinMessage: 'Hi Jane, quick note first',
+      },
+      a.database,
+    );
+    const send = (email: boolean, linkedinSent: boolean) =>
+      a.bg.handleView({ type: 'send-draft', input: { draftId: draft.id, email, linkedinSent } });
+
+    const first = value<{ sendId: string }>(await send(false, true));
+    await a.bg.outbox.kick();
+    expect(await a.database.outbox.get(first.sendId)).toMatchObject({ state: 'sent' });
+    expect((await a.database.drafts.get(draft.id))!.status).toBe('sent');
+
+    expect(await send(false, true)).toEqual({
+      ok: false,
+      error: "This draft's LinkedIn message was already sent.",
+    });
+    const mailsBefore = server.mails.length;
+    const second = value<{ sendId: string }>(await send(true, false));
+    await a.bg.outbox.kick();
+    expect(await a.database.outbox.get(second.sendId)).toMatchObject({ state: 'sent' });
+    expect(server.mails.slice(mailsBefore).map((m) => m.to)).toEqual([[JANE.email]]);
+    expect(await send(true, true)).toEqual({
+      ok: false,
+      error: "This draft's e-mail and LinkedIn message was already sent.",
+    });
+
+    // another browser of the same user knows it from the synced history alone
+    const rows = await a.database.history.where('draftId').equals(draft.id).toArray();
+    expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'linkedin']);
+  });
+
   it('records a LinkedIn message sent after a fill once, against its draft', async () => {
     await signedUp(a);
     const draft = await createDraft(
