@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
+import {
+  SMTP_TEST_PASSWORD,
+  SMTP_TEST_USER,
+  startSmtpRecorder,
+  type SmtpRecorder,
+} from '../support/smtp-recorder';
 import {
   collectPageErrors,
   launchExtension,
@@ -303,6 +308,25 @@ describe('Reachlog journey in Chromium', () => {
     expect(csv).toContain(THREAD_PARTNER);
     expect(csv).not.toContain(RECRUITER);
     await dashPage.getByTestId('history-search').fill('');
+  });
+
+  // Sending a test e-mail through the user's own server is not run here: the server only allows
+  // mail ports (25, 465, 587, 2525) and the SMTP recorder listens on a free random port.
+  it('shows the server’s refusal of own SMTP settings in plain words and keeps nothing', async () => {
+    await dash.go('settings');
+    const section = dashPage.getByTestId('smtp-section');
+    await section.getByLabel('Host').fill('127.0.0.1');
+    await section.getByLabel('Port', { exact: true }).fill(String(smtp.port));
+    await section.getByLabel('Username').fill(SMTP_TEST_USER);
+    await section.getByLabel('Password').fill(SMTP_TEST_PASSWORD);
+    await section.getByLabel('From address').fill('morgan@own-mail.example');
+    await section.getByRole('button', { name: 'Save' }).click();
+    const alert = section.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`Port ${smtp.port} is not a mail port`);
+    expect(await section.textContent()).toContain('Not set');
+    // the form keeps what was typed, so nothing is lost
+    expect(await section.getByLabel('From address').inputValue()).toBe('morgan@own-mail.example');
   });
 
   it('saves screenshots of the side panel, popup and dashboard in light and dark', async () => {
