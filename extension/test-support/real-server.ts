@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { startServer } from '@@/server/app';
+import { startServer, type StartServerOptions } from '@@/server/app';
 
 export interface Mail {
   to: string[];
@@ -61,7 +61,10 @@ export async function startRealServer(): Promise<RealServer> {
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const dir = mkdtempSync(path.join(tmpdir(), 'reachlog-ext-'));
-  const running = await startServer({
+  // allowPrivateSmtp: a user's own mail server on loopback and a test port is what the tests
+  // save with smtp.set; the server refuses both by default (SMTP_ALLOW_PRIVATE). Typed loosely so
+  // this also compiles against a server that does not take the option yet.
+  const options: StartServerOptions & { allowPrivateSmtp?: boolean } = {
     databaseUrl: `file:${path.join(dir, 'test.db')}`,
     host: '127.0.0.1',
     port: 0,
@@ -69,7 +72,9 @@ export async function startRealServer(): Promise<RealServer> {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     smtpFrom: 'relay@reachlog.test',
     logger: pino({ level: 'silent' }),
-  });
+    allowPrivateSmtp: true,
+  };
+  const running = await startServer(options);
   return {
     url: running.url,
     mails,
