@@ -28,7 +28,22 @@ export function requestIdOf(req: http.IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
-export function createContextFactory(services: Services) {
+/**
+ * The client's IP for rate limits. Behind a reverse proxy (TRUST_PROXY=1) every request comes
+ * from the proxy, so the first X-Forwarded-For entry (the client as the proxy saw it) is used;
+ * without a proxy that header is the caller's own claim and is ignored.
+ */
+export function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const header = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+export function createContextFactory(services: Services, opts: { trustProxy?: boolean } = {}) {
+  const trustProxy = Boolean(opts.trustProxy);
   return ({ req }: { req: http.IncomingMessage }): Context => {
     const requestId = (req as { reachlogRequestId?: string }).reachlogRequestId ?? requestIdOf(req);
     const token = bearerToken(req.headers.authorization);
@@ -37,7 +52,7 @@ export function createContextFactory(services: Services) {
       services,
       requestId,
       log: services.log.child({ reqId: requestId }),
-      ip: req.socket.remoteAddress ?? 'unknown',
+      ip: clientIp(req, trustProxy),
       token,
       getUser: () => (user ??= token ? services.auth.userForToken(token) : Promise.resolve(null)),
     };

@@ -7,6 +7,15 @@ import { sendLimitsFromEnv } from './services/send-limits';
 
 const log = createLogger();
 
+/** A whole-number setting ≥ 1 from the environment, or undefined for the default. */
+function positiveInt(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got ${v}`);
+  return n;
+}
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL || 'file:./data/reachlog.db';
   const host = process.env.HOST || '127.0.0.1';
@@ -24,6 +33,8 @@ async function main() {
     ),
     sendLimits: sendLimitsFromEnv(process.env),
     allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
+    trustProxy: process.env.TRUST_PROXY === '1',
+    signUpLimitPerHour: positiveInt('SIGNUP_LIMIT_PER_HOUR'),
     logger: log,
   });
   if (!process.env.SMTP_URL)

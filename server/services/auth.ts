@@ -14,6 +14,9 @@ export type SignInInput = z.output<typeof ZSignInInput>;
 /** Failed sign-ins allowed per window before TOO_MANY_REQUESTS. */
 export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 15 * 60 };
 
+/** Sign-ups allowed per IP per hour (SIGNUP_LIMIT_PER_HOUR). */
+export const SIGN_UP_LIMIT_PER_HOUR = 10;
+
 interface BetterAuthUser {
   id: string;
   email: string;
@@ -31,9 +34,16 @@ function bearerHeaders(token: string): Headers {
   return new Headers({ authorization: `Bearer ${token}` });
 }
 
-export function createAuthService(deps: { auth: Auth; db: Database; limits?: typeof SIGN_IN_LIMITS }) {
+export function createAuthService(deps: {
+  auth: Auth;
+  db: Database;
+  limits?: typeof SIGN_IN_LIMITS | undefined;
+  signUpLimitPerHour?: number | undefined;
+}) {
   const { auth } = deps;
   const limits = deps.limits ?? SIGN_IN_LIMITS;
+  const signUpLimit = deps.signUpLimitPerHour ?? SIGN_UP_LIMIT_PER_HOUR;
+  const signUpsByIp = new RateLimiterMemory({ keyPrefix: 'signup-ip', points: signUpLimit, duration: 3600 });
   const byEmail = new RateLimiterMemory({
     keyPrefix: 'signin-email',
     points: limits.perEmail,
@@ -67,7 +77,20 @@ export function createAuthService(deps: { auth: Auth; db: Database; limits?: typ
   }
 
   return {
-    async signUp(input: SignUpInput): Promise<TAuthResult> {
+    /** `meta.ip`: counted against the per-IP sign-up limit (absent for in-process callers). */
+    async signUp(input: SignUpInput, meta?: { ip: string }): Promise<TAuthResult> {
+      if (meta) {
+        try {
+          await signUpsByIp.consume(meta.ip);
+        } catch (res) {
+          const ms = (res as { msBeforeNext?: number }).msBeforeNext ?? 3_600_000;
+          const minutes = Math.max(1, Math.ceil(ms / 60_000));
+          throw new AppError(
+            'TOO_MANY_REQUESTS',
+            `Too many sign-ups from this network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          );
+        }
+      }
       try {
         const r = await auth.api.signUpEmail({
           body: { email: input.email, password: input.password, name: input.name ?? '' },

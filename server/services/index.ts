@@ -22,7 +22,9 @@ export interface ServicesOptions {
   /** Sender address for mail through the relay (replies go to the user's account e-mail). */
   smtpFrom?: string | undefined;
   log: Logger;
-  signInLimits?: typeof SIGN_IN_LIMITS;
+  signInLimits?: typeof SIGN_IN_LIMITS | undefined;
+  /** Sign-ups per IP per hour (default SIGN_UP_LIMIT_PER_HOUR). */
+  signUpLimitPerHour?: number | undefined;
   /** E-mails per user per minute and per hour (default SEND_LIMITS). */
   sendLimits?: SendLimits | undefined;
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
@@ -41,7 +43,12 @@ export function createServices(opts: ServicesOptions) {
     allowPrivateSmtp,
     log,
   });
-  const auth = createAuthService({ auth: createAuth(db, opts.secret), db, limits: opts.signInLimits });
+  const auth = createAuthService({
+    auth: createAuth(db, opts.secret),
+    db,
+    limits: opts.signInLimits,
+    signUpLimitPerHour: opts.signUpLimitPerHour,
+  });
   const sendLimiter = createSendLimiter(opts.sendLimits);
   const outreach = createOutreachService({ db, mailer, sendLimiter, log });
   const history = createHistoryService({ db });

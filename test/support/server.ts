@@ -62,6 +62,8 @@ export async function startTestServer(
     sendLimits: { perMinute: 10_000, perHour: 10_000 },
     // The test's "own" mail servers are on loopback.
     allowPrivateSmtp: true,
+    // Every test signs up its users from 127.0.0.1.
+    signUpLimitPerHour: 10_000,
     secret: randomBytes(32).toString('hex'),
     ...overrides,
   });
