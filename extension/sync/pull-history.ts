@@ -23,6 +23,8 @@ export interface PullHistoryOptions {
  *   `historyBackfillCursor` setting with each page, in the same transaction) to the end. When
  *   it reaches the end, `lastHistoryPullAt` is set and later runs only do the first walk.
  * So any size of history arrives in the end, a few pages per run, and a run never starts over.
+ * Limit: more new rows between two runs than one run's budget (10,000 by default) would leave a
+ * gap below them that only a fresh backfill (sign out and in) fills.
  */
 export async function pullHistory(
   api: ReachlogApi,
