@@ -201,10 +201,17 @@ export class OutboxProcessor {
 
   private async call(api: ReachlogApi, row: OutboxRow): Promise<THistoryRow> {
     switch (row.kind) {
-      case 'email':
-        return api.sendEmail(row.payload as TSendEmailInput);
-      case 'linkedin':
-        return api.recordLinkedIn(row.payload as TRecordLinkedInInput);
+      case 'email': {
+        // the server answers NOT_FOUND for a draftId it does not know: push a new draft first
+        const input = row.payload as TSendEmailInput;
+        if (input.draftId) await pushDraft(api, input.draftId, this.deps.database);
+        return api.sendEmail(input);
+      }
+      case 'linkedin': {
+        const input = row.payload as TRecordLinkedInInput;
+        if (input.draftId) await pushDraft(api, input.draftId, this.deps.database);
+        return api.recordLinkedIn(input);
+      }
       case 'draft': {
         // drafts.send reads the server's copy: make sure it has the latest edit first
         const input = row.payload as TDraftSendInput;

@@ -190,11 +190,38 @@ describe('outreach.sendEmail', { timeout: 60_000 }, () => {
     const a = await newUser(t.services);
     const b = await newUser(t.services);
     await t.services.drafts.upsert(a.id, { id: 'draft-of-a-1', recipient: { name: 'Rita' } });
-    await t.services.outreach.sendEmail(b.id, email('b-send-1', { draftId: 'draft-of-a-1' }));
+    // Another user's draft, or one that does not exist: NOT_FOUND, nothing sent or recorded.
+    expect(
+      await codeOf(t.services.outreach.sendEmail(b.id, email('b-send-1', { draftId: 'draft-of-a-1' }))),
+    ).toBe('NOT_FOUND');
+    expect(
+      await codeOf(
+        t.services.outreach.recordLinkedIn(b.id, {
+          sendId: 'b-send-2',
+          draftId: 'draft-of-a-1',
+          recipient: { name: 'Lars', linkedinUrl: 'https://www.linkedin.com/in/lars/' },
+          message: 'Hi',
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      await codeOf(t.services.outreach.sendEmail(a.id, email('a-send-0', { draftId: 'no-such-draft' }))),
+    ).toBe('NOT_FOUND');
+    expect(sink.messages).toHaveLength(0);
+    expect(await t.db.prisma.outreachHistory.count({ where: { userId: { in: [a.id, b.id] } } })).toBe(0);
     expect((await t.services.drafts.list(a.id))[0]?.status).toBe('draft');
     const row = await t.services.outreach.sendEmail(a.id, email('a-send-1', { draftId: 'draft-of-a-1' }));
     expect(row.draftId).toBe('draft-of-a-1');
     expect((await t.services.drafts.list(a.id))[0]?.status).toBe('sent');
+
+    // A deleted (tombstoned) own draft is fine: the send is recorded with its id, the draft untouched.
+    await t.services.drafts.upsert(a.id, { id: 'draft-of-a-2', recipient: { name: 'Rita' } });
+    await t.services.drafts.delete(a.id, 'draft-of-a-2');
+    const late = await t.services.outreach.sendEmail(a.id, email('a-send-2', { draftId: 'draft-of-a-2' }));
+    expect(late).toMatchObject({ status: 'sent', draftId: 'draft-of-a-2' });
+    const tomb = await t.db.prisma.draft.findUniqueOrThrow({ where: { id: 'draft-of-a-2' } });
+    expect(tomb.status).toBe('draft');
+    expect(tomb.deletedAt).toBeInstanceOf(Date);
   });
 });
 

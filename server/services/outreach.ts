@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { THistoryRow, TChannel } from '../../shared/schemas/history';
 import type { ZRecordLinkedInInput, ZSendEmailInput } from '../../shared/schemas/outreach';
-import { AppError } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { Database, Tx } from '../db/client';
 import { describeMailError, type Mailer, type MailRoute, type OutgoingMail } from './mailer';
 import { historyRowSelect, toHistoryRow } from './history-row';
@@ -268,6 +268,16 @@ export function createOutreachService(deps: {
     return p;
   }
 
+  /**
+   * A draftId given with a send must be one of the user's drafts (a deleted one too: history
+   * outlives drafts). Anything else is NOT_FOUND rather than stored as a dangling reference.
+   */
+  async function assertOwnDraft(userId: string, draftId: string | undefined) {
+    if (!draftId) return;
+    const draft = await prisma.draft.findFirst({ where: { id: draftId, userId }, select: { id: true } });
+    if (!draft) throw notFound('Draft');
+  }
+
   return {
     deliver,
 
@@ -277,7 +287,8 @@ export function createOutreachService(deps: {
       return row && row.status === 'sent' ? toHistoryRow(row) : null;
     },
 
-    sendEmail(userId: string, input: SendEmailInput): Promise<THistoryRow> {
+    async sendEmail(userId: string, input: SendEmailInput): Promise<THistoryRow> {
+      await assertOwnDraft(userId, input.draftId);
       const fields: SendFields = {
         channel: 'email',
         recipientName: input.recipient.name,
@@ -298,7 +309,8 @@ export function createOutreachService(deps: {
       });
     },
 
-    recordLinkedIn(userId: string, input: RecordLinkedInInput): Promise<THistoryRow> {
+    async recordLinkedIn(userId: string, input: RecordLinkedInInput): Promise<THistoryRow> {
+      await assertOwnDraft(userId, input.draftId);
       const fields: SendFields = {
         channel: 'linkedin',
         recipientName: input.recipient.name,
