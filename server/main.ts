@@ -3,6 +3,7 @@ import { startServer } from './app';
 import { databaseKind } from './db/client';
 import { createLogger } from './logger';
 import { loadSecret } from './secret';
+import { installCrashHandlers } from './crash-handlers';
 import { sendLimitsFromEnv } from './services/send-limits';
 
 const log = createLogger();
@@ -59,9 +60,7 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-// A stray rejection or exception is logged; the process keeps serving other requests.
-process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
-process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+installCrashHandlers(process, log);
 
 main().catch((err: unknown) => {
   log.fatal({ err }, 'server failed to start');

@@ -240,7 +240,6 @@ export function createOutreachService(deps: {
         await mailer.send(route, mail);
       } catch (err) {
         const error = describeMailError(err, route);
-        deps.log.warn({ userId, sendId, err }, 'mail send failed');
         await prisma.outreachHistory.updateMany({
           where: { id: own.id, status: 'pending', claimedAt: own.at },
           data: { status: 'failed', error, claimedAt: null },

@@ -97,7 +97,6 @@ export function createSmtpSettingsService(deps: {
           text: 'This is a test message from Reachlog: your mail settings work.',
         });
       } catch (err) {
-        deps.log.warn({ userId, err }, 'test mail failed');
         throw new AppError('BAD_GATEWAY', describeMailError(err, route), { cause: err });
       }
       return { ok: true, via: route.via, to };

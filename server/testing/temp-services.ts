@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createDatabase, tuneSqlite, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createServices, type Services } from '../services';
@@ -60,6 +60,8 @@ export async function tempServices(
     sendLimits?: SendLimits;
     /** Default true: the tests' mail servers are on loopback. */
     allowPrivateSmtp?: boolean;
+    /** Default: silent. */
+    log?: Logger;
   } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
@@ -74,7 +76,7 @@ export async function tempServices(
     smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp ?? true,
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
   });
   return {
     services,
