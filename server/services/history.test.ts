@@ -138,6 +138,58 @@ describe('history', { timeout: 60_000 }, () => {
     expect(await names('%%')).toEqual([]);
   });
 
+  it('a literal (%/_) query has no match cap: filters, cursor and pages apply to all matches', async () => {
+    const u = await newUser(t.services);
+    const N = 10_050;
+    // Newest rows first in time order: the 50 oldest are past the first 10 000 matches.
+    await seed(
+      u.id,
+      N,
+      (i) => new Date(T0.getTime() + i * 1000),
+      (i) => ({ companyName: `Save 50% Corp ${i}`, channel: i % 2 ? 'linkedin' : 'email' }),
+    );
+    const oldest = await t.services.history.list(u.id, {
+      limit: 200,
+      query: '50%',
+      to: new Date(T0.getTime() + 49 * 1000),
+    });
+    expect(oldest.items.map((r) => r.companyName)).toEqual(
+      Array.from({ length: 50 }, (_, k) => `Save 50% Corp ${49 - k}`),
+    );
+    expect(oldest.nextCursor).toBeNull();
+
+    // Paging with a channel filter over a window that crosses the old cap reaches every match once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await t.services.history.list(u.id, {
+        limit: 37,
+        query: '_',
+        channel: 'email',
+        to: new Date(T0.getTime() + 199 * 1000),
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...p.items.map((r) => r.companyName ?? ''));
+      cursor = p.nextCursor ?? undefined;
+    } while (cursor);
+    // '_' is literal: nothing here has an underscore.
+    expect(seen).toEqual([]);
+    const emails: string[] = [];
+    cursor = undefined;
+    do {
+      const p = await t.services.history.list(u.id, {
+        limit: 37,
+        query: '0%',
+        channel: 'email',
+        to: new Date(T0.getTime() + 199 * 1000),
+        ...(cursor ? { cursor } : {}),
+      });
+      emails.push(...p.items.map((r) => r.companyName ?? ''));
+      cursor = p.nextCursor ?? undefined;
+    } while (cursor);
+    expect(emails).toEqual(Array.from({ length: 100 }, (_, k) => `Save 50% Corp ${198 - 2 * k}`));
+  });
+
   it('a forged cursor is a BAD_REQUEST', async () => {
     const u = await newUser(t.services);
     await expect(t.services.history.list(u.id, { limit: 5, cursor: 'garbage!!' })).rejects.toBeInstanceOf(
