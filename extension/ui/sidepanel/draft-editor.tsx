@@ -210,12 +210,14 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   const inFlight = (outbox ?? []).some((o) => o.state === 'waiting' || o.state === 'sending');
   // The server marks the draft sent; until the next pull says so, this draft's own sends tell.
   const draftSent = draft?.status === 'sent' || (outbox ?? []).some((o) => o.state === 'sent');
+  // A draft may go out once per channel: e-mail after a LinkedIn message is fine, a second e-mail is not.
+  const emailSent = (outbox ?? []).some((o) => o.state === 'sent' && sendChannel(o) !== 'linkedin');
   const emailBlock: string | null = !signedIn
     ? 'Sign in to send e-mail.'
     : inFlight
       ? 'A send of this draft is on its way.'
-      : draftSent
-        ? 'This draft was sent. Start a new draft to write again.'
+      : emailSent
+        ? 'This draft’s e-mail was sent. Start a new draft to write again.'
         : !fields.name.trim()
           ? "Add the recipient's name."
           : !fields.email.trim()
