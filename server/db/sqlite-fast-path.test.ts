@@ -111,10 +111,14 @@ describe('sqlite fast path', { timeout: 60_000 }, () => {
       const input = linkedin(7, { draftId });
       const row = await svc.outreach.recordLinkedIn(u.id, input);
       const again = await svc.outreach.recordLinkedIn(u.id, input); // a retry: same row, nothing more
-      // A draft of another user is left alone; the send is still recorded.
+      // A draft of another user: NOT_FOUND, the draft left alone, nothing recorded.
       const foreign = `draft-${randomUUID()}`;
       await svc.drafts.upsert((await newUser(fast)).id, draftInput(foreign));
-      await svc.outreach.recordLinkedIn(u.id, linkedin(8, { draftId: foreign }));
+      await expect(
+        svc.outreach.recordLinkedIn(u.id, linkedin(8, { draftId: foreign })),
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
       await svc.outreach.recordLinkedIn(u.id, linkedin(9));
       const draft = await t.db.prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
       const foreignDraft = await t.db.prisma.draft.findUniqueOrThrow({ where: { id: foreign } });
@@ -148,7 +152,7 @@ describe('sqlite fast path', { timeout: 60_000 }, () => {
     });
     expect(comparable(f)).toStrictEqual(comparable(s));
     expect(f!.draft.status).toBe('sent');
-    expect(f!.totals).toStrictEqual({ all: 3, email: 0, linkedin: 3, both: 0 });
+    expect(f!.totals).toStrictEqual({ all: 2, email: 0, linkedin: 2, both: 0 });
     expect(f!.recomputed).toStrictEqual(f!.totals);
   });
 
