@@ -16,7 +16,7 @@ import { createDatabase, tuneSqlite } from './db/client';
 import { migrate } from './db/migrate';
 import { createServices, type ServicesOptions } from './services';
 import { appRouter } from './routers/_app';
-import { contextForUser, createContextFactory, requestIdOf } from './context';
+import { createContextFactory, requestIdOf } from './context';
 import { createLogger } from './logger';
 
 export { appRouter, type AppRouter } from './routers/_app';
@@ -201,12 +201,4 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       return closing;
     },
   };
-}
-
-/** For callers that have services already: a tRPC caller acting as `user`. */
-export function createUserCaller(
-  services: ReturnType<typeof createServices>,
-  user: Parameters<typeof contextForUser>[1],
-) {
-  return appRouter.createCaller(contextForUser(services, user));
 }

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import type { Database } from '../db/client';
 import { isUniqueViolation } from './prisma-errors';
 import { nextVersion } from './versions';
-import type { OutreachService, SendFields } from './outreach';
+import type { OutreachContent, OutreachService, SendFields } from './outreach';
 
 export type DraftUpsertInput = z.output<typeof ZDraftUpsertInput>;
 export type DraftSendInput = z.output<typeof ZDraftSendInput>;
@@ -31,17 +31,8 @@ const draftSelect = {
   deletedAt: true,
 } as const;
 
-interface DraftRecord {
+interface DraftRecord extends OutreachContent {
   id: string;
-  recipientName: string;
-  recipientEmail: string | null;
-  recipientLinkedinUrl: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  jobUrl: string | null;
-  emailSubject: string | null;
-  emailBody: string | null;
-  linkedinMessage: string | null;
   status: string;
   updatedAt: Date;
 }

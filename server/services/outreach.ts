@@ -28,9 +28,8 @@ import type { SendLimiter } from './send-limits';
 /** A pending claim older than this is taken to belong to a process that died mid-send. */
 export const STALE_CLAIM_MS = 3 * 60_000;
 
-/** What a history row records about one send action. */
-export interface SendFields {
-  channel: TChannel;
+/** What a message is and who it is to: the columns a draft and a history row share. */
+export interface OutreachContent {
   recipientName: string;
   recipientEmail: string | null;
   recipientLinkedinUrl: string | null;
@@ -40,6 +39,11 @@ export interface SendFields {
   emailSubject: string | null;
   emailBody: string | null;
   linkedinMessage: string | null;
+}
+
+/** What a history row records about one send action. */
+export interface SendFields extends OutreachContent {
+  channel: TChannel;
   draftId: string | null;
 }
 

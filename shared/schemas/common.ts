@@ -56,4 +56,3 @@ export const ZClientId = z
   .regex(/^[A-Za-z0-9_-]+$/, { message: 'Ids are 8–64 letters, digits, _ or -' });
 
 export const ZName = z.string().trim().min(1).max(200);
-export const ZOptionalText = (max: number) => z.string().trim().max(max).optional();
