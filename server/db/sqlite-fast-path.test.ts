@@ -36,7 +36,7 @@ const linkedin = (i: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('sqlite fast path', { timeout: 60_000 }, () => {
+describe('sqlite fast path', { timeout: 120_000 }, () => {
   it('is on for SQLite only', () => {
     expect(t.db.fast !== null).toBe(t.db.kind === 'sqlite');
   });
