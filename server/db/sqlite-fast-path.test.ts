@@ -193,7 +193,38 @@ describe('sqlite fast path', { timeout: 120_000 }, () => {
     ]);
     expect(row.status).toBe('sent');
     expect((await fast.stats.get(u.id)).totals.linkedin).toBe(1);
-    const outside = t.db.fast!.insertSent(u.id, 'tx-closed-1', fields, new Date());
+    const outside = await t.db.fast!.insertSent(u.id, 'tx-closed-1', fields, new Date());
     expect(outside).toMatchObject({ status: 'sent', recipientName: 'X', linkedinMessage: 'm' });
+  });
+
+  it.runIf(onSqlite)('sends of one turn share a transaction; a failing one fails alone', async () => {
+    const u = await newUser(fast);
+    const fields = (i: number) => ({
+      channel: 'linkedin' as const,
+      recipientName: `P${i}`,
+      recipientEmail: null,
+      recipientLinkedinUrl: `https://www.linkedin.com/in/p${i}/`,
+      jobTitle: null,
+      companyName: null,
+      jobUrl: null,
+      emailSubject: null,
+      emailBody: null,
+      linkedinMessage: 'm',
+      draftId: null,
+    });
+    const now = new Date();
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      // One of them for a user that does not exist: the foreign key refuses it.
+      t.db.fast!.insertSent(i === 7 ? 'no-such-user' : u.id, `group-${i}`, fields(i), now),
+    );
+    calls.push(t.db.fast!.insertSent(u.id, 'group-3', fields(3), now)); // a duplicate in the group
+    const settled = await Promise.allSettled(calls);
+    expect(settled[7]!.status).toBe('rejected');
+    const ok = settled.filter((r, i) => i !== 7 && i !== 20);
+    expect(ok.every((r) => r.status === 'fulfilled' && r.value?.status === 'sent')).toBe(true);
+    expect(settled[20]).toMatchObject({ status: 'fulfilled', value: null });
+    expect(await t.db.prisma.outreachHistory.count({ where: { userId: u.id } })).toBe(19);
+    expect((await fast.stats.get(u.id)).totals).toStrictEqual(await slow.stats.recompute(u.id));
+    expect((await fast.stats.get(u.id)).totals.linkedin).toBe(19);
   });
 });

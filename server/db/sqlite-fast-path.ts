@@ -155,20 +155,36 @@ function prepareAll(db: Sqlite) {
     ),
     markDraftSent: prep(`UPDATE drafts SET status = 'sent', updated_at = ?, version = ? WHERE id = ?`),
   };
-  const recordSent = db.transaction(
-    (userId: string, sendId: string, fields: FastSendFields, at: string): THistoryRow | null => {
-      const row = s.insertSent.get({ ...fields, userId, sendId, sentAt: at, createdAt: at }) as
-        RawHistoryRow | undefined;
-      if (!row) return null;
-      s.statsUpsert[fields.channel].run(userId);
-      if (fields.draftId && s.liveDraft.get(fields.draftId, userId)) {
-        const { version } = s.nextVersion.get(userId) as { version: number };
-        s.markDraftSent.run(at, version, fields.draftId);
-      }
-      return toHistoryRow(row);
-    },
-  );
-  return { ...s, recordSent };
+  const recordOne = (job: SendJob): THistoryRow | null => {
+    const { userId, sendId, fields, at } = job;
+    const row = s.insertSent.get({ ...fields, userId, sendId, sentAt: at, createdAt: at }) as
+      RawHistoryRow | undefined;
+    if (!row) return null;
+    s.statsUpsert[fields.channel].run(userId);
+    if (fields.draftId && s.liveDraft.get(fields.draftId, userId)) {
+      const { version } = s.nextVersion.get(userId) as { version: number };
+      s.markDraftSent.run(at, version, fields.draftId);
+    }
+    return toHistoryRow(row);
+  };
+  return {
+    ...s,
+    recordOne: db.transaction(recordOne),
+    recordMany: db.transaction((jobs: SendJob[]) => jobs.map(recordOne)),
+  };
+}
+
+interface SendJob {
+  userId: string;
+  sendId: string;
+  fields: FastSendFields;
+  /** sent_at and created_at, in the adapter's format. */
+  at: string;
+}
+
+interface QueuedSend extends SendJob {
+  resolve(row: THistoryRow | null): void;
+  reject(err: unknown): void;
 }
 
 export type SqliteFastPath = ReturnType<typeof createSqliteFastPath>;
@@ -190,7 +206,44 @@ export function createSqliteFastPath(connection: () => Sqlite | null) {
   /** Statements for a write: only when no Prisma transaction is open on the connection. */
   function forWrite() {
     const s = statements();
-    return s && !cached!.db.inTransaction ? { s } : undefined;
+    return s && !cached!.db.inTransaction ? s : undefined;
+  }
+
+  // Sends recorded in the same turn of the event loop share one transaction (one WAL commit,
+  // most of a send's cost); each still gets its own row or error.
+  let queue: QueuedSend[] = [];
+
+  function flush() {
+    const jobs = queue;
+    queue = [];
+    const s = statements();
+    if (!s) {
+      for (const j of jobs) j.reject(new Error('The database connection is closed'));
+      return;
+    }
+    if (cached!.db.inTransaction) {
+      // Prisma opened a transaction since these were queued: write once it has finished.
+      queue = jobs.concat(queue);
+      setTimeout(flush, 1);
+      return;
+    }
+    let rows: (THistoryRow | null)[] | null = null;
+    try {
+      rows = jobs.length === 1 ? [s.recordOne(jobs[0]!)] : s.recordMany(jobs);
+    } catch (err) {
+      if (jobs.length === 1) jobs[0]!.reject(err);
+    }
+    if (rows) jobs.forEach((j, i) => j.resolve(rows[i] ?? null));
+    else if (jobs.length > 1) {
+      // One of them failed and rolled the group back: each on its own, so only it fails.
+      for (const j of jobs) {
+        try {
+          j.resolve(s.recordOne(j));
+        } catch (err) {
+          j.reject(err);
+        }
+      }
+    }
   }
 
   return {
@@ -224,17 +277,20 @@ export function createSqliteFastPath(connection: () => Sqlite | null) {
 
     /**
      * A new sent row with its stats (and the draft marked sent, with the user's next version)
-     * in one transaction. Null when the sendId is recorded already (nothing written).
+     * in one transaction (shared with the other sends of this event-loop turn). Resolves to null
+     * when the sendId is recorded already (nothing written).
      */
     insertSent(
       userId: string,
       sendId: string,
       fields: FastSendFields,
       now: Date,
-    ): THistoryRow | null | undefined {
-      const w = forWrite();
-      if (!w) return undefined;
-      return w.s.recordSent(userId, sendId, fields, sqliteDateTime(now));
+    ): Promise<THistoryRow | null> | undefined {
+      if (!forWrite()) return undefined;
+      return new Promise((resolve, reject) => {
+        queue.push({ userId, sendId, fields, at: sqliteDateTime(now), resolve, reject });
+        if (queue.length === 1) setImmediate(flush);
+      });
     },
   };
 }
