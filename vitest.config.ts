@@ -15,6 +15,21 @@ export default defineConfig({
             'extension/capture/**/*.test.ts',
             'test/unit/**/*.test.ts',
           ],
+          exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        // The server's own tests again, on PostgreSQL (services, migrations with the advisory lock).
+        test: {
+          name: 'server-pg',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          // The SQLite fast path exists on SQLite only.
+          exclude: ['server/db/sqlite-fast-path.test.ts', '**/node_modules/**'],
+          globalSetup: ['test/setup/postgres-cluster.ts'],
+          setupFiles: ['test/setup/pg-admin-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -35,7 +35,7 @@ function globToRegExp(glob) {
 const projects = selectedProjects(args);
 const runs = (name) => projects === null || projects.some((p) => globToRegExp(p).test(name));
 const needsBrowser = runs('e2e');
-const needsPostgres = runs('integration-pg');
+const needsPostgres = runs('integration-pg') || runs('server-pg');
 
 function fail(message) {
   console.error(`\nnpm test: ${message}`);
