@@ -35,6 +35,8 @@ export function HistoryView() {
   const filtered = useMemo(() => (rows ? filterHistory(rows, deferred) : []), [rows, deferred]);
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  // TanStack Virtual hands back fresh functions on purpose; nothing below memoizes them.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: filtered.length,
     getScrollElement: () => scrollRef.current,
