@@ -347,6 +347,8 @@ describe('Reachlog journey in Chromium', () => {
       await dashPage.setViewportSize({ width: 1280, height: 800 });
       for (const section of ['overview', 'drafts', 'history', 'stats', 'settings'] as const) {
         await dash.go(section);
+        // Sections but the overview load on demand: wait for the section itself, not a fixed time.
+        if (section !== 'overview') await dashPage.getByTestId(`${section}-view`).waitFor();
         await dashPage.waitForTimeout(200);
         await screenshot(dashPage, `dashboard-${section}-${scheme}`);
       }
