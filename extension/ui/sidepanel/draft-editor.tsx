@@ -14,10 +14,11 @@ import { linkedinNoteCount, varsFromCapture } from '@@/shared/templates';
 import { useDebouncedCallback } from '../hooks/use-debounced';
 import { useSetting } from '../hooks/use-setting';
 import type { PriorSends } from '../hooks/use-prior-sends';
-import { fillTemplate, placeholderIssues, type PlaceholderIssue } from '../lib/template-fill';
+import { fillTemplate, placeholderIssues } from '../lib/template-fill';
 import { Field } from '../components/field';
-import { SendStatusLine } from '../components/send-status-line';
 import { sendChannel } from '../lib/send-status';
+import { EmailPane } from './email-pane';
+import { LinkedInPane, type LinkedInTarget } from './linkedin-pane';
 
 interface Fields {
   name: string;
@@ -28,7 +29,7 @@ interface Fields {
 }
 
 type Channel = 'email' | 'linkedin';
-type Target = 'message' | 'note';
+type Target = LinkedInTarget;
 
 export interface DraftEditorProps {
   person: Person;
@@ -62,33 +63,6 @@ async function findOpenDraft(linkedinUrl: string | null, email: string | null): 
   ].filter((d) => d.status === 'draft' && d.syncState !== 'deleted');
   candidates.sort((a, b) => b.updatedAt - a.updatedAt);
   return candidates[0] ?? null;
-}
-
-function IssueList({ issues }: { issues: PlaceholderIssue[] }) {
-  if (!issues.length) return null;
-  return (
-    <ul
-      className="stack tight small"
-      style={{ listStyle: 'none', margin: 0, padding: 0 }}
-      data-testid="template-issues"
-    >
-      {issues.map((i) => (
-        <li key={i.token}>
-          {i.kind === 'unknown' ? (
-            <>
-              <span className="var-unknown">{i.token}</span>{' '}
-              <span className="field-error">is not a template variable. Replace it with your own words.</span>
-            </>
-          ) : (
-            <>
-              <span className="var-missing">{i.token}</span>{' '}
-              <span className="muted">has no value on this page. Type it in.</span>
-            </>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: DraftEditorProps) {
@@ -421,119 +395,42 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
       </div>
 
       {channel === 'email' ? (
-        <div className="stack">
-          <Field label="Subject">
-            <input
-              className="input"
-              value={fields.subject}
-              onChange={(e) => update({ subject: e.target.value })}
-              data-testid="email-subject"
-            />
-          </Field>
-          <Field label="Message">
-            <textarea
-              className="input"
-              rows={10}
-              value={fields.body}
-              onChange={(e) => update({ body: e.target.value })}
-              data-testid="email-body"
-            />
-          </Field>
-          <IssueList issues={emailIssues} />
-          {confirm === 'email' ? (
-            <ConfirmAgain
-              name={fields.name}
-              onYes={() => void sendEmail(true)}
-              onNo={() => setConfirm(null)}
-            />
-          ) : null}
-          <div className="row">
-            <button
-              className="btn primary"
-              disabled={!!emailBlock || busy}
-              onClick={() => void sendEmail()}
-              data-testid="send-email"
-            >
-              Send e-mail
-            </button>
-            <button className="btn" onClick={() => void saveNow()} data-testid="save-draft">
-              Save draft
-            </button>
-          </div>
-          {emailBlock ? <div className="small muted">{emailBlock}</div> : null}
-          {lastEmail ? <SendStatusLine row={lastEmail} onRetry={(id) => void retry(id)} /> : null}
-        </div>
+        <EmailPane
+          name={fields.name}
+          subject={fields.subject}
+          body={fields.body}
+          onChange={update}
+          issues={emailIssues}
+          confirming={confirm === 'email'}
+          onCancelConfirm={() => setConfirm(null)}
+          block={emailBlock}
+          busy={busy}
+          onSend={(confirmed) => void sendEmail(confirmed)}
+          onSave={() => void saveNow()}
+          lastEmail={lastEmail}
+          onRetry={(id) => void retry(id)}
+        />
       ) : (
-        <div className="stack">
-          <div className="row">
-            <div className="segmented" role="group" aria-label="Kind of LinkedIn message">
-              <button aria-pressed={target === 'message'} onClick={() => setTarget('message')}>
-                Message
-              </button>
-              <button aria-pressed={target === 'note'} onClick={() => setTarget('note')}>
-                Connection note
-              </button>
-            </div>
-          </div>
-          <Field label={target === 'note' ? 'Connection note' : 'LinkedIn message'}>
-            <textarea
-              className={`input ${note.over ? 'invalid' : ''}`}
-              rows={target === 'note' ? 5 : 9}
-              value={fields.linkedinMessage}
-              onChange={(e) => update({ linkedinMessage: e.target.value })}
-              data-testid="linkedin-message"
-            />
-          </Field>
-          <div className={`counter ${note.over ? 'over' : ''}`} data-testid="note-counter">
-            {note.length} / {note.max}
-          </div>
-          <IssueList issues={linkedinIssues} />
-          {confirm === 'linkedin' ? (
-            <ConfirmAgain
-              name={fields.name}
-              onYes={() => void putInComposer(true)}
-              onNo={() => setConfirm(null)}
-            />
-          ) : null}
-          <div className="row wrap">
-            <button
-              className="btn primary"
-              disabled={!!composerBlock || busy}
-              onClick={() => void putInComposer()}
-              data-testid="fill-composer"
-            >
-              Put in LinkedIn composer
-            </button>
-            <button className="btn" onClick={() => void saveNow()}>
-              Save draft
-            </button>
-          </div>
-          {composerBlock ? <div className="small muted">{composerBlock}</div> : null}
-          {filledAt !== null && !linkedinAfterFill ? (
-            <div
-              className="banner info stack tight"
-              data-testid="composer-filled"
-              style={{ display: 'block' }}
-            >
-              <p>
-                The text is in LinkedIn&rsquo;s message box. Press <b>Send</b> on LinkedIn: Reachlog records
-                it when it appears in the conversation.
-              </p>
-              <div className="row" style={{ marginTop: 8 }}>
-                <button
-                  className="btn small"
-                  disabled={!!markBlock || busy}
-                  onClick={() => void markSent()}
-                  data-testid="mark-sent"
-                >
-                  Mark as sent
-                </button>
-                <span className="small">if the page does not show it</span>
-              </div>
-            </div>
-          ) : null}
-          {lastLinkedIn ? <SendStatusLine row={lastLinkedIn} onRetry={(id) => void retry(id)} /> : null}
-        </div>
+        <LinkedInPane
+          name={fields.name}
+          message={fields.linkedinMessage}
+          onChange={(linkedinMessage) => update({ linkedinMessage })}
+          target={target}
+          onTarget={setTarget}
+          note={note}
+          issues={linkedinIssues}
+          confirming={confirm === 'linkedin'}
+          onCancelConfirm={() => setConfirm(null)}
+          composerBlock={composerBlock}
+          markBlock={markBlock}
+          busy={busy}
+          onFill={(confirmed) => void putInComposer(confirmed)}
+          onSave={() => void saveNow()}
+          showFilled={filledAt !== null && !linkedinAfterFill}
+          onMarkSent={() => void markSent()}
+          lastLinkedIn={lastLinkedIn}
+          onRetry={(id) => void retry(id)}
+        />
       )}
 
       {error ? (
@@ -542,23 +439,5 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         </div>
       ) : null}
     </section>
-  );
-}
-
-function ConfirmAgain({ name, onYes, onNo }: { name: string; onYes: () => void; onNo: () => void }) {
-  return (
-    <div className="banner warn" data-testid="confirm-again" style={{ display: 'block' }}>
-      <p>
-        You already wrote to <b>{name}</b>. Send another message anyway?
-      </p>
-      <div className="row" style={{ marginTop: 8 }}>
-        <button className="btn small primary" onClick={onYes} data-testid="confirm-again-yes">
-          Send anyway
-        </button>
-        <button className="btn small" onClick={onNo}>
-          Cancel
-        </button>
-      </div>
-    </div>
   );
 }

@@ -1,0 +1,62 @@
+// The draft's e-mail: subject, message, send and the last send's status.
+import type { OutboxRow } from '@/db/types';
+import { Field } from '../components/field';
+import { SendStatusLine } from '../components/send-status-line';
+import type { PlaceholderIssue } from '../lib/template-fill';
+import { SendActions } from './send-actions';
+
+export interface EmailPaneProps {
+  name: string;
+  subject: string;
+  body: string;
+  onChange: (patch: { subject?: string; body?: string }) => void;
+  issues: PlaceholderIssue[];
+  confirming: boolean;
+  onCancelConfirm: () => void;
+  block: string | null;
+  busy: boolean;
+  onSend: (confirmed?: boolean) => void;
+  onSave: () => void;
+  lastEmail: OutboxRow | null;
+  onRetry: (id: string) => void;
+}
+
+export function EmailPane(p: EmailPaneProps) {
+  return (
+    <div className="stack">
+      <Field label="Subject">
+        <input
+          className="input"
+          value={p.subject}
+          onChange={(e) => p.onChange({ subject: e.target.value })}
+          data-testid="email-subject"
+        />
+      </Field>
+      <Field label="Message">
+        <textarea
+          className="input"
+          rows={10}
+          value={p.body}
+          onChange={(e) => p.onChange({ body: e.target.value })}
+          data-testid="email-body"
+        />
+      </Field>
+      <SendActions
+        issues={p.issues}
+        name={p.name}
+        confirming={p.confirming}
+        onConfirm={() => p.onSend(true)}
+        onCancelConfirm={p.onCancelConfirm}
+        sendLabel="Send e-mail"
+        sendTestId="send-email"
+        block={p.block}
+        busy={p.busy}
+        onSend={() => p.onSend()}
+        onSave={p.onSave}
+        saveTestId="save-draft"
+        rowClassName="row"
+      />
+      {p.lastEmail ? <SendStatusLine row={p.lastEmail} onRetry={p.onRetry} /> : null}
+    </div>
+  );
+}
