@@ -1,22 +1,14 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { emailSend } from '../support/fixtures';
-import { startTestServer, type TestServer, type TestUser } from '../support/server';
+import { setupTestServer } from '../support/server';
 
-let server: TestServer;
-let user: TestUser;
-beforeAll(async () => {
-  server = await startTestServer();
-  user = await server.signUpUser();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const t = setupTestServer();
 
 const MB = 1024 * 1024;
 const bodyOf = (bytes: number) => JSON.stringify({ json: emailSend({ body: 'x'.repeat(bytes) }) });
-const post = (body: string | ReadableStream<Uint8Array>, token = user.token) =>
-  fetch(`${server.trpcUrl}/outreach.sendEmail`, {
+const post = (body: string | ReadableStream<Uint8Array>, token = t.user.token) =>
+  fetch(`${t.server.trpcUrl}/outreach.sendEmail`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body,
@@ -47,12 +39,12 @@ it('refuses an over-long chunked body (no Content-Length) with 413 too', async (
 
 it('refuses a lying Content-Length with 413 before reading it', async () => {
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request(`${server.trpcUrl}/outreach.sendEmail`, {
+    const req = request(`${t.server.trpcUrl}/outreach.sendEmail`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         'Content-Length': String(50 * MB),
-        Authorization: `Bearer ${user.token}`,
+        Authorization: `Bearer ${t.user.token}`,
       },
     });
     req.on('response', (res) => {
@@ -77,6 +69,6 @@ it('a body under the limit is read (and then judged on its content)', async () =
 });
 
 it('nothing from the refused bodies was sent or recorded', async () => {
-  expect(server.smtp.messages).toHaveLength(1);
-  expect(await user.client.history.latest.query()).toHaveLength(1);
+  expect(t.server.smtp.messages).toHaveLength(1);
+  expect(await t.user.client.history.latest.query()).toHaveLength(1);
 });

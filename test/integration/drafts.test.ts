@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { draft, id, profileUrl } from '../support/fixtures';
-import { startTestServer, type TestServer, type TestUser } from '../support/server';
+import { setupTestServer } from '../support/server';
 import { errorCode, failure } from '../support/trpc-errors';
 
-let server: TestServer;
-let user: TestUser;
-beforeAll(async () => {
-  server = await startTestServer();
-  user = await server.signUpUser();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const t = setupTestServer();
 
 describe('drafts', () => {
   it('upsert creates, then updates in place; list shows the current copy', async () => {
@@ -22,7 +14,7 @@ describe('drafts', () => {
         linkedinUrl: 'https://linkedin.com/in/Dana-D?trk=x',
       },
     });
-    const created = await user.client.drafts.upsert.mutate(input);
+    const created = await t.user.client.drafts.upsert.mutate(input);
     expect(created).toEqual({
       id: input.id,
       recipient: { name: 'Dana Draft', email: 'dana@globex.example.com', linkedinUrl: profileUrl('dana-d') },
@@ -36,7 +28,7 @@ describe('drafts', () => {
       updatedAt: expect.any(Date),
     });
 
-    const updated = await user.client.drafts.upsert.mutate({
+    const updated = await t.user.client.drafts.upsert.mutate({
       ...input,
       emailSubject: 'Changed subject',
       linkedinMessage: undefined,
@@ -49,15 +41,15 @@ describe('drafts', () => {
     });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
 
-    const list = await user.client.drafts.list.query();
+    const list = await t.user.client.drafts.list.query();
     expect(list.filter((d) => d.id === input.id)).toEqual([updated]);
   });
 
   it('send with both channels: one `both` row, the e-mail delivered, the draft marked sent', async () => {
     const input = draft();
-    await user.client.drafts.upsert.mutate(input);
+    await t.user.client.drafts.upsert.mutate(input);
     const sendId = id();
-    const row = await user.client.drafts.send.mutate({
+    const row = await t.user.client.drafts.send.mutate({
       draftId: input.id,
       sendId,
       email: true,
@@ -79,28 +71,28 @@ describe('drafts', () => {
       linkedinMessage: input.linkedinMessage,
     });
 
-    const mails = server.smtp.to(input.recipient.email!);
+    const mails = t.server.smtp.to(input.recipient.email!);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe(input.emailSubject);
     expect(mails[0]!.text.trim()).toBe(input.emailBody!.trim());
 
-    const rows = await user.client.history.forRecipient.query({ email: input.recipient.email! });
+    const rows = await t.user.client.history.forRecipient.query({ email: input.recipient.email! });
     expect(rows).toEqual([row]);
 
-    const listed = (await user.client.drafts.list.query()).find((d) => d.id === input.id);
+    const listed = (await t.user.client.drafts.list.query()).find((d) => d.id === input.id);
     expect(listed?.status).toBe('sent');
 
     // Retrying the same send changes nothing.
     expect(
-      await user.client.drafts.send.mutate({ draftId: input.id, sendId, email: true, linkedinSent: true }),
+      await t.user.client.drafts.send.mutate({ draftId: input.id, sendId, email: true, linkedinSent: true }),
     ).toEqual(row);
-    expect(server.smtp.to(input.recipient.email!)).toHaveLength(1);
+    expect(t.server.smtp.to(input.recipient.email!)).toHaveLength(1);
   });
 
   it('send with e-mail only gives an `email` row; LinkedIn only gives a `linkedin` row and no e-mail', async () => {
     const byEmail = draft();
-    await user.client.drafts.upsert.mutate(byEmail);
-    const emailRow = await user.client.drafts.send.mutate({
+    await t.user.client.drafts.upsert.mutate(byEmail);
+    const emailRow = await t.user.client.drafts.send.mutate({
       draftId: byEmail.id,
       sendId: id(),
       email: true,
@@ -112,11 +104,11 @@ describe('drafts', () => {
       emailSubject: byEmail.emailSubject,
       status: 'sent',
     });
-    expect(server.smtp.to(byEmail.recipient.email!)).toHaveLength(1);
+    expect(t.server.smtp.to(byEmail.recipient.email!)).toHaveLength(1);
 
     const byLinkedin = draft();
-    await user.client.drafts.upsert.mutate(byLinkedin);
-    const liRow = await user.client.drafts.send.mutate({
+    await t.user.client.drafts.upsert.mutate(byLinkedin);
+    const liRow = await t.user.client.drafts.send.mutate({
       draftId: byLinkedin.id,
       sendId: id(),
       email: false,
@@ -128,47 +120,49 @@ describe('drafts', () => {
       linkedinMessage: byLinkedin.linkedinMessage,
       status: 'sent',
     });
-    expect(server.smtp.to(byLinkedin.recipient.email!)).toHaveLength(0);
+    expect(t.server.smtp.to(byLinkedin.recipient.email!)).toHaveLength(0);
   });
 
   it('history survives drafts.delete', async () => {
     const input = draft();
-    await user.client.drafts.upsert.mutate(input);
-    const row = await user.client.drafts.send.mutate({
+    await t.user.client.drafts.upsert.mutate(input);
+    const row = await t.user.client.drafts.send.mutate({
       draftId: input.id,
       sendId: id(),
       email: true,
       linkedinSent: true,
     });
 
-    expect(await user.client.drafts.delete.mutate({ id: input.id })).toEqual({ ok: true });
-    expect((await user.client.drafts.list.query()).some((d) => d.id === input.id)).toBe(false);
+    expect(await t.user.client.drafts.delete.mutate({ id: input.id })).toEqual({ ok: true });
+    expect((await t.user.client.drafts.list.query()).some((d) => d.id === input.id)).toBe(false);
 
-    const after = await user.client.history.forRecipient.query({ linkedinUrl: input.recipient.linkedinUrl! });
+    const after = await t.user.client.history.forRecipient.query({
+      linkedinUrl: input.recipient.linkedinUrl!,
+    });
     expect(after).toEqual([row]);
-    const page = await user.client.history.list.query({ query: input.recipient.email! });
+    const page = await t.user.client.history.list.query({ query: input.recipient.email! });
     expect(page.items).toEqual([row]);
   });
 
   it('refuses to send an e-mail for a draft without an address, recording nothing', async () => {
     const input = draft({ recipient: { name: 'No Mail', linkedinUrl: profileUrl() } });
-    await user.client.drafts.upsert.mutate(input);
+    await t.user.client.drafts.upsert.mutate(input);
     const err = await failure(
-      user.client.drafts.send.mutate({ draftId: input.id, sendId: id(), email: true, linkedinSent: false }),
+      t.user.client.drafts.send.mutate({ draftId: input.id, sendId: id(), email: true, linkedinSent: false }),
     );
     expect(['BAD_REQUEST', 'PRECONDITION_FAILED']).toContain(err.code);
     expect(
-      await user.client.history.forRecipient.query({ linkedinUrl: input.recipient.linkedinUrl! }),
+      await t.user.client.history.forRecipient.query({ linkedinUrl: input.recipient.linkedinUrl! }),
     ).toEqual([]);
-    expect((await user.client.drafts.list.query()).find((d) => d.id === input.id)?.status).toBe('draft');
+    expect((await t.user.client.drafts.list.query()).find((d) => d.id === input.id)?.status).toBe('draft');
   });
 
   it('answers NOT_FOUND for unknown draft ids', async () => {
     expect(
       await errorCode(
-        user.client.drafts.send.mutate({ draftId: id(), sendId: id(), email: false, linkedinSent: true }),
+        t.user.client.drafts.send.mutate({ draftId: id(), sendId: id(), email: false, linkedinSent: true }),
       ),
     ).toBe('NOT_FOUND');
-    expect(await errorCode(user.client.drafts.delete.mutate({ id: id() }))).toBe('NOT_FOUND');
+    expect(await errorCode(t.user.client.drafts.delete.mutate({ id: id() }))).toBe('NOT_FOUND');
   });
 });

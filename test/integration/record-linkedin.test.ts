@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkedinSend, profileUrl } from '../support/fixtures';
-import { startTestServer, type TestServer, type TestUser } from '../support/server';
+import { setupTestServer } from '../support/server';
 
-let server: TestServer;
-let user: TestUser;
-beforeAll(async () => {
-  server = await startTestServer();
-  user = await server.signUpUser();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const t = setupTestServer();
 
 describe('outreach.recordLinkedIn', () => {
   it('records the LinkedIn message as one sent row with the canonical profile and job URLs, sending no e-mail', async () => {
@@ -22,7 +14,7 @@ describe('outreach.recordLinkedIn', () => {
       jobUrl: 'https://www.linkedin.com/jobs/search/?currentJobId=4012345678&keywords=platform',
       message: 'Hi Lena, could we talk about the platform role?',
     });
-    const row = await user.client.outreach.recordLinkedIn.mutate(input);
+    const row = await t.user.client.outreach.recordLinkedIn.mutate(input);
     expect(row).toEqual({
       id: expect.any(Number),
       recipientName: 'Lena LinkedIn',
@@ -41,16 +33,18 @@ describe('outreach.recordLinkedIn', () => {
       createdAt: expect.any(Date),
       draftId: null,
     });
-    expect(server.smtp.messages).toHaveLength(0);
-    expect((await user.client.history.latest.query())[0]).toEqual(row);
+    expect(t.server.smtp.messages).toHaveLength(0);
+    expect((await t.user.client.history.latest.query())[0]).toEqual(row);
   });
 
   it('records the same sendId once', async () => {
     const input = linkedinSend();
-    const first = await user.client.outreach.recordLinkedIn.mutate(input);
-    const again = await user.client.outreach.recordLinkedIn.mutate(input);
+    const first = await t.user.client.outreach.recordLinkedIn.mutate(input);
+    const again = await t.user.client.outreach.recordLinkedIn.mutate(input);
     expect(again).toEqual(first);
-    const found = await user.client.history.forRecipient.query({ linkedinUrl: input.recipient.linkedinUrl });
+    const found = await t.user.client.history.forRecipient.query({
+      linkedinUrl: input.recipient.linkedinUrl,
+    });
     expect(found.map((r) => r.id)).toEqual([first.id]);
   });
 });

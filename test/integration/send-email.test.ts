@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailSend, profileUrl } from '../support/fixtures';
-import { startTestServer, TEST_SMTP_FROM, type TestServer, type TestUser } from '../support/server';
+import { TEST_SMTP_FROM, setupTestServer } from '../support/server';
 
-let server: TestServer;
-let user: TestUser;
-beforeAll(async () => {
-  server = await startTestServer();
-  user = await server.signUpUser({ name: 'Sam Seeker' });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const t = setupTestServer({ user: { name: 'Sam Seeker' } });
 
 describe('outreach.sendEmail', () => {
   it('delivers exactly that message over SMTP and records one sent row', async () => {
@@ -24,9 +16,9 @@ describe('outreach.sendEmail', () => {
       body: 'Hi Rita,\n\nIs the backend role still open? Ünïcödé ✓\n\nSam',
     });
     const before = Date.now();
-    const row = await user.client.outreach.sendEmail.mutate(input);
+    const row = await t.user.client.outreach.sendEmail.mutate(input);
 
-    const mails = server.smtp.to('rita.recruiter@acme.example.com');
+    const mails = t.server.smtp.to('rita.recruiter@acme.example.com');
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.envelope.to).toEqual(['rita.recruiter@acme.example.com']);
@@ -38,7 +30,7 @@ describe('outreach.sendEmail', () => {
     expect(mail.envelope.from).toBe(TEST_SMTP_FROM);
     expect(mail.from).toEqual([TEST_SMTP_FROM]);
     expect(mail.fromName).toBe('Sam Seeker');
-    expect(mail.raw).toMatch(new RegExp(`^Reply-To: Sam Seeker <${user.email}>`, 'mi'));
+    expect(mail.raw).toMatch(new RegExp(`^Reply-To: Sam Seeker <${t.user.email}>`, 'mi'));
     // The relay's credentials from SMTP_URL were used.
     expect(mail.authUser).toBe('relay');
 
@@ -63,12 +55,12 @@ describe('outreach.sendEmail', () => {
     expect(row.sentAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.sentAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
-    const latest = await user.client.history.latest.query();
+    const latest = await t.user.client.history.latest.query();
     expect(latest[0]).toEqual(row);
   });
 
   it('stores absent optional fields as null', async () => {
-    const row = await user.client.outreach.sendEmail.mutate({
+    const row = await t.user.client.outreach.sendEmail.mutate({
       sendId: crypto.randomUUID(),
       recipient: { name: 'No Job', email: 'nojob@acme.example.com' },
       subject: 'Hello',
@@ -83,15 +75,15 @@ describe('outreach.sendEmail', () => {
       channel: 'email',
       status: 'sent',
     });
-    expect(server.smtp.to('nojob@acme.example.com')).toHaveLength(1);
+    expect(t.server.smtp.to('nojob@acme.example.com')).toHaveLength(1);
   });
 
   it('sends a body of 100,000 characters intact', async () => {
     const body = 'x'.repeat(99_990) + '\nend.';
     const input = emailSend({ body: body.slice(0, 100_000) });
-    const row = await user.client.outreach.sendEmail.mutate(input);
+    const row = await t.user.client.outreach.sendEmail.mutate(input);
     expect(row.emailBody).toBe(input.body);
-    const mail = server.smtp.to(input.recipient.email)[0]!;
+    const mail = t.server.smtp.to(input.recipient.email)[0]!;
     expect(mail.text.replace(/\r?\n/g, '\n').trim()).toBe(input.body.trim());
   });
 });

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { draft, emailSend, id, linkedinSend } from '../support/fixtures';
-import { startTestServer, type Client, type TestServer, type TestUser } from '../support/server';
+import { type Client, setupTestServer } from '../support/server';
 import { failure, issuePaths } from '../support/trpc-errors';
 
-let server: TestServer;
-let user: TestUser;
-beforeAll(async () => {
-  server = await startTestServer();
-  user = await server.signUpUser();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const t = setupTestServer();
 
 const base = emailSend();
 const li = linkedinSend();
@@ -237,7 +229,7 @@ const cases: [string, (c: Client) => Promise<unknown>, string][] = [
 
 describe('bad input → BAD_REQUEST with the zod issues, nothing recorded or sent', () => {
   it.each(cases)('%s', async (_what, call, path) => {
-    const err = await failure(call(user.client));
+    const err = await failure(call(t.user.client));
     expect(err.code).toBe('BAD_REQUEST');
     expect(err.httpStatus).toBe(400);
     const paths = issuePaths(err.data);
@@ -247,21 +239,21 @@ describe('bad input → BAD_REQUEST with the zod issues, nothing recorded or sen
 
   it('sign-up and sign-in validate too', async () => {
     const short = await failure(
-      server.client().auth.signUp.mutate({ email: 'new@example.com', password: 'short' }),
+      t.server.client().auth.signUp.mutate({ email: 'new@example.com', password: 'short' }),
     );
     expect(short.code).toBe('BAD_REQUEST');
     expect(issuePaths(short.data)).toContain('password');
     const bad = await failure(
-      server.client().auth.signIn.mutate({ email: 'not-an-email', password: 'whatever1' }),
+      t.server.client().auth.signIn.mutate({ email: 'not-an-email', password: 'whatever1' }),
     );
     expect(bad.code).toBe('BAD_REQUEST');
     expect(issuePaths(bad.data)).toContain('email');
   });
 
   it('after all of that, nothing was recorded or sent and no draft exists', async () => {
-    expect(await user.client.history.latest.query()).toEqual([]);
-    expect((await user.client.stats.get.query()).totals.all).toBe(0);
-    expect(await user.client.drafts.list.query()).toEqual([]);
-    expect(server.smtp.messages).toEqual([]);
+    expect(await t.user.client.history.latest.query()).toEqual([]);
+    expect((await t.user.client.stats.get.query()).totals.all).toBe(0);
+    expect(await t.user.client.drafts.list.query()).toEqual([]);
+    expect(t.server.smtp.messages).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import { randomBytes, randomUUID } from 'node:crypto';
 import superjson from 'superjson';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type StartServerOptions } from '../../server/app';
 import type { AppRouter } from '../../server/routers/_app';
 import type { TAuthResult } from '../../shared/schemas/auth';
@@ -91,6 +92,45 @@ export async function startTestServer(
       await running.close();
       await smtp.close();
       await db.drop();
+    },
+  };
+}
+
+export interface TestServerOptions {
+  /** server options for this test file, as for `startTestServer` */
+  server?: Parameters<typeof startTestServer>[0];
+  /** the signed-up user's email, password or name */
+  user?: Parameters<TestServer['signUpUser']>[0];
+}
+
+/**
+ * One server and one signed-up user for the whole test file: starts them in `beforeAll`, closes
+ * the server in `afterAll`. Read `server` and `user` inside tests and hooks (they exist only once
+ * `beforeAll` has run).
+ */
+export function setupTestServer(options: TestServerOptions = {}): {
+  readonly server: TestServer;
+  readonly user: TestUser;
+} {
+  let server: TestServer | undefined;
+  let user: TestUser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options.server);
+    user = await server.signUpUser(options.user);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const notYet = (what: string) =>
+    new Error(`setupTestServer: the ${what} is created in beforeAll; read it inside a test or hook`);
+  return {
+    get server() {
+      if (!server) throw notYet('server');
+      return server;
+    },
+    get user() {
+      if (!user) throw notYet('user');
+      return user;
     },
   };
 }
