@@ -1,6 +1,6 @@
 // Generates both Prisma clients (SQLite and PostgreSQL). The Prisma CLI would try to
 // download its native schema engine first; generation does not need it, so point it at
-// /bin/false (see README, "Prisma offline").
+// /bin/false (see docs/server.md, "Database and migrations").
 import { execFileSync } from 'node:child_process';
 
 const env = {

@@ -1,7 +1,7 @@
 // Applies the committed Prisma migrations (prisma/<kind>/migrations/*/migration.sql) at startup,
 // bookkeeping in Prisma's own `_prisma_migrations` table exactly as `prisma migrate deploy` does,
 // so a database migrated here looks up to date to the Prisma CLI and vice versa. Needed because
-// the CLI's native schema engine cannot be downloaded on every machine (README, "server").
+// the CLI's native schema engine cannot be downloaded on every machine (docs/server.md).
 //
 // Rules: each migration once, in name order; checksum = sha256 hex of the file; a failed
 // migration is recorded with its logs and blocks startup until resolved by hand; on PostgreSQL an

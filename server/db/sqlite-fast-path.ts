@@ -3,7 +3,7 @@
 // Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
 // cost 5–10× the query itself on the requests every client makes all the time: the session
 // check, history.latest, stats.get and recording a send. PostgreSQL keeps Prisma (its pool and
-// network round trips dominate there; see README "server").
+// network round trips dominate there; see docs/server.md).
 //
 // Safety:
 //   - One connection: the statements run on the Database the Prisma adapter opened (captured in

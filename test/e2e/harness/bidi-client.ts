@@ -14,7 +14,7 @@ interface BidiResponse {
 /**
  * A minimal WebDriver BiDi client (https://w3c.github.io/webdriver-bidi/): commands are JSON
  * messages over one websocket, answered by id; events arrive on the same socket. Enough to
- * drive Firefox, which playwright-core cannot (see README "Testing").
+ * drive Firefox, which playwright-core cannot (see docs/testing.md).
  */
 export class BidiClient extends EventEmitter {
   private nextId = 0;

@@ -1,5 +1,5 @@
 // Browser test harness: the built extension in Debian's Chromium, LinkedIn served from fixtures,
-// no network. See README "Testing" for how to use it.
+// no network. See docs/testing.md for how to use it.
 export { launchExtension, type ExtensionBrowser, type LaunchExtensionOptions } from './launch-extension';
 export {
   serveLinkedInFixtures,
