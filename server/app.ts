@@ -27,6 +27,7 @@ export { contextForUser, type Context } from './context';
 export { createCallerFactory } from './trpc';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const COMPACT_EVERY_MS = 6 * 60 * 60_000;
 
 export interface StartServerOptions {
   databaseUrl: string;
@@ -64,7 +65,7 @@ function applyCors(req: http.IncomingMessage, res: http.ServerResponse): void {
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader(
     'Access-Control-Allow-Headers',
-    'Authorization, Content-Type, X-Request-Id, trpc-accept, x-trpc-source, trpc-batch-mode',
+    'Authorization, Content-Type, X-Request-Id, trpc-accept, x-trpc-source, trpc-batch-mode, Cache-Control, Last-Event-ID',
   );
   res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id');
   res.setHeader('Access-Control-Max-Age', '600');
@@ -106,6 +107,18 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp,
   });
+
+  // Tombstones older than the retention are removed now and every few hours (docs/sync.md).
+  const compact = () =>
+    services.sync
+      .compact()
+      .then((r) => {
+        if (r.drafts || r.items || r.clients) log.info(r, 'sync: compacted tombstones');
+      })
+      .catch((err: unknown) => log.warn({ err }, 'sync: compaction failed'));
+  const compactTimer = setInterval(() => void compact(), COMPACT_EVERY_MS);
+  compactTimer.unref();
+  setTimeout(() => void compact(), 5_000).unref();
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -155,9 +168,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
           return;
         }
         // The adapter writes head, body and chunk terminator separately (one syscall each, ~15%
-        // of the server's CPU); corked, they leave in one write at res.end(). Answers are never
-        // streamed (the extension uses httpBatchLink), so nothing waits longer.
-        corkUntilEnd(res);
+        // of the server's CPU); corked, they leave in one write at res.end(). Only the live
+        // event stream (sync.poke, server-sent events) must go out as it is written.
+        if (!String(req.headers.accept ?? '').includes('text/event-stream')) corkUntilEnd(res);
         trpc(req, res);
         return;
       }
@@ -189,6 +202,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url,
     close() {
       closing ??= (async () => {
+        clearInterval(compactTimer);
+        // ends the live event streams, so their connections can close
+        await services.sync.changes.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

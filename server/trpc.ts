@@ -24,6 +24,12 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Never send stacks to clients, whatever NODE_ENV says.
   isDev: false,
+  // sync.poke streams: a ping keeps proxies from closing an idle stream, and a client that
+  // hears nothing (not even a ping) for 25 s reconnects — a half-dead connection is noticed.
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     return {

@@ -17,33 +17,26 @@
 //   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
 //     with "+00:00"; integers as numbers), so both paths see the same rows.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { TChannel, THistoryRow, THistoryStatus } from '../../shared/schemas/history';
+import {
+  HISTORY_ROW_FIELDS,
+  type TChannel,
+  type THistoryRow,
+  type THistoryStatus,
+  type TSendFields,
+} from '../../shared/schemas/history';
+import { columnOf } from '../../shared/schemas/outreach-content';
 
 type Sqlite = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
 
-/** The columns of a HistoryRow, in outreach_history's names. */
-const ROW_COLUMNS = `id, recipient_name, recipient_email, recipient_linkedin_url, job_title, company_name, job_url,
-  channel, email_subject, email_body, linkedin_message, status, error, sent_at, created_at, draft_id`;
+/** The columns of a HistoryRow (ZHistoryRow), read under the row's own field names. */
+const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
-interface RawHistoryRow {
-  id: number;
-  recipient_name: string;
-  recipient_email: string | null;
-  recipient_linkedin_url: string | null;
-  job_title: string | null;
-  company_name: string | null;
-  job_url: string | null;
-  channel: string;
-  email_subject: string | null;
-  email_body: string | null;
-  linkedin_message: string | null;
-  status: string;
-  error: string | null;
-  sent_at: string | number;
-  created_at: string | number;
-  draft_id: string | null;
-}
+/** A row as SQLite returns it: DateTime columns are text (or epoch ms). */
+type RawHistoryRow = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
+  sentAt: string | number;
+  createdAt: string | number;
+};
 
 /** The Prisma adapter's DateTime format (iso8601): what it writes and compares against. */
 export function sqliteDateTime(d: Date): string {
@@ -57,39 +50,16 @@ function readDateTime(v: string | number): Date {
 
 function toHistoryRow(r: RawHistoryRow): THistoryRow {
   return {
-    id: r.id,
-    recipientName: r.recipient_name,
-    recipientEmail: r.recipient_email,
-    recipientLinkedinUrl: r.recipient_linkedin_url,
-    jobTitle: r.job_title,
-    companyName: r.company_name,
-    jobUrl: r.job_url,
+    ...r,
     channel: r.channel as TChannel,
-    emailSubject: r.email_subject,
-    emailBody: r.email_body,
-    linkedinMessage: r.linkedin_message,
     status: r.status as THistoryStatus,
-    error: r.error,
-    sentAt: readDateTime(r.sent_at),
-    createdAt: readDateTime(r.created_at),
-    draftId: r.draft_id,
+    sentAt: readDateTime(r.sentAt),
+    createdAt: readDateTime(r.createdAt),
   };
 }
 
 /** What a new sent row records (outreach.ts SendFields). */
-export interface FastSendFields {
-  channel: TChannel;
-  recipientName: string;
-  recipientEmail: string | null;
-  recipientLinkedinUrl: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  jobUrl: string | null;
-  emailSubject: string | null;
-  emailBody: string | null;
-  linkedinMessage: string | null;
-  draftId: string | null;
-}
+export type FastSendFields = TSendFields;
 
 export interface SessionRecord {
   id: string;
@@ -137,9 +107,10 @@ function prepareAll(db: Sqlite) {
     insertSent: prep(
       `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
          job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
-         status, sent_at, created_at)
+         status, sent_at, created_at, version)
        VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
-         @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt)
+         @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt,
+         (SELECT COALESCE(MAX(version), 0) + 1 FROM user_versions WHERE user_id = @userId))
        ON CONFLICT (user_id, send_id) DO NOTHING
        RETURNING ${ROW_COLUMNS}`,
     ),
@@ -157,9 +128,12 @@ function prepareAll(db: Sqlite) {
   };
   const recordOne = (job: SendJob): THistoryRow | null => {
     const { userId, sendId, fields, at } = job;
+    // The row takes the user's next change version (sync pulls by it); counted only when the
+    // row is new, so a retry changes nothing (one synchronous transaction: nobody interleaves).
     const row = s.insertSent.get({ ...fields, userId, sendId, sentAt: at, createdAt: at }) as
       RawHistoryRow | undefined;
     if (!row) return null;
+    s.nextVersion.run(userId);
     s.statsUpsert[fields.channel].run(userId);
     if (fields.draftId && s.liveDraft.get(fields.draftId, userId)) {
       const { version } = s.nextVersion.get(userId) as { version: number };

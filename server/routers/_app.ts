@@ -6,6 +6,7 @@ import { historyRouter } from './history';
 import { outreachRouter } from './outreach';
 import { smtpRouter } from './smtp';
 import { statsRouter } from './stats';
+import { syncRouter } from './sync';
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +15,7 @@ export const appRouter = router({
   history: historyRouter,
   stats: statsRouter,
   smtp: smtpRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

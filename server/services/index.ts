@@ -12,6 +12,8 @@ import { createOutreachService } from './outreach';
 import { createSendLimiter, type SendLimits } from './send-limits';
 import { createSmtpSettingsService } from './smtp-settings';
 import { createStatsService } from './stats';
+import { createLocalChangeFeed, createPostgresChangeFeed } from './change-feed';
+import { createSyncService } from './sync';
 
 export interface ServicesOptions {
   db: Database;
@@ -50,7 +52,9 @@ export function createServices(opts: ServicesOptions) {
     signUpLimitPerHour: opts.signUpLimitPerHour,
   });
   const sendLimiter = createSendLimiter(opts.sendLimits);
-  const outreach = createOutreachService({ db, mailer, sendLimiter, log });
+  // Live pokes: across processes through PostgreSQL LISTEN/NOTIFY, in memory on SQLite.
+  const changes = db.kind === 'postgres' ? createPostgresChangeFeed(db.url, log) : createLocalChangeFeed();
+  const outreach = createOutreachService({ db, mailer, sendLimiter, log, changes });
   const history = createHistoryService({ db });
   return {
     db,
@@ -59,11 +63,13 @@ export function createServices(opts: ServicesOptions) {
     auth,
     outreach,
     history,
-    drafts: createDraftsService({ db, outreach }),
+    drafts: createDraftsService({ db, outreach, changes }),
+    sync: createSyncService({ db, changes }),
     stats: createStatsService({ db, history }),
     smtp: createSmtpSettingsService({ db, secretBox, mailer, sendLimiter, allowPrivateSmtp, log }),
     close() {
       mailer.close();
+      void changes.close();
     },
   };
 }

@@ -15,7 +15,8 @@
 // marks the draft sent, so stats and history never disagree.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { THistoryRow, TChannel } from '../../shared/schemas/history';
+import type { THistoryRow, TChannel, TSendFields } from '../../shared/schemas/history';
+import type { TOutreachContent } from '../../shared/schemas/outreach-content';
 import type { ZRecordLinkedInInput, ZSendEmailInput } from '../../shared/schemas/outreach';
 import { AppError, notFound } from '../errors';
 import type { Database, Tx } from '../db/client';
@@ -24,28 +25,16 @@ import { historyRowSelect, toHistoryRow } from './history-row';
 import { isUniqueViolation } from './prisma-errors';
 import { nextVersion } from './versions';
 import type { SendLimiter } from './send-limits';
+import type { ChangeFeed } from './change-feed';
 
 /** A pending claim older than this is taken to belong to a process that died mid-send. */
 export const STALE_CLAIM_MS = 3 * 60_000;
 
-/** What a message is and who it is to: the columns a draft and a history row share. */
-export interface OutreachContent {
-  recipientName: string;
-  recipientEmail: string | null;
-  recipientLinkedinUrl: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  jobUrl: string | null;
-  emailSubject: string | null;
-  emailBody: string | null;
-  linkedinMessage: string | null;
-}
+/** What a message is and who it is to: the fields a draft and a history row share (one zod schema). */
+export type OutreachContent = TOutreachContent;
 
 /** What a history row records about one send action. */
-export interface SendFields extends OutreachContent {
-  channel: TChannel;
-  draftId: string | null;
-}
+export type SendFields = TSendFields;
 
 export type SendEmailInput = z.output<typeof ZSendEmailInput>;
 export type RecordLinkedInInput = z.output<typeof ZRecordLinkedInInput>;
@@ -75,8 +64,9 @@ export function createOutreachService(deps: {
   mailer: Mailer;
   sendLimiter: SendLimiter;
   log: Logger;
+  changes?: ChangeFeed;
 }) {
-  const { db, mailer, sendLimiter } = deps;
+  const { db, mailer, sendLimiter, changes } = deps;
   const prisma = db.prisma;
   const inFlight = new Map<string, Promise<THistoryRow>>();
 
@@ -103,9 +93,10 @@ export function createOutreachService(deps: {
    * taken over meanwhile (we looked dead), the row is left to its new owner and nothing is counted.
    */
   async function completeSent(tx: Tx, userId: string, claim: Claim, fields: SendFields, sentAt: Date) {
+    const version = await nextVersion(tx, userId);
     const won = await tx.outreachHistory.updateMany({
       where: { id: claim.id, status: 'pending', claimedAt: claim.at },
-      data: { status: 'sent', error: null, sentAt, claimedAt: null },
+      data: { status: 'sent', error: null, sentAt, claimedAt: null, version },
     });
     const row = await tx.outreachHistory.findUniqueOrThrow({
       where: { id: claim.id },
@@ -153,16 +144,9 @@ export function createOutreachService(deps: {
     if (quick !== undefined) return quick;
     const data = { ...fields, userId, sendId, status: 'sent', sentAt: now };
     try {
-      if (!fields.draftId) {
-        // A batch transaction: the same atomicity, without interactive-transaction round trips.
-        const [row] = await prisma.$transaction([
-          prisma.outreachHistory.create({ data, select: historyRowSelect }),
-          prisma.userStats.upsert(statsUpsert(userId, fields.channel)),
-        ]);
-        return toHistoryRow(row);
-      }
       return await prisma.$transaction(async (tx) => {
-        const row = await tx.outreachHistory.create({ data, select: historyRowSelect });
+        const version = await nextVersion(tx, userId);
+        const row = await tx.outreachHistory.create({ data: { ...data, version }, select: historyRowSelect });
         await countSent(tx, userId, fields, now);
         return toHistoryRow(row);
       });
@@ -244,9 +228,12 @@ export function createOutreachService(deps: {
         await mailer.send(route, mail);
       } catch (err) {
         const error = describeMailError(err, route);
-        await prisma.outreachHistory.updateMany({
-          where: { id: own.id, status: 'pending', claimedAt: own.at },
-          data: { status: 'failed', error, claimedAt: null },
+        await prisma.$transaction(async (tx) => {
+          const version = await nextVersion(tx, userId);
+          await tx.outreachHistory.updateMany({
+            where: { id: own.id, status: 'pending', claimedAt: own.at },
+            data: { status: 'failed', error, claimedAt: null, version },
+          });
         });
         throw new AppError('BAD_GATEWAY', error, { cause: err });
       }
@@ -266,7 +253,11 @@ export function createOutreachService(deps: {
     const key = `${userId}\u0000${sendId}`;
     const running = inFlight.get(key);
     if (running) return running;
-    const p = deliverNow(userId, sendId, fields, mail).finally(() => inFlight.delete(key));
+    const p = deliverNow(userId, sendId, fields, mail).finally(() => {
+      inFlight.delete(key);
+      // sent or failed, the user's other browsers pull the row
+      changes?.notify(userId);
+    });
     inFlight.set(key, p);
     return p;
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZClientId, ZEmail, ZHeaderText, ZJobUrl, ZLinkedinUrl, ZName } from './common';
-import { LINKEDIN_MESSAGE_MAX } from './outreach';
+import { LINKEDIN_MESSAGE_MAX, ZOutreachContent } from './outreach-content';
 
 export const DRAFT_STATUSES = ['draft', 'sent'] as const;
 export type TDraftStatus = (typeof DRAFT_STATUSES)[number];
@@ -42,6 +42,11 @@ export const ZDraftSendInput = z
     sendId: ZClientId,
     email: z.boolean(),
     linkedinSent: z.boolean(),
+    /**
+     * The draft exactly as the user sees it in the sending browser; what is sent and recorded.
+     * Without it (API clients that keep drafts only on the server) the server's copy is sent.
+     */
+    content: ZOutreachContent.optional(),
   })
   .refine((v) => v.email || v.linkedinSent, { message: 'Choose e-mail, LinkedIn or both' });
 export type TDraftSendInput = z.input<typeof ZDraftSendInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZEmail, ZJobUrl, ZLinkedinUrl } from './common';
+import { ZOutreachContent, type TOutreachContent } from './outreach-content';
 
 export const CHANNELS = ['email', 'linkedin', 'both'] as const;
 export const ZChannel = z.enum(CHANNELS);
@@ -9,24 +10,22 @@ export const HISTORY_STATUSES = ['sent', 'failed'] as const;
 export type THistoryStatus = (typeof HISTORY_STATUSES)[number];
 
 /** One permanent outreach record, as the API returns it (absent values are null). */
-export interface THistoryRow {
-  id: number;
-  recipientName: string;
-  recipientEmail: string | null;
-  recipientLinkedinUrl: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  jobUrl: string | null;
-  channel: TChannel;
-  emailSubject: string | null;
-  emailBody: string | null;
-  linkedinMessage: string | null;
-  status: THistoryStatus;
-  error: string | null;
-  sentAt: Date;
-  createdAt: Date;
-  draftId: string | null;
-}
+export const ZHistoryRow = z.object({
+  id: z.number().int(),
+  ...ZOutreachContent.shape,
+  channel: ZChannel,
+  status: z.enum(HISTORY_STATUSES),
+  error: z.string().nullable(),
+  sentAt: z.date(),
+  createdAt: z.date(),
+  draftId: z.string().nullable(),
+});
+export type THistoryRow = z.infer<typeof ZHistoryRow>;
+/** The row's field names, in one place (the server's selects and SQL column lists). */
+export const HISTORY_ROW_FIELDS = ZHistoryRow.keyof().options;
+
+/** What a history row records about one send action, as a service writes it. */
+export type TSendFields = TOutreachContent & { channel: TChannel; draftId: string | null };
 
 export const ZHistoryLatestInput = z
   .object({ limit: z.number().int().min(1).max(100).default(20) })

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ZClientId, ZEmail, ZHeaderText, ZJobUrl, ZLinkedinUrl, ZName } from './common';
+import { EMAIL_BODY_MAX, LINKEDIN_MESSAGE_MAX } from './outreach-content';
+
+export { LINKEDIN_MESSAGE_MAX, LINKEDIN_NOTE_MAX } from './outreach-content';
 
 const ZJobFields = {
   jobTitle: z.string().trim().max(300).optional(),
@@ -17,12 +20,9 @@ export const ZSendEmailInput = z.object({
   }),
   ...ZJobFields,
   subject: ZHeaderText(998).pipe(z.string().min(1, 'A subject is required')),
-  body: z.string().min(1, 'The message is empty').max(100_000),
+  body: z.string().min(1, 'The message is empty').max(EMAIL_BODY_MAX),
 });
 export type TSendEmailInput = z.input<typeof ZSendEmailInput>;
-
-export const LINKEDIN_MESSAGE_MAX = 8000;
-export const LINKEDIN_NOTE_MAX = 300;
 
 export const ZRecordLinkedInInput = z.object({
   sendId: ZClientId,
