@@ -35,6 +35,24 @@ export default tseslint.config(
     },
   },
   {
+    // The views read and write through one data-access layer, extension/data (`@/data`).
+    files: ['extension/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie-react-hooks', message: 'Read through @/data.' }],
+          patterns: [
+            {
+              regex: '^@/(db/(?!types$)|sync/|messaging/send-to-background|api/)',
+              message: 'Views read and write through @/data (types from @/db/types are fine).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     // Plain JS here is Node scripts (scripts/*.mjs, configs).
     languageOptions: {

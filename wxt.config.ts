@@ -12,7 +12,8 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Reachlog',
     description: 'Reach recruiters from LinkedIn and keep every send on record.',
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
+    // alarms: wakes the background every minute to sync (MV3 stops an idle service worker)
+    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
     host_permissions: ['https://www.linkedin.com/*'],
     // Any origin, but only *optional*: the user's server can be anywhere (a laptop on
     // http://127.0.0.1, a company host over https), so nothing narrower can be written here; at

@@ -1,7 +1,7 @@
 // The calls the background makes, as one narrow interface: the outbox and the sync engine depend
 // on this, not on tRPC, so their tests can run against the real server or a failing stand-in.
 import type { TAuthResult, TSignInInput, TSignUpInput, TUser } from '@@/shared/schemas/auth';
-import type { TDraft, TDraftSendInput, TDraftUpsertInput } from '@@/shared/schemas/drafts';
+import type { TDraftSendInput } from '@@/shared/schemas/drafts';
 import type {
   TForRecipientInput,
   THistoryListInput,
@@ -10,7 +10,9 @@ import type {
 } from '@@/shared/schemas/history';
 import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
 import type { TSmtpSettings, TSmtpSettingsInput } from '@@/shared/schemas/smtp';
+import type { TPullInput, TPullResult, TPushInput, TPushResult } from '@@/shared/schemas/sync';
 import { createApiClient, type ApiClientOptions } from './client';
+import { subscribePokes, type PokeHandlers } from './pokes';
 
 export interface ReachlogApi {
   signUp(input: TSignUpInput): Promise<TAuthResult>;
@@ -20,9 +22,10 @@ export interface ReachlogApi {
   sendEmail(input: TSendEmailInput): Promise<THistoryRow>;
   recordLinkedIn(input: TRecordLinkedInInput): Promise<THistoryRow>;
   sendDraft(input: TDraftSendInput): Promise<THistoryRow>;
-  upsertDraft(input: TDraftUpsertInput): Promise<TDraft>;
-  deleteDraft(id: string): Promise<unknown>;
-  listDrafts(): Promise<TDraft[]>;
+  syncPush(input: TPushInput): Promise<TPushResult>;
+  syncPull(input: TPullInput): Promise<TPullResult>;
+  /** the live poke stream (server-sent events); returns its close */
+  pokes(handlers: PokeHandlers): () => void;
   historyList(input: THistoryListInput): Promise<THistoryPage>;
   historyForRecipient(input: TForRecipientInput): Promise<THistoryRow[]>;
   smtpGet(): Promise<TSmtpSettings | null>;
@@ -41,9 +44,9 @@ export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
     sendEmail: (input) => c.outreach.sendEmail.mutate(input),
     recordLinkedIn: (input) => c.outreach.recordLinkedIn.mutate(input),
     sendDraft: (input) => c.drafts.send.mutate(input),
-    upsertDraft: (input) => c.drafts.upsert.mutate(input),
-    deleteDraft: (id) => c.drafts.delete.mutate({ id }),
-    listDrafts: () => c.drafts.list.query(),
+    syncPush: (input) => c.sync.push.mutate(input),
+    syncPull: (input) => c.sync.pull.query(input),
+    pokes: (handlers) => subscribePokes(opts, handlers),
     historyList: (input) => c.history.list.query(input),
     historyForRecipient: (input) => c.history.forRecipient.query(input),
     smtpGet: () => c.smtp.get.query(),

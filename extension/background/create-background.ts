@@ -7,6 +7,7 @@ import type { BackgroundReply, ContentToBackground, ToContent, ViewToBackground 
 import { OutboxProcessor } from '@/outbox/processor';
 import { SendRefused } from '@/outbox/enqueue';
 import { SyncEngine } from '@/sync/sync-engine';
+import { LiveConnection } from '@/sync/live';
 import type { BackgroundContext } from './context';
 import { handleCapture, handleTabRemoved, handleTabUpdated } from './handle-capture';
 import { handleCheckRecipient } from './handle-check-recipient';
@@ -15,8 +16,10 @@ import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserErro
 import { handleRetry, handleSend } from './handle-send';
 import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from './handle-smtp';
 
+/** While the worker lives; when it sleeps, the `alarms` alarm (entrypoints/background.ts) wakes it. */
 export const SYNC_INTERVAL_MS = 60_000;
-export const DRAFT_PUSH_DEBOUNCE_MS = 2_000;
+/** A local change is pushed this soon (typing is already debounced by the views). */
+export const PUSH_DEBOUNCE_MS = 150;
 export const SENT_ROWS_KEPT_MS = 7 * 24 * 60 * 60_000;
 
 export interface BackgroundOptions {
@@ -34,9 +37,11 @@ export interface Background extends BackgroundContext {
   onTabUpdated(tabId: number, url: string | undefined): Promise<void>;
   /** the browser says the network is back */
   onOnline(): Promise<void>;
+  /** the periodic alarm woke the worker (MV3 stops it when idle) */
+  onAlarm(): Promise<void>;
   /** drops captures and composer fills of tabs that no longer exist (ids are reused after a restart) */
   pruneTabs(liveTabIds: number[] | null): Promise<void>;
-  /** outbox + sync now, sync every minute, push drafts soon after they change */
+  /** outbox + sync now, the live stream, sync every minute, push local changes soon after they are made */
   start(): void;
   stop(): void;
 }
@@ -62,12 +67,23 @@ export function createBackground(opts: BackgroundOptions): Background {
   };
   const onUnauthorized = () => handleUnauthorized({ database });
 
-  const outbox = new OutboxProcessor({ database, getApi, onUnauthorized, now });
   const sync = new SyncEngine({ database, getApi, onUnauthorized, now });
+  const outbox = new OutboxProcessor({
+    database,
+    getApi,
+    onUnauthorized,
+    now,
+    beforeDraftSend: () => sync.pushNow(),
+  });
+  const live = new LiveConnection({
+    open: async (handlers) => (await getApi())?.pokes(handlers) ?? null,
+    onPoke: () => void sync.run(),
+  });
   const ctx: BackgroundContext = {
     database,
     outbox,
     sync,
+    live,
     getApi,
     apiFor: (serverUrl) => makeApi(serverUrl, async () => null),
     sendToTab: opts.sendToTab,
@@ -75,8 +91,8 @@ export function createBackground(opts: BackgroundOptions): Background {
   };
 
   let interval: ReturnType<typeof setInterval> | null = null;
-  let draftWatch: Subscription | null = null;
-  let draftTimer: ReturnType<typeof setTimeout> | null = null;
+  let queueWatch: Subscription | null = null;
+  let pushTimer: ReturnType<typeof setTimeout> | null = null;
 
   const reply = async <T>(work: () => Promise<T>): Promise<BackgroundReply> => {
     try {
@@ -145,7 +161,13 @@ export function createBackground(opts: BackgroundOptions): Background {
     onTabRemoved: (tabId) => handleTabRemoved(ctx, tabId),
     onTabUpdated: (tabId, url) => handleTabUpdated(ctx, tabId, url),
     async onOnline() {
+      live.start();
       await outbox.retryWaitingNow();
+      await sync.run();
+    },
+    async onAlarm() {
+      live.start();
+      void outbox.kick();
       await sync.run();
     },
     async pruneTabs(liveTabIds) {
@@ -165,38 +187,36 @@ export function createBackground(opts: BackgroundOptions): Background {
         .catch(() => undefined);
       void outbox.kick();
       void sync.run();
+      live.start();
       interval ??= setInterval(() => {
         void sync.run();
         void outbox.kick();
+        live.start();
       }, SYNC_INTERVAL_MS);
-      // views write drafts straight into Dexie; Dexie tells every context (this worker too)
-      // Keyed on (id, updatedAt) of unpushed drafts: a new edit schedules a push, while a draft the
-      // server refused (still dirty, unchanged) does not make the worker push it again and again.
-      let lastPending = '';
-      draftWatch ??= liveQuery(async () => {
-        const rows = await database.drafts.where('syncState').anyOf('dirty', 'deleted').toArray();
-        return rows
-          .map((d) => `${d.id}:${d.updatedAt}:${d.syncState}`)
-          .sort()
-          .join('|');
-      }).subscribe({
-        next: (pending) => {
-          const changed = pending !== lastPending;
-          lastPending = pending;
-          if (!pending || !changed) return;
-          if (draftTimer) clearTimeout(draftTimer);
-          draftTimer = setTimeout(() => void sync.run(), DRAFT_PUSH_DEBOUNCE_MS);
+      // Views queue their changes straight into Dexie; Dexie tells every context (this worker
+      // too). A new mutation id (the queue's highest) schedules a push.
+      let lastQueued = 0;
+      queueWatch ??= liveQuery(async () => (await database.mutations.orderBy('id').lastKey()) ?? 0).subscribe(
+        {
+          next: (highest) => {
+            const fresh = Number(highest) > lastQueued;
+            lastQueued = Number(highest);
+            if (!fresh) return;
+            if (pushTimer) clearTimeout(pushTimer);
+            pushTimer = setTimeout(() => void sync.run(), PUSH_DEBOUNCE_MS);
+          },
+          error: () => undefined,
         },
-        error: () => undefined,
-      });
+      );
     },
     stop() {
       if (interval) clearInterval(interval);
-      if (draftTimer) clearTimeout(draftTimer);
-      draftWatch?.unsubscribe();
+      if (pushTimer) clearTimeout(pushTimer);
+      queueWatch?.unsubscribe();
       interval = null;
-      draftWatch = null;
+      queueWatch = null;
       outbox.stop();
+      live.stop();
     },
   };
 }

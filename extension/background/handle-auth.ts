@@ -20,7 +20,8 @@ async function adopt(ctx: BackgroundContext, serverUrl: string, result: TAuthRes
   await setSetting('serverUrl', serverUrl, ctx.database);
   await setSetting('session', { token: result.token, user: result.user }, ctx.database);
   await setSetting('dataOwnerId', result.user.id, ctx.database);
-  // waiting sends and unpushed drafts go now that there is a session
+  // waiting sends and unpushed changes go now that there is a session; pokes for this account
+  ctx.live.restart();
   void ctx.sync.run().then(() => ctx.outbox.kick());
   return result.user;
 }
@@ -60,6 +61,7 @@ export async function handleSignOut(ctx: BackgroundContext): Promise<null> {
     // unreachable or already invalid: signing out locally must still work
   }
   ctx.outbox.stop();
+  ctx.live.stop();
   await setSetting('session', null, ctx.database);
   await clearUserData(ctx.database);
   return null;

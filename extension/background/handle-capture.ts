@@ -1,5 +1,5 @@
 import type { Capture } from '@@/shared/capture';
-import { upsertContactsFromCapture } from '@/db/contacts';
+import { recordContacts } from '@/sync/local-writes';
 import type { BackgroundContext } from './context';
 
 const LINKEDIN = /^https:\/\/www\.linkedin\.com\//;
@@ -12,7 +12,7 @@ export async function handleCapture(
 ): Promise<{ contacts: number }> {
   const now = ctx.now();
   await ctx.database.tabCaptures.put({ tabId, capture, updatedAt: now });
-  const saved = await upsertContactsFromCapture(capture, now, ctx.database);
+  const saved = await recordContacts(capture, now, ctx.database);
   return { contacts: saved.length };
 }
 

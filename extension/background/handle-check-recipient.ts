@@ -3,7 +3,7 @@ import { classifyError } from '@/api/errors';
 import { queryRecipientHistory } from '@/data/queries';
 import type { HistoryRowLocal } from '@/db/types';
 import type { RecipientCheck } from '@/messaging/protocol';
-import { toLocalHistory } from '@/sync/convert';
+import { toLocalHistory } from '@/sync/history-row';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { BackgroundContext } from './context';
 import { UserError } from './handle-auth';

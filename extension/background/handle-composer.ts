@@ -1,5 +1,11 @@
 import type { FillComposerResult, ToContent } from '@/messaging/protocol';
-import { draftChannelsTaken, enqueueSend, SendRefused, type SendRequest } from '@/outbox/enqueue';
+import {
+  draftChannelsTaken,
+  draftContent,
+  enqueueSend,
+  SendRefused,
+  type SendRequest,
+} from '@/outbox/enqueue';
 import type { BackgroundContext } from './context';
 
 /**
@@ -37,7 +43,7 @@ export async function handleFillComposer(
       tabId: msg.tabId,
       draftId: draft ? draft.id : null,
       recipient: draft
-        ? { name: draft.recipient.name, linkedinUrl: draft.recipient.linkedinUrl }
+        ? { name: draft.recipientName, linkedinUrl: draft.recipientLinkedinUrl }
         : { name: person?.name ?? '', linkedinUrl: person?.linkedinUrl ?? null },
       text: msg.text,
       target: msg.target,
@@ -74,8 +80,10 @@ export async function handleLinkedInSent(
       const taken = draft ? await draftChannelsTaken(database, draft.id) : null;
       const draftCanTakeIt =
         !!taken && !taken.has('linkedin') && (draft?.status !== 'sent' || taken.size > 0);
-      if (draft && draft.syncState !== 'deleted' && draftCanTakeIt) {
-        req = { kind: 'draft', input: { draftId: draft.id, email: false, linkedinSent: true } };
+      if (draft && !draft.deleted && draftCanTakeIt) {
+        // recorded with the text Reachlog put into this composer: what the user saw and sent
+        const content = { ...draftContent(draft), linkedinMessage: fill.text };
+        req = { kind: 'draft', input: { draftId: draft.id, email: false, linkedinSent: true, content } };
       } else {
         const linkedinUrl = msg.recipient.linkedinUrl ?? fill.recipient.linkedinUrl;
         if (!linkedinUrl)

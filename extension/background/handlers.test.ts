@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Capture } from '@@/shared/capture';
 import type { ReachlogApi } from '@/api/api';
 import { ReachlogDb } from '@/db/database';
-import { createDraft } from '@/db/drafts';
+import { createDraft, saveTemplate } from '@/sync/local-writes';
 import { getSetting, setSetting } from '@/db/settings';
 import type { ToContent } from '@/messaging/protocol';
 import { sendToBackground } from '@/messaging/send-to-background';
@@ -114,7 +114,8 @@ describe('composer fill and linkedin-sent', () => {
   it('queues exactly one send per fill, against the draft', async () => {
     const draft = await createDraft(
       {
-        recipient: { name: 'Jane Doe', email: null, linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' },
+        recipientName: 'Jane Doe',
+        recipientLinkedinUrl: 'https://www.linkedin.com/in/jane-doe/',
         linkedinMessage: 'Hi Jane',
       },
       database,
@@ -179,10 +180,24 @@ describe('composer fill and linkedin-sent', () => {
 });
 
 describe('session and data', () => {
-  it('sign-out clears the session and the user data, and keeps contacts, templates and settings', async () => {
+  it('sign-out clears the session and everything of the account (contacts, templates, name, queued changes); this browser’s settings stay', async () => {
     await setSetting('session', { token: 't', user: { id: 'u1', email: 'a@b.test', name: null } }, database);
     await setSetting('dataOwnerId', 'u1', database);
     await setSetting('myName', 'Sam', database);
+    await setSetting('theme', 'dark', database);
+    const seeded = await database.templates.count();
+    await saveTemplate(
+      {
+        id: 'tpl-mine-01',
+        name: 'Mine',
+        kind: 'email',
+        subject: 's',
+        body: 'b',
+        builtIn: false,
+        updatedAt: 1,
+      },
+      database,
+    );
     await bg.handleContent({ type: 'capture', capture }, 1);
     await createDraft({ emailBody: 'x' }, database);
     await bg.handleView({
@@ -220,9 +235,15 @@ describe('session and data', () => {
       await database.history.count(),
       await database.outbox.count(),
     ]).toEqual([0, 0, 0]);
-    expect(await database.contacts.count()).toBe(2);
-    expect(await database.templates.count()).toBeGreaterThan(0);
-    expect(await getSetting('myName', database)).toBe('Sam');
+    expect(await database.contacts.count()).toBe(0);
+    expect(await database.mutations.count()).toBe(0);
+    // back to the built-in templates only
+    expect(await database.templates.count()).toBe(seeded);
+    expect(await database.templates.get('tpl-mine-01')).toBeUndefined();
+    expect(await getSetting('myName', database)).toBe('');
+    expect(await getSetting('syncClientId', database)).toBeNull();
+    expect(await getSetting('syncCookie', database)).toBeNull();
+    expect(await getSetting('theme', database)).toBe('dark');
   });
 
   it('refuses a server address that is not http(s)', async () => {
@@ -328,23 +349,32 @@ describe('message routing', () => {
 });
 
 describe('start', () => {
-  it('pushes drafts soon after a view saves one, and prunes captures of tabs that are gone', async () => {
+  it('pushes a change soon after a view makes one, and prunes captures of tabs that are gone', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
     try {
-      const upserts: string[] = [];
+      const pushed: number[][] = [];
       const api = new Proxy({} as ReachlogApi, {
         get: (_t, key) =>
           key === 'then'
             ? undefined
-            : key === 'upsertDraft'
-              ? (input: { id: string }) => {
-                  upserts.push(input.id);
-                  return Promise.resolve({ ...input, status: 'draft', updatedAt: new Date() });
+            : key === 'syncPush'
+              ? (input: { mutations: { id: number }[] }) => {
+                  pushed.push(input.mutations.map((m) => m.id));
+                  return Promise.resolve({ lastMutationId: input.mutations.at(-1)!.id, rejected: [] });
                 }
-              : key === 'listDrafts'
-                ? () => Promise.resolve([])
-                : key === 'historyList'
-                  ? () => Promise.resolve({ items: [], nextCursor: null })
+              : key === 'syncPull'
+                ? () =>
+                    Promise.resolve({
+                      cookie: '1',
+                      more: false,
+                      reset: false,
+                      lastMutationId: pushed.flat().at(-1) ?? 0,
+                      drafts: [],
+                      items: [],
+                      history: [],
+                    })
+                : key === 'pokes'
+                  ? () => () => undefined
                   : () => Promise.resolve(null),
       });
       const started = createBackground({ database, sendToTab: async () => undefined, makeApi: () => api });
@@ -355,14 +385,12 @@ describe('start', () => {
       );
       started.start();
       await vi.advanceTimersByTimeAsync(100);
-      await createDraft(
-        { recipient: { name: 'Jane', email: null, linkedinUrl: null }, emailBody: 'typed in a view' },
-        database,
-      );
-      await vi.advanceTimersByTimeAsync(100);
-      expect(upserts).toEqual([]);
-      await vi.advanceTimersByTimeAsync(2_500);
-      await vi.waitFor(() => expect(upserts).toHaveLength(1));
+      await createDraft({ recipientName: 'Jane', emailBody: 'typed in a view' }, database);
+      expect(pushed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(500);
+      await vi.waitFor(() => expect(pushed).toEqual([[1]]));
+      // confirmed by the pull: the queue is empty
+      await vi.waitFor(async () => expect(await database.mutations.count()).toBe(0));
       started.stop();
 
       await started.handleContent({ type: 'capture', capture }, 1);

@@ -15,12 +15,14 @@ describe('manifest permissions', () => {
     const m = manifest({ browser: 'chrome', manifestVersion: 3, mode: 'production', command: 'build' });
     expect(m.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.optional_permissions).toBeUndefined();
+    // alarms: the periodic sync survives the service worker being stopped when idle
+    expect(m.permissions).toEqual(['storage', 'sidePanel', 'alarms']);
   });
 
   it('MV2 (Firefox) declares the same origins in optional_permissions, the only key MV2 reads', () => {
     const m = manifest({ browser: 'firefox', manifestVersion: 2, mode: 'production', command: 'build' });
     expect(m.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.optional_host_permissions).toBeUndefined();
-    expect(m.permissions).toEqual(['storage']);
+    expect(m.permissions).toEqual(['storage', 'alarms']);
   });
 });

@@ -1,49 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The views' data layer: its queries over a real (fake-indexeddb) Dexie, and its writes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReachlogDb } from '@/db/database';
-import type { DraftPatch, HistoryRowLocal } from '@/db/types';
-import { saveDraft } from '@/db/drafts';
-import { createDraftSaver } from './draft-saver';
-import { queryDraftsForRecipient, queryOutbox, queryRecipientHistory, queryTemplates } from './queries';
+import type { HistoryRowLocal } from '@/db/types';
+import { createDraft, deleteDraft, resolveDraftConflict, saveDraft } from '@/sync/local-writes';
+import {
+  countOpenDrafts,
+  queryDraftsDeletedWithEdits,
+  queryDraftsForRecipient,
+  queryOpenDraftFor,
+  queryOutbox,
+  queryRecipientHistory,
+  queryTemplates,
+  queryWaiting,
+} from './queries';
 
 let database: ReachlogDb;
 beforeEach(() => {
   database = new ReachlogDb(`data-${crypto.randomUUID()}`);
 });
 afterEach(async () => {
-  vi.useRealTimers();
   await database.delete();
-});
-
-describe('createDraftSaver', () => {
-  it('merges keystrokes into one write per pause and writes them all on flush', async () => {
-    vi.useFakeTimers();
-    const writes: DraftPatch[] = [];
-    const saver = createDraftSaver(300, async (p) => void writes.push(p));
-    saver.save({ id: 'd1', emailBody: 'H' });
-    saver.save({ id: 'd1', emailBody: 'Hi', recipient: { name: 'Jane', email: null, linkedinUrl: null } });
-    saver.save({ id: 'd1', recipient: { name: 'Jane', email: 'jane@acme.test', linkedinUrl: null } });
-    saver.save({ id: 'd2', emailSubject: 'S' });
-    expect(writes).toEqual([]);
-    await vi.advanceTimersByTimeAsync(299);
-    expect(writes).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(writes).toEqual([
-      { id: 'd1', emailBody: 'Hi', recipient: { name: 'Jane', email: 'jane@acme.test', linkedinUrl: null } },
-      { id: 'd2', emailSubject: 'S' },
-    ]);
-    saver.save({ id: 'd1', emailBody: 'Hi there' });
-    expect(saver.pending()).toBe(1);
-    await saver.flush();
-    expect(writes.at(-1)).toEqual({ id: 'd1', emailBody: 'Hi there' });
-    expect(saver.pending()).toBe(0);
-  });
-
-  it('writes through saveDraft into Dexie by default', async () => {
-    const saver = createDraftSaver(10, (p) => saveDraft(p, database));
-    saver.save({ id: 'draft-0001', emailBody: 'typed' });
-    await saver.flush();
-    expect(await database.drafts.get('draft-0001')).toMatchObject({ emailBody: 'typed', syncState: 'dirty' });
-  });
 });
 
 const hist = (id: number, patch: Partial<HistoryRowLocal>): HistoryRowLocal => ({
@@ -81,12 +57,28 @@ describe('queries', () => {
     expect(rows.map((r) => r.id)).toEqual([3, 2, 1]);
   });
 
-  it('lists drafts for a recipient and hides tombstones', async () => {
-    await saveDraft({ id: 'draft-a-001', recipient: { name: 'J', email: 'jane@acme.test', linkedinUrl: null } }, database);
-    await saveDraft({ id: 'draft-b-001', recipient: { name: 'J', email: null, linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' } }, database);
-    await database.drafts.update('draft-b-001', { syncState: 'deleted' });
-    const rows = await queryDraftsForRecipient({ email: 'Jane@Acme.test', linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' }, database);
-    expect(rows.map((d) => d.id)).toEqual(['draft-a-001']);
+  it('lists drafts for a recipient (e-mail in any case), hides deleted ones, finds the open one', async () => {
+    await saveDraft({ id: 'draft-a-001', recipientName: 'J', recipientEmail: 'Jane@acme.test' }, database);
+    await saveDraft({ id: 'draft-b-001', recipientName: 'J', recipientLinkedinUrl: 'https://www.linkedin.com/in/jane-doe/' }, database);
+    await saveDraft({ id: 'draft-c-001', recipientName: 'J', recipientEmail: 'jane@acme.test' }, database);
+    await deleteDraft('draft-b-001', database);
+    await database.drafts.update('draft-c-001', { status: 'sent' });
+    const rows = await queryDraftsForRecipient({ email: 'jane@ACME.test', linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' }, database);
+    expect(rows.map((d) => d.id).sort()).toEqual(['draft-a-001', 'draft-c-001']);
+    expect((await queryOpenDraftFor({ email: 'jane@acme.test' }, database))?.id).toBe('draft-a-001');
+    expect(await countOpenDrafts(database)).toBe(1);
+    expect(await queryWaiting(database)).toEqual({ changes: 4, sends: 0 });
+  });
+
+  it('lists drafts deleted elsewhere that carry edits made here, until the user decides', async () => {
+    const d = await createDraft({ recipientName: 'Kim' }, database);
+    await database.drafts.update(d.id, {
+      deleted: 1,
+      conflicts: [{ kind: 'edited-after-delete', id: 'c1', clientId: 'me', at: 1 }],
+    });
+    expect((await queryDraftsDeletedWithEdits(database)).map((x) => x.id)).toEqual([d.id]);
+    await resolveDraftConflict(d.id, 'c1', false, database);
+    expect(await queryDraftsDeletedWithEdits(database)).toEqual([]);
   });
 
   it('shows sends in flight and failed, and sent ones only for a while', async () => {

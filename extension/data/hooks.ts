@@ -3,8 +3,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { db } from '@/db/database';
 import { getSetting } from '@/db/settings';
+import { keepBackgroundAwake } from '@/messaging/keepalive';
 import type {
   ContactRow,
   DraftRow,
@@ -13,19 +13,34 @@ import type {
   SettingKey,
   SettingsMap,
   SyncStatus,
-  TabCaptureRow,
   TemplateKind,
   TemplateRow,
 } from '@/db/types';
 import {
+  countHistory,
+  countOpenDrafts,
+  countSends,
+  queryActiveCapture,
+  queryContacts,
+  queryDraft,
+  queryDraftSends,
   queryDrafts,
+  queryDraftsDeletedWithEdits,
   queryDraftsForRecipient,
   queryHistory,
+  queryOpenSends,
   queryOutbox,
   queryRecipientHistory,
+  queryStats,
   queryTemplates,
+  queryWaiting,
   type RecipientQuery,
 } from './queries';
+
+/** While a view is mounted the background stays awake (live updates from other browsers). */
+export function useKeepBackgroundAwake(): void {
+  useEffect(() => keepBackgroundAwake(), []);
+}
 
 export function useSetting<K extends SettingKey>(key: K): SettingsMap[K] | undefined {
   return useLiveQuery(() => getSetting(key), [key]);
@@ -36,53 +51,93 @@ export function useSession(): SettingsMap['session'] | undefined {
   return useSetting('session');
 }
 
-export function useSyncStatus(): SyncStatus | undefined {
-  return useSetting('syncStatus');
+export interface SyncSummary extends SyncStatus {
+  /** local changes not yet confirmed by the server */
+  changesWaiting: number;
+  /** sends waiting in the outbox */
+  sendsWaiting: number;
+  signedIn: boolean;
 }
 
-/** The id of the active tab of this window (the side panel's and popup's window). */
-export function useActiveTabId(): number | null | undefined {
-  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+/** What the sync status line shows: the engine's state and what waits in this browser. */
+export function useSyncSummary(): SyncSummary | undefined {
+  return useLiveQuery(async () => {
+    const [status, waiting, session] = await Promise.all([
+      getSetting('syncStatus'),
+      queryWaiting(),
+      getSetting('session'),
+    ]);
+    return { ...status, changesWaiting: waiting.changes, sendsWaiting: waiting.sends, signedIn: !!session };
+  }, []);
+}
+
+function isLinkedInUrl(url: string | undefined): boolean {
+  if (!url) return false; // without the tabs permission only LinkedIn tabs (host permission) expose their URL
+  try {
+    return /(^|\.)linkedin\.com$/i.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The active tab of this window (the side panel's and popup's window). */
+function useActiveTab(): { id: number | null; isLinkedIn: boolean } {
+  const [tab, setTab] = useState<{ id: number | null; isLinkedIn: boolean }>({ id: null, isLinkedIn: false });
   useEffect(() => {
     let alive = true;
-    const refresh = () => {
-      void browser.tabs
-        .query({ active: true, currentWindow: true })
-        .then((tabs) => alive && setTabId(tabs[0]?.id ?? null))
-        .catch(() => alive && setTabId(null));
+    const refresh = async () => {
+      try {
+        const [t] = await browser.tabs.query({ active: true, currentWindow: true });
+        if (alive) setTab({ id: t?.id ?? null, isLinkedIn: isLinkedInUrl(t?.url) });
+      } catch {
+        if (alive) setTab({ id: null, isLinkedIn: false });
+      }
     };
-    refresh();
-    browser.tabs.onActivated.addListener(refresh);
-    browser.windows?.onFocusChanged?.addListener(refresh);
+    void refresh();
+    const onActivated = () => void refresh();
+    const onUpdated = (_id: number, info: { url?: string; status?: string }) => {
+      if (info.url || info.status === 'complete') void refresh();
+    };
+    browser.tabs.onActivated.addListener(onActivated);
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.windows?.onFocusChanged?.addListener(onActivated);
     return () => {
       alive = false;
-      browser.tabs.onActivated.removeListener(refresh);
-      browser.windows?.onFocusChanged?.removeListener(refresh);
+      browser.tabs.onActivated.removeListener(onActivated);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.windows?.onFocusChanged?.removeListener(onActivated);
     };
   }, []);
-  return tabId;
+  return tab;
 }
 
-/** The capture of the active tab; `null` when the tab is not a LinkedIn page read so far. */
-export function useActiveCapture(): TabCaptureRow | null | undefined {
-  const tabId = useActiveTabId();
-  return useLiveQuery(
-    async () => (tabId == null ? (tabId === null ? null : undefined) : ((await db.tabCaptures.get(tabId)) ?? null)),
-    [tabId],
-  );
+export type ActiveCapture = Awaited<ReturnType<typeof queryActiveCapture>>;
+
+/**
+ * The capture the side panel and popup show: the active tab's; when the active tab is not a
+ * LinkedIn page (another site, or the side panel opened as a page of its own, as in the e2e
+ * test), the most recently updated LinkedIn tab's, and `source` says so.
+ */
+export function useActiveCapture(): ActiveCapture | undefined {
+  const tab = useActiveTab();
+  return useLiveQuery(() => queryActiveCapture(tab), [tab.id, tab.isLinkedIn]);
 }
 
 export function useDrafts(): DraftRow[] | undefined {
   return useLiveQuery(() => queryDrafts(), []);
 }
 
-/** `null` when the draft does not exist or was deleted. */
+/** `null` when the draft does not exist; a deleted draft comes with `deleted: 1`. */
 export function useDraft(id: string | null | undefined): DraftRow | null | undefined {
-  return useLiveQuery(async () => {
-    if (!id) return null;
-    const row = await db.drafts.get(id);
-    return row && row.syncState !== 'deleted' ? row : null;
-  }, [id]);
+  return useLiveQuery(() => queryDraft(id), [id]);
+}
+
+export function useDraftsDeletedWithEdits(): DraftRow[] | undefined {
+  return useLiveQuery(() => queryDraftsDeletedWithEdits(), []);
+}
+
+export function useOpenDraftCount(): number | undefined {
+  return useLiveQuery(() => countOpenDrafts(), []);
 }
 
 export function useDraftsForRecipient(q: RecipientQuery): DraftRow[] | undefined {
@@ -92,6 +147,10 @@ export function useDraftsForRecipient(q: RecipientQuery): DraftRow[] | undefined
 /** History newest first; pass 20 for "Latest attempts". */
 export function useHistory(limit?: number): HistoryRowLocal[] | undefined {
   return useLiveQuery(() => queryHistory(limit), [limit]);
+}
+
+export function useHistoryCount(): number | undefined {
+  return useLiveQuery(() => countHistory(), []);
 }
 
 /** Local "already contacted" rows (for live display; ask the background with check-recipient for the server's answer). */
@@ -104,9 +163,18 @@ export function useOutbox(): OutboxRow[] | undefined {
   return useLiveQuery(() => queryOutbox(), []);
 }
 
-/** One send's progress, by the sendId the background answered with. */
-export function useOutboxRow(sendId: string | null | undefined): OutboxRow | null | undefined {
-  return useLiveQuery(async () => (sendId ? ((await db.outbox.get(sendId)) ?? null) : null), [sendId]);
+/** Sends not done (waiting, sending, failed), oldest first. */
+export function useOpenSends(): OutboxRow[] | undefined {
+  return useLiveQuery(() => queryOpenSends(), []);
+}
+
+export function useSendCounts(): { waiting: number; failed: number } | undefined {
+  return useLiveQuery(() => countSends(), []);
+}
+
+/** One draft's sends, oldest first. */
+export function useDraftSends(draftId: string | null | undefined): OutboxRow[] | undefined {
+  return useLiveQuery(() => queryDraftSends(draftId), [draftId]);
 }
 
 export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
@@ -114,9 +182,10 @@ export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
 }
 
 export function useContacts(): ContactRow[] | undefined {
-  return useLiveQuery(() => db.contacts.orderBy('lastSeenAt').reverse().toArray(), []);
+  return useLiveQuery(() => queryContacts(), []);
 }
 
-export function useContact(id: string | null | undefined): ContactRow | null | undefined {
-  return useLiveQuery(async () => (id ? ((await db.contacts.get(id)) ?? null) : null), [id]);
+/** Totals by channel, the last 7 days, and send times since `since`. */
+export function useStatsSince(since: number) {
+  return useLiveQuery(() => queryStats(since), [since]);
 }

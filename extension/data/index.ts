@@ -1,7 +1,21 @@
-// What views import: live reads, the draft saver, and the write helpers of the local database.
+// The one data-access layer for the views (side panel, popup, dashboard): live reads of this
+// browser's copy, and the writes the user makes (applied at once, synced by the background).
+// Views import from here only: never Dexie, and never the server (the background talks to it).
 export * from './hooks';
 export * from './queries';
-export * from './draft-saver';
-export { saveDraft, createDraft, deleteDraft, newDraftId } from '@/db/drafts';
-export { getSetting, setSetting, updateSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS } from '@/db/settings';
+export { usePriorSends, type PriorSends, type PriorQuery } from './use-prior-sends';
+export {
+  saveDraft,
+  createDraft,
+  deleteDraft,
+  restoreDraft,
+  resolveDraftConflict,
+  newDraftId,
+  saveTemplate,
+  deleteTemplate,
+  saveContact,
+  setMyName,
+} from '@/sync/local-writes';
+export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS } from '@/db/settings';
 export { sendToBackground } from '@/messaging/send-to-background';
+export { keepBackgroundAwake } from '@/messaging/keepalive';

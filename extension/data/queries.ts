@@ -1,8 +1,10 @@
 // Reads the views need, as plain async functions over Dexie, so hooks stay one-liners and the
-// queries can be tested without React.
+// queries can be tested without React. (The background uses some of them too.)
 import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
+import { CHANNEL_LABELS } from '@@/shared/channel-labels';
+import type { TChannel } from '@@/shared/schemas/history';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
-import type { DraftRow, HistoryRowLocal, OutboxRow, TemplateKind, TemplateRow } from '@/db/types';
+import type { DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
   linkedinUrl?: string | null;
@@ -10,31 +12,57 @@ export interface RecipientQuery {
   jobUrl?: string | null;
 }
 
-/** Drafts shown in lists (tombstones hidden), newest edit first. */
+const live = (d: DraftRow) => !d.deleted;
+
+/** Drafts shown in lists (deleted ones hidden), newest edit first. */
 export async function queryDrafts(database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
-  const rows = await database.drafts.orderBy('updatedAt').reverse().toArray();
-  return rows.filter((d) => d.syncState !== 'deleted');
+  return (await database.drafts.orderBy('updatedAt').reverse().toArray()).filter(live);
 }
 
-/** Unsent drafts to this person (LinkedIn URL or e-mail), newest first. */
+/** One draft; null when it does not exist. Deleted drafts are returned (the editor says so). */
+export async function queryDraft(id: string | null | undefined, database: ReachlogDb = defaultDb): Promise<DraftRow | null> {
+  return id ? ((await database.drafts.get(id)) ?? null) : null;
+}
+
+/** Drafts deleted in another browser after this one edited them: the user decides (restore or discard). */
+export async function queryDraftsDeletedWithEdits(database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
+  const deleted = await database.drafts.where('deleted').equals(1).toArray();
+  return deleted.filter((d) => d.conflicts.some((c) => c.kind === 'edited-after-delete'));
+}
+
+export async function countOpenDrafts(database: ReachlogDb = defaultDb): Promise<number> {
+  return database.drafts
+    .where('status')
+    .equals('draft')
+    .filter((d) => !d.deleted)
+    .count();
+}
+
+/** Drafts to this person (LinkedIn URL or e-mail), newest first. */
 export async function queryDraftsForRecipient(q: RecipientQuery, database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
   const url = q.linkedinUrl ? canonicalProfileUrl(q.linkedinUrl) : null;
   const email = q.email?.trim().toLowerCase() || null;
-  if (!url && !email) return [];
-  const rows = await database.drafts
-    .filter(
-      (d) =>
-        d.syncState !== 'deleted' &&
-        ((url !== null && d.recipient.linkedinUrl === url) || (email !== null && d.recipient.email?.toLowerCase() === email)),
-    )
-    .toArray();
-  return rows.sort((a, b) => b.updatedAt - a.updatedAt);
+  const rows = [
+    ...(url ? await database.drafts.where('recipientLinkedinUrl').equals(url).toArray() : []),
+    ...(email ? await database.drafts.where('recipientEmail').equalsIgnoreCase(email).toArray() : []),
+  ];
+  const byId = new Map(rows.filter(live).map((d) => [d.id, d]));
+  return [...byId.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** The newest unsent draft to this person: the side panel picks up where the user left off. */
+export async function queryOpenDraftFor(q: RecipientQuery, database: ReachlogDb = defaultDb): Promise<DraftRow | null> {
+  return (await queryDraftsForRecipient(q, database)).find((d) => d.status === 'draft') ?? null;
 }
 
 /** History newest first; `limit` 20 is the dashboard's "Latest attempts". */
 export async function queryHistory(limit?: number, database: ReachlogDb = defaultDb): Promise<HistoryRowLocal[]> {
   const coll = database.history.orderBy('sentAt').reverse();
   return limit ? coll.limit(limit).toArray() : coll.toArray();
+}
+
+export function countHistory(database: ReachlogDb = defaultDb): Promise<number> {
+  return database.history.count();
 }
 
 /** Earlier sends to this person or about this job, from this browser's copy (works offline). */
@@ -60,7 +88,66 @@ export async function queryOutbox(
   return rows.filter((r) => r.state !== 'sent' || now - r.updatedAt < recentMs);
 }
 
+/** Sends not done: waiting, sending or failed, oldest first. */
+export function queryOpenSends(database: ReachlogDb = defaultDb): Promise<OutboxRow[]> {
+  return database.outbox.where('state').anyOf('waiting', 'sending', 'failed').sortBy('createdAt');
+}
+
+/** One draft's sends, oldest first. */
+export function queryDraftSends(draftId: string | null | undefined, database: ReachlogDb = defaultDb): Promise<OutboxRow[]> {
+  return draftId ? database.outbox.where('draftId').equals(draftId).sortBy('createdAt') : Promise.resolve([]);
+}
+
+export async function countSends(database: ReachlogDb = defaultDb): Promise<{ waiting: number; failed: number }> {
+  const waiting = await database.outbox.where('state').anyOf('waiting', 'sending').count();
+  const failed = await database.outbox.where('state').equals('failed').count();
+  return { waiting, failed };
+}
+
 export async function queryTemplates(kind?: TemplateKind, database: ReachlogDb = defaultDb): Promise<TemplateRow[]> {
   const rows = kind ? await database.templates.where('kind').equals(kind).toArray() : await database.templates.toArray();
   return rows.sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
+}
+
+export function queryContacts(database: ReachlogDb = defaultDb) {
+  return database.contacts.orderBy('lastSeenAt').reverse().toArray();
+}
+
+/**
+ * The capture to show: the active tab's own when it is a LinkedIn page read already; 'reading'
+ * when it is one not read yet; otherwise the most recently updated LinkedIn tab's ('recent').
+ */
+export async function queryActiveCapture(
+  tab: { id: number | null; isLinkedIn: boolean },
+  database: ReachlogDb = defaultDb,
+): Promise<{ row: TabCaptureRow | null; source: 'active' | 'recent' | 'reading' | 'none' }> {
+  if (tab.id !== null) {
+    const own = await database.tabCaptures.get(tab.id);
+    if (own) return { row: own, source: 'active' };
+    if (tab.isLinkedIn) return { row: null, source: 'reading' };
+  }
+  const recent = await database.tabCaptures.orderBy('updatedAt').last();
+  return recent ? { row: recent, source: 'recent' } : { row: null, source: 'none' };
+}
+
+// from the labels, not the zod module, to keep zod out of the overview's chunk
+const CHANNELS = Object.keys(CHANNEL_LABELS) as TChannel[];
+const DAY = 86_400_000;
+
+/** Totals by channel, the last 7 days, and the send times since `since` (for the weekly chart). */
+export async function queryStats(since: number, now = Date.now(), database: ReachlogDb = defaultDb) {
+  const byChannel = {} as Record<TChannel, number>;
+  for (const c of CHANNELS) byChannel[c] = await database.history.where('channel').equals(c).count();
+  const all = CHANNELS.reduce((n, c) => n + byChannel[c], 0);
+  const last7Days = await database.history.where('sentAt').aboveOrEqual(now - 7 * DAY).count();
+  // keys() reads the sentAt index only, never the message bodies
+  const times = (await database.history.where('sentAt').aboveOrEqual(since).keys()) as number[];
+  return { all, byChannel, last7Days, times };
+}
+
+/** What the sync status line shows besides the engine's state: changes and sends waiting here. */
+export async function queryWaiting(database: ReachlogDb = defaultDb): Promise<{ changes: number; sends: number }> {
+  const changes = await database.mutations.count();
+  const sends = await database.outbox.where('state').anyOf('waiting', 'sending').count();
+  return { changes, sends };
 }

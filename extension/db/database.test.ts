@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Capture } from '@@/shared/capture';
-import { upsertContactsFromCapture, contactIdFor } from './contacts';
+import { Dexie } from 'dexie';
+import { queryDrafts } from '@/data/queries';
+import {
+  createDraft,
+  deleteDraft,
+  recordContacts as upsertContactsFromCapture,
+  restoreDraft,
+  saveDraft,
+} from '@/sync/local-writes';
+import { contactIdFor } from './contacts';
 import { ReachlogDb } from './database';
-import { createDraft, deleteDraft, listDrafts, saveDraft } from './drafts';
 import { getSetting, normalizeServerUrl, serverOriginPattern, setSetting, updateSetting } from './settings';
 
 let database: ReachlogDb;
@@ -88,35 +96,143 @@ describe('contacts', () => {
 });
 
 describe('drafts', () => {
-  it('saves each edit at once, marks it dirty and keeps fields not in the patch', async () => {
-    const d = await createDraft(
-      { recipient: { name: 'Jane Doe', email: null, linkedinUrl: null }, jobTitle: 'Engineer' },
-      database,
-    );
-    await database.drafts.update(d.id, { syncState: 'synced' });
+  it('saves each edit at once and queues only the changed fields, named, with the version it was made from', async () => {
+    const d = await createDraft({ recipientName: 'Jane Doe', jobTitle: 'Engineer' }, database);
+    await database.drafts.update(d.id, { version: 7 }); // as if pulled at version 7
     await saveDraft({ id: d.id, emailBody: 'Hello' }, database);
-    await saveDraft(
-      { id: d.id, recipient: { name: 'Jane Doe', email: 'jane@acme.test', linkedinUrl: null } },
-      database,
-    );
+    await saveDraft({ id: d.id, recipientEmail: 'jane@acme.test', jobTitle: 'Engineer' }, database);
     const row = await database.drafts.get(d.id);
     expect(row).toMatchObject({
       jobTitle: 'Engineer',
       emailBody: 'Hello',
-      recipient: { email: 'jane@acme.test' },
-      syncState: 'dirty',
+      recipientEmail: 'jane@acme.test',
       status: 'draft',
     });
     expect(row!.updatedAt).toBeGreaterThan(d.updatedAt);
+    const queued = await database.mutations.orderBy('id').toArray();
+    expect(queued.map((m) => [m.id, m.name, m.args])).toEqual([
+      [
+        1,
+        'draft.put',
+        { id: d.id, baseVersion: 0, fields: { recipientName: 'Jane Doe', jobTitle: 'Engineer' } },
+      ],
+      [2, 'draft.put', { id: d.id, baseVersion: 7, fields: { emailBody: 'Hello' } }],
+      [3, 'draft.put', { id: d.id, baseVersion: 7, fields: { recipientEmail: 'jane@acme.test' } }],
+    ]);
+    expect(await getSetting('nextMutationId', database)).toBe(4);
+    expect(await getSetting('syncClientId', database)).toMatch(/^[0-9a-f-]{36}$/);
+    // an edit that changes nothing queues nothing
+    await saveDraft({ id: d.id, emailBody: 'Hello' }, database);
+    expect(await database.mutations.count()).toBe(3);
   });
 
-  it('deletes as a tombstone that an edit cannot revive, hidden from lists', async () => {
+  it('a deleted draft is hidden, an edit cannot revive it, and restore brings it back with its text', async () => {
     const d = await createDraft({ emailSubject: 'Hi' }, database);
     const other = await createDraft({ emailSubject: 'Other' }, database);
     await deleteDraft(d.id, database);
     expect(await saveDraft({ id: d.id, emailSubject: 'late keystroke' }, database)).toBeNull();
-    expect((await database.drafts.get(d.id))!.syncState).toBe('deleted');
-    expect((await listDrafts(database)).map((x) => x.id)).toEqual([other.id]);
+    expect((await database.drafts.get(d.id))!.deleted).toBe(1);
+    expect((await queryDrafts(database)).map((x) => x.id)).toEqual([other.id]);
+    await restoreDraft(d.id, database);
+    expect(await database.drafts.get(d.id)).toMatchObject({ deleted: 0, emailSubject: 'Hi' });
+    expect((await database.mutations.orderBy('id').toArray()).map((m) => m.name)).toEqual([
+      'draft.put',
+      'draft.put',
+      'draft.delete',
+      'draft.restore',
+    ]);
+  });
+});
+
+describe('contacts sync', () => {
+  it('queues what changed for other browsers, but not a sighting alone', async () => {
+    await upsertContactsFromCapture(jobCapture('1111111', 'Engineer'), 1000, database);
+    await upsertContactsFromCapture(jobCapture('1111111', 'Engineer'), 2000, database);
+    await upsertContactsFromCapture(jobCapture('2222222', 'Staff'), 3000, database);
+    const queued = await database.mutations.orderBy('id').toArray();
+    expect(queued.map((m) => (m.args as { patch: Record<string, unknown> }).patch)).toEqual([
+      expect.objectContaining({
+        name: 'Jane Doe',
+        firstSeenAt: 1000,
+        jobs: [expect.objectContaining({ jobId: '1111111' })],
+      }),
+      {
+        jobs: [expect.objectContaining({ jobId: '2222222' }), expect.objectContaining({ jobId: '1111111' })],
+        lastSeenAt: 3000,
+      },
+    ]);
+  });
+});
+
+describe('upgrade from version 1', () => {
+  it('flattens drafts and turns unpushed edits and deletes into the first mutations', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      drafts: 'id, updatedAt, createdAt, status, syncState, recipient.linkedinUrl, recipient.email, jobUrl',
+      settings: 'key',
+    });
+    const base = {
+      jobTitle: null,
+      companyName: null,
+      jobUrl: null,
+      emailSubject: 'Hi',
+      emailBody: 'typed offline',
+      linkedinMessage: null,
+      status: 'draft',
+      updatedAt: 5,
+      createdAt: 1,
+      syncError: null,
+    };
+    await v1.table('drafts').bulkAdd([
+      {
+        ...base,
+        id: 'draft-synced-1',
+        recipient: { name: 'A', email: null, linkedinUrl: null },
+        syncState: 'synced',
+      },
+      {
+        ...base,
+        id: 'draft-dirty-01',
+        recipient: { name: 'B', email: 'b@x.test', linkedinUrl: null },
+        syncState: 'dirty',
+      },
+      {
+        ...base,
+        id: 'draft-gone-001',
+        recipient: { name: 'C', email: null, linkedinUrl: null },
+        syncState: 'deleted',
+      },
+    ]);
+    await v1.table('settings').bulkAdd([
+      { key: 'lastHistoryPullAt', value: 99 },
+      { key: 'theme', value: 'dark' },
+    ]);
+    v1.close();
+
+    const upgraded = new ReachlogDb(name);
+    try {
+      expect(await upgraded.drafts.get('draft-dirty-01')).toMatchObject({
+        recipientName: 'B',
+        recipientEmail: 'b@x.test',
+        emailBody: 'typed offline',
+        deleted: 0,
+        version: 0,
+        conflicts: [],
+      });
+      expect((await upgraded.drafts.get('draft-gone-001'))?.deleted).toBe(1);
+      expect((await upgraded.mutations.orderBy('id').toArray()).map((m) => [m.id, m.name, m.target])).toEqual(
+        [
+          [1, 'draft.put', 'draft:draft-dirty-01'],
+          [2, 'draft.delete', 'draft:draft-gone-001'],
+        ],
+      );
+      expect(await getSetting('nextMutationId', upgraded)).toBe(3);
+      expect(await getSetting('theme', upgraded)).toBe('dark');
+      expect(await upgraded.settings.get('lastHistoryPullAt' as never)).toBeUndefined();
+    } finally {
+      await upgraded.delete();
+    }
   });
 });
 
@@ -128,8 +244,8 @@ describe('settings', () => {
     await setSetting('session', { token: 't', user: { id: 'u1', email: 'a@b.test', name: null } }, database);
     expect(await getSetting('theme', database)).toBe('dark');
     expect((await getSetting('session', database))?.user.id).toBe('u1');
-    await updateSetting('lastHistoryPullAt', (n) => n + 5, database);
-    expect(await getSetting('lastHistoryPullAt', database)).toBe(5);
+    await updateSetting('nextMutationId', (n) => n + 5, database);
+    expect(await getSetting('nextMutationId', database)).toBe(6);
   });
 
   it('normalizes the server URL and derives the optional host permission pattern', () => {

@@ -1,10 +1,11 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { defaultTemplates } from './default-templates';
 import type {
   ComposerFillRow,
   ContactRow,
   DraftRow,
   HistoryRowLocal,
+  MutationRow,
   OutboxRow,
   RecipientCheckRow,
   SettingRow,
@@ -23,12 +24,12 @@ export class ReachlogDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   recipientChecks!: EntityTable<RecipientCheckRow, 'key'>;
   composerFills!: EntityTable<ComposerFillRow, 'tabId'>;
+  mutations!: EntityTable<MutationRow, 'id'>;
 
   constructor(name = 'reachlog') {
     super(name);
-    // RULE: version(1) was edited in place while unreleased (until the first release). From the
-    // first release on, never edit or delete a version block: add version(n+1) with the changed
-    // stores only, and an .upgrade() only where data must move (Dexie upgrades in order).
+    // RULE: never edit or delete a version block: add version(n+1) with the changed stores
+    // only, and an .upgrade() only where data must move (Dexie upgrades in order).
     this.version(1).stores({
       contacts: 'id, email, lastSeenAt, name, company',
       drafts: 'id, updatedAt, createdAt, status, syncState, recipient.linkedinUrl, recipient.email, jobUrl',
@@ -40,11 +41,97 @@ export class ReachlogDb extends Dexie {
       recipientChecks: 'key, checkedAt',
       composerFills: 'tabId, draftId',
     });
+    // 2: the sync protocol (docs/sync.md). Drafts hold the outreach fields flat (as the server
+    // and history do), `deleted` replaces syncState, and local changes wait in `mutations`.
+    this.version(2)
+      .stores({
+        drafts: 'id, updatedAt, createdAt, status, deleted, recipientLinkedinUrl, recipientEmail, jobUrl',
+        mutations: 'id, target',
+      })
+      .upgrade((tx) => upgradeToSyncProtocol(tx));
     // Runs once, when the database is first created (install, or after the user cleared data).
     this.on('populate', (tx) => {
       void tx.table('templates').bulkAdd(defaultTemplates(Date.now()));
     });
   }
+}
+
+interface DraftRowV1 {
+  id: string;
+  recipient: { name: string; email: string | null; linkedinUrl: string | null };
+  jobTitle: string | null;
+  companyName: string | null;
+  jobUrl: string | null;
+  emailSubject: string | null;
+  emailBody: string | null;
+  linkedinMessage: string | null;
+  status: 'draft' | 'sent';
+  updatedAt: number;
+  createdAt: number;
+  syncState: 'synced' | 'dirty' | 'deleted';
+  syncError: string | null;
+}
+
+/**
+ * Version 1 drafts become flat rows; edits not yet pushed (dirty, deleted) become the first
+ * mutations of this browser, so nothing typed before the update is lost. The history is pulled
+ * again in full (its version-1 bookkeeping is dropped).
+ */
+async function upgradeToSyncProtocol(tx: Transaction): Promise<void> {
+  const drafts = (await tx.table('drafts').toArray()) as DraftRowV1[];
+  const mutations: MutationRow[] = [];
+  const now = Date.now();
+  const flat: DraftRow[] = drafts.map((d) => ({
+    id: d.id,
+    recipientName: d.recipient.name,
+    recipientEmail: d.recipient.email,
+    recipientLinkedinUrl: d.recipient.linkedinUrl,
+    jobTitle: d.jobTitle,
+    companyName: d.companyName,
+    jobUrl: d.jobUrl,
+    emailSubject: d.emailSubject,
+    emailBody: d.emailBody,
+    linkedinMessage: d.linkedinMessage,
+    status: d.status,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    version: 0,
+    deleted: d.syncState === 'deleted' ? 1 : 0,
+    conflicts: [],
+    syncError: null,
+  }));
+  for (const d of flat) {
+    const old = drafts.find((x) => x.id === d.id)!;
+    if (old.syncState === 'synced') continue;
+    const {
+      id,
+      status: _s,
+      createdAt: _c,
+      updatedAt: _u,
+      version: _v,
+      deleted,
+      conflicts: _x,
+      syncError: _e,
+      ...fields
+    } = d;
+    mutations.push(
+      deleted
+        ? { id: 0, name: 'draft.delete', args: { id, baseVersion: 0 }, target: `draft:${id}`, createdAt: now }
+        : {
+            id: 0,
+            name: 'draft.put',
+            args: { id, baseVersion: 0, fields },
+            target: `draft:${id}`,
+            createdAt: now,
+          },
+    );
+  }
+  mutations.forEach((m, i) => (m.id = i + 1));
+  await tx.table('drafts').clear();
+  await tx.table('drafts').bulkPut(flat);
+  await tx.table('mutations').bulkAdd(mutations);
+  await tx.table('settings').bulkDelete(['lastHistoryPullAt', 'historyBackfillCursor']);
+  await tx.table('settings').put({ key: 'nextMutationId', value: mutations.length + 1 });
 }
 
 export const db = new ReachlogDb();

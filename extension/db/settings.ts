@@ -8,9 +8,10 @@ export const SETTING_DEFAULTS: SettingsMap = {
   dataOwnerId: null,
   theme: 'system',
   myName: '',
-  lastHistoryPullAt: 0,
-  historyBackfillCursor: null,
   syncStatus: { state: 'idle', lastSyncedAt: null, error: null },
+  syncClientId: null,
+  nextMutationId: 1,
+  syncCookie: null,
   sessionGeneration: 0,
 };
 

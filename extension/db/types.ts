@@ -1,55 +1,58 @@
-// Row types of the local (IndexedDB) database. Times are epoch milliseconds so they index and
-// sort in IndexedDB; the sync layer converts to and from the server's Dates.
-import type { Capture, Person } from '@@/shared/capture';
-import type { TChannel, THistoryStatus } from '@@/shared/schemas/history';
+// Row types of the local (IndexedDB) database, derived from the zod schemas in shared/ (one
+// definition of a history row, a draft's fields, a contact, a template). Times are epoch
+// milliseconds so they index and sort in IndexedDB; the sync layer converts the server's Dates.
+import type { Capture } from '@@/shared/capture';
+import type { THistoryRow } from '@@/shared/schemas/history';
 import type { TDraftStatus } from '@@/shared/schemas/drafts';
 import type { TUser } from '@@/shared/schemas/auth';
+import type { TOutreachContent } from '@@/shared/schemas/outreach-content';
+import type {
+  TContactData,
+  TContactJob,
+  TDraftConflict,
+  TMutationName,
+  TTemplateData,
+  TTemplateKind,
+} from '@@/shared/schemas/sync';
 
-export interface ContactJob {
-  jobId: string;
-  url: string;
-  title: string;
-  company: string | null;
-  seenAt: number;
-}
+export type ContactJob = TContactJob;
 
-/** A captured person: one per LinkedIn URL, else per e-mail. */
-export interface ContactRow extends Person {
+/** A captured person: one per LinkedIn URL, else per e-mail. Synced (loose: may carry more fields). */
+export type ContactRow = TContactData & {
   /** canonical LinkedIn URL, or `mailto:<email>` */
   id: string;
-  jobs: ContactJob[];
-  firstSeenAt: number;
-  lastSeenAt: number;
-}
+};
 
-export type DraftSyncState = 'synced' | 'dirty' | 'deleted';
-
-export interface DraftRow {
+/** A draft as this browser shows it: the server's copy with this browser's unconfirmed edits on top. */
+export type DraftRow = TOutreachContent & {
   id: string;
-  recipient: { name: string; email: string | null; linkedinUrl: string | null };
-  jobTitle: string | null;
-  companyName: string | null;
-  jobUrl: string | null;
-  emailSubject: string | null;
-  emailBody: string | null;
-  linkedinMessage: string | null;
   status: TDraftStatus;
-  /** Local edit time while dirty; the server's updatedAt once synced. */
-  updatedAt: number;
   createdAt: number;
-  /** 'dirty': local change not yet on the server; 'deleted': tombstone until the server has it. */
-  syncState: DraftSyncState;
-  /** Why the server refused the last push (e.g. an invalid e-mail); cleared by a successful push. */
+  /** the last local edit, or the server's updatedAt */
+  updatedAt: number;
+  /** the server version the row was last pulled at (0: never); local edits name it as their base */
+  version: number;
+  /** 1: deleted (here, or pulled as deleted elsewhere); hidden from lists. A number: IndexedDB cannot index booleans */
+  deleted: 0 | 1;
+  /** edits kept after a concurrent edit or a delete in another browser (see docs/sync.md) */
+  conflicts: TDraftConflict[];
+  /** why the server refused this browser's last change of the draft, if it did */
   syncError: string | null;
-}
+};
 
-/** The fields a view edits; everything else is kept by saveDraft. */
-export type DraftPatch = { id: string } & Partial<
-  Pick<
-    DraftRow,
-    'recipient' | 'jobTitle' | 'companyName' | 'jobUrl' | 'emailSubject' | 'emailBody' | 'linkedinMessage'
-  >
->;
+/** The draft fields a view edits. */
+export type DraftPatch = { id: string } & Partial<TOutreachContent>;
+
+/** A local change waiting to be confirmed by the server (the sync engine pushes them in id order). */
+export interface MutationRow {
+  /** the mutation id: consecutive per client, from 1 */
+  id: number;
+  name: TMutationName;
+  args: unknown;
+  /** what it changes, e.g. `draft:<id>`, `contact:<id>`: pulled rows are rebased on these */
+  target: string;
+  createdAt: number;
+}
 
 export type OutboxKind = 'email' | 'linkedin' | 'draft';
 export type OutboxState = 'waiting' | 'sending' | 'sent' | 'failed';
@@ -78,24 +81,11 @@ export interface OutboxRow {
   updatedAt: number;
 }
 
-export interface HistoryRowLocal {
-  id: number;
-  recipientName: string;
-  recipientEmail: string | null;
-  recipientLinkedinUrl: string | null;
-  jobTitle: string | null;
-  companyName: string | null;
-  jobUrl: string | null;
-  channel: TChannel;
-  emailSubject: string | null;
-  emailBody: string | null;
-  linkedinMessage: string | null;
-  status: THistoryStatus;
-  error: string | null;
+/** A history row (ZHistoryRow) with times in epoch ms. */
+export type HistoryRowLocal = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
   sentAt: number;
   createdAt: number;
-  draftId: string | null;
-}
+};
 
 export interface TabCaptureRow {
   tabId: number;
@@ -103,19 +93,10 @@ export interface TabCaptureRow {
   updatedAt: number;
 }
 
-export type TemplateKind = 'email' | 'linkedin-message' | 'linkedin-note';
+export type TemplateKind = TTemplateKind;
 
-export interface TemplateRow {
-  id: string;
-  name: string;
-  kind: TemplateKind;
-  /** e-mail only */
-  subject: string | null;
-  body: string;
-  /** seeded on install; the user may edit or delete it like any other */
-  builtIn: boolean;
-  updatedAt: number;
-}
+/** A message template (ZTemplateData). Synced. */
+export type TemplateRow = TTemplateData & { id: string };
 
 /** The answer to history.forRecipient for one query, kept for offline use. */
 export interface RecipientCheckRow {
@@ -138,7 +119,10 @@ export interface ComposerFillRow {
 export type Theme = 'light' | 'dark' | 'system';
 
 export interface SyncStatus {
-  /** 'offline': server unreachable; 'signed-out': no session or it expired; 'error': server refused */
+  /**
+   * 'idle': in step with the server; 'syncing'; 'offline': server unreachable; 'signed-out': no
+   * session or it expired; 'error': the server refused (reason in `error`)
+   */
   state: 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
   lastSyncedAt: number | null;
   error: string | null;
@@ -147,15 +131,18 @@ export interface SyncStatus {
 export interface SettingsMap {
   serverUrl: string;
   session: { token: string; user: TUser } | null;
-  /** id of the user whose drafts/history are in this database (survives an expired session) */
+  /** id of the user whose data is in this database (survives an expired session) */
   dataOwnerId: string | null;
   theme: Theme;
+  /** the user's name for {{myName}}; synced with the account */
   myName: string;
-  /** 0 until the first complete pull of the whole history (backfill) */
-  lastHistoryPullAt: number;
-  /** where the history backfill continues in the next sync (null: not started, or done) */
-  historyBackfillCursor: string | null;
   syncStatus: SyncStatus;
+  /** this browser's sync identity for the signed-in account (made with its first change) */
+  syncClientId: string | null;
+  /** the id the next local change takes */
+  nextMutationId: number;
+  /** the last pull's cookie (null: nothing pulled yet) */
+  syncCookie: string | null;
   /**
    * Bumped whenever the user's data is cleared (sign-out, another account): a send or sync that
    * started before drops its writes when the number changed meanwhile (see session-generation.ts).

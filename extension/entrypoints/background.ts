@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { createBackground } from '@/background/create-background';
 import { routeMessage } from '@/background/route-message';
 import { db } from '@/db/database';
+import { KEEPALIVE_PORT } from '@/messaging/keepalive';
+
+const SYNC_ALARM = 'reachlog-sync';
 
 // Wiring only: the logic lives in extension/background/, extension/outbox/ and extension/sync/.
 export default defineBackground(() => {
@@ -20,6 +23,19 @@ export default defineBackground(() => {
     if (change.url !== undefined || change.status === 'loading') void bg.onTabUpdated(tabId, tab.url);
   });
   globalThis.addEventListener?.('online', () => void bg.onOnline());
+
+  // MV3 stops an idle service worker, and its timers with it; the alarm wakes it every minute
+  // to push, pull and reopen the live stream. While a view is open it keeps a port here and
+  // pings it, which keeps the worker (and so the live stream) running.
+  void browser.alarms?.create(SYNC_ALARM, { periodInMinutes: 1 });
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void bg.onAlarm();
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== KEEPALIVE_PORT) return;
+    port.onMessage.addListener(() => undefined);
+    void bg.onAlarm();
+  });
 
   // The toolbar button opens the popup; the popup's "Open side panel" (a user gesture) opens it.
   void browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false })?.catch(() => undefined);

@@ -8,7 +8,8 @@ import {
 import { leftoverPlaceholders } from '@@/shared/templates';
 import { issuesText } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
-import type { OutboxKind, OutboxRow } from '@/db/types';
+import type { DraftRow, OutboxKind, OutboxRow } from '@/db/types';
+import { OUTREACH_FIELDS, type TOutreachContent } from '@@/shared/schemas/outreach-content';
 
 export type SendRequest =
   | { kind: 'email'; input: Omit<TSendEmailInput, 'sendId'> }
@@ -37,6 +38,11 @@ function refuseLeftovers(texts: (string | null | undefined)[]): void {
 }
 
 export type DraftChannel = 'email' | 'linkedin';
+
+/** The draft's fields as this browser shows them. */
+export function draftContent(d: DraftRow): TOutreachContent {
+  return Object.fromEntries(OUTREACH_FIELDS.map((f) => [f, d[f]])) as TOutreachContent;
+}
 
 /**
  * The channels of a draft already sent or on their way: its sent history rows (synced from any
@@ -91,7 +97,7 @@ export async function enqueueSend(
     draftId = req.input.draftId ?? null;
   } else {
     const draft = await database.drafts.get(req.input.draftId);
-    if (!draft || draft.syncState === 'deleted') throw new SendRefused('This draft no longer exists.');
+    if (!draft || draft.deleted) throw new SendRefused('This draft no longer exists.');
     const taken = await draftChannelsTaken(database, draft.id);
     const again = [
       req.input.email && taken.has('email') ? 'e-mail' : null,
@@ -102,11 +108,16 @@ export async function enqueueSend(
       // sent from another browser and its history row has not arrived yet: which channel is unknown
       throw new SendRefused('This draft was already sent from another browser. Sync, then try again.');
     }
+    // The send carries the draft exactly as this browser shows it now: never a copy another
+    // browser wrote meanwhile (the server sends what it is given).
+    const content = req.input.content ?? draftContent(draft);
     refuseLeftovers([
-      ...(req.input.email ? [draft.emailSubject, draft.emailBody] : []),
-      ...(req.input.linkedinSent ? [draft.linkedinMessage] : []),
+      ...(req.input.email ? [content.emailSubject, content.emailBody] : []),
+      ...(req.input.linkedinSent ? [content.linkedinMessage] : []),
     ]);
-    recipientName = draft.recipient.name;
+    (payload as TDraftSendInput).content = content;
+    check(req.kind, payload);
+    recipientName = content.recipientName || draft.recipientName;
     draftId = draft.id;
   }
 

@@ -6,8 +6,7 @@ import { classifyError } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { OutboxRow } from '@/db/types';
-import { toLocalHistory } from '@/sync/convert';
-import { pushDraft } from '@/sync/push-drafts';
+import { toLocalHistory } from '@/sync/history-row';
 import { backoffMs } from './backoff';
 
 export interface OutboxDeps {
@@ -17,6 +16,11 @@ export interface OutboxDeps {
   /** the session was refused: forget it so the views ask for a new sign-in */
   onUnauthorized?: (message: string) => Promise<void>;
   now?: () => number;
+  /**
+   * Before a send naming a draft: push the local changes, so the server knows the draft (a new
+   * one, made offline). The send carries its own text either way.
+   */
+  beforeDraftSend?: () => Promise<void>;
   /** timers only live as long as the service worker; startup and every message kick again */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -204,18 +208,18 @@ export class OutboxProcessor {
       case 'email': {
         // the server answers NOT_FOUND for a draftId it does not know: push a new draft first
         const input = row.payload as TSendEmailInput;
-        if (input.draftId) await pushDraft(api, input.draftId, this.deps.database);
+        if (input.draftId) await this.deps.beforeDraftSend?.();
         return api.sendEmail(input);
       }
       case 'linkedin': {
         const input = row.payload as TRecordLinkedInInput;
-        if (input.draftId) await pushDraft(api, input.draftId, this.deps.database);
+        if (input.draftId) await this.deps.beforeDraftSend?.();
         return api.recordLinkedIn(input);
       }
       case 'draft': {
-        // drafts.send reads the server's copy: make sure it has the latest edit first
+        // carries the text as this browser showed it when the user sent (payload.content)
         const input = row.payload as TDraftSendInput;
-        await pushDraft(api, input.draftId, this.deps.database);
+        await this.deps.beforeDraftSend?.();
         return api.sendDraft(input);
       }
     }

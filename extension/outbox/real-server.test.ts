@@ -2,10 +2,10 @@
 // The background (outbox, sync, handlers) against the real server over HTTP, with a real SMTP
 // server on loopback. Node environment: the extension's service worker has no page origin, and
 // happy-dom's fetch would apply page CORS rules the worker does not have.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground, type Background } from '@/background/create-background';
 import { ReachlogDb } from '@/db/database';
-import { createDraft, deleteDraft, saveDraft } from '@/db/drafts';
+import { createDraft, deleteDraft, saveDraft } from '@/sync/local-writes';
 import { getSetting, setSetting } from '@/db/settings';
 import type { BackgroundReply, RecipientCheck, ToContent } from '@/messaging/protocol';
 import { createReachlogApi } from '@/api/api';
@@ -39,6 +39,19 @@ interface Browser {
   toTab: ToContent[];
 }
 
+const browsers: Browser[] = [];
+afterEach(() => {
+  // the live streams opened at sign-in
+  for (const b of browsers.splice(0)) b.bg.stop();
+});
+
+/** JANE as a draft's recipient fields */
+const JANE_DRAFT = {
+  recipientName: JANE.name,
+  recipientEmail: JANE.email,
+  recipientLinkedinUrl: JANE.linkedinUrl,
+};
+
 function newBrowser(): Browser {
   const database = new ReachlogDb(`real-${crypto.randomUUID()}`);
   const toTab: ToContent[] = [];
@@ -49,7 +62,9 @@ function newBrowser(): Browser {
       return msg.type === 'fill-composer' ? { ok: true, target: msg.target } : undefined;
     },
   });
-  return { database, bg, toTab };
+  const browser = { database, bg, toTab };
+  browsers.push(browser);
+  return browser;
 }
 
 function value<T>(reply: BackgroundReply): T {
@@ -232,34 +247,39 @@ describe('drafts and history sync between two browsers', () => {
     );
 
     const draft = await createDraft(
-      { recipient: JANE, ...JOB, emailSubject: 'Draft subject', emailBody: 'Draft body' },
+      { ...JANE_DRAFT, ...JOB, emailSubject: 'Draft subject', emailBody: 'Draft body' },
       a.database,
     );
     const other = await createDraft(
-      { recipient: { ...JANE, name: 'Other' }, emailBody: 'to be deleted' },
+      { ...JANE_DRAFT, recipientName: 'Other', emailBody: 'to be deleted' },
       a.database,
     );
     expect((await a.bg.sync.run()).state).toBe('synced');
-    expect((await a.database.drafts.get(draft.id))!.syncState).toBe('synced');
+    expect(await a.database.mutations.count()).toBe(0);
+    expect((await a.database.drafts.get(draft.id))!.version).toBeGreaterThan(0);
 
     await b.bg.sync.run();
     expect(await b.database.drafts.get(draft.id)).toMatchObject({
       emailSubject: 'Draft subject',
-      syncState: 'synced',
+      deleted: 0,
     });
 
-    // edit in B wins over A's synced copy; a delete in A removes it in B
+    // an edit in B made after seeing A's reaches A; a delete in A reaches B
     await saveDraft({ id: draft.id, emailSubject: 'Edited in B' }, b.database);
     await b.bg.sync.run();
     await deleteDraft(other.id, a.database);
     await a.bg.sync.run();
     expect((await a.database.drafts.get(draft.id))!.emailSubject).toBe('Edited in B');
-    expect(await a.database.drafts.get(other.id)).toBeUndefined();
+    expect((await a.database.drafts.get(draft.id))!.conflicts).toEqual([]);
     await b.bg.sync.run();
-    expect(await b.database.drafts.get(other.id)).toBeUndefined();
+    expect((await b.database.drafts.get(other.id))!.deleted).toBe(1);
 
-    // an edit not yet pushed goes out before drafts.send reads the server's copy
-    await saveDraft({ id: draft.id, emailBody: 'Final body' }, a.database);
+    // B changes the body and syncs; A, not live (offline), has not pulled it and sends what A shows:
+    // A's text goes out
+    a.bg.live.stop();
+    await saveDraft({ id: draft.id, emailBody: 'B wrote this' }, b.database);
+    await b.bg.sync.run();
+    await saveDraft({ id: draft.id, emailBody: 'Final body as A shows it' }, a.database);
     const { sendId } = value<{ sendId: string }>(
       await a.bg.handleView({
         type: 'send-draft',
@@ -268,38 +288,36 @@ describe('drafts and history sync between two browsers', () => {
     );
     await a.bg.outbox.kick();
     expect(await a.database.outbox.get(sendId)).toMatchObject({ state: 'sent' });
-    expect(server.mails.at(-1)!.raw).toContain('Final body');
+    expect(server.mails.at(-1)!.raw).toContain('Final body as A shows it');
+    expect(server.mails.at(-1)!.raw).not.toContain('B wrote this');
     expect((await a.database.drafts.get(draft.id))!.status).toBe('sent');
 
     await b.bg.sync.run();
     expect((await b.database.drafts.get(draft.id))!.status).toBe('sent');
     const bHistory = await b.database.history.toArray();
-    expect(bHistory.map((h) => [h.draftId, h.channel, h.emailSubject])).toEqual([
-      [draft.id, 'email', 'Edited in B'],
+    expect(bHistory.map((h) => [h.draftId, h.channel, h.emailSubject, h.emailBody])).toEqual([
+      [draft.id, 'email', 'Edited in B', 'Final body as A shows it'],
+    ]);
+    // both edits of the body are kept: A's pushed later, so it is the draft's; B's is retrievable
+    await a.bg.sync.run();
+    const merged = (await a.database.drafts.get(draft.id))!;
+    expect(merged.emailBody).toBe('Final body as A shows it');
+    expect(merged.conflicts).toEqual([
+      expect.objectContaining({ kind: 'field', field: 'emailBody', value: 'B wrote this' }),
     ]);
   });
 });
 
-describe('a draft the server refuses', () => {
-  it('stays dirty with the server reason, and goes once it is fixed', async () => {
+describe('a change this browser cannot make', () => {
+  it('is refused at once with the reason, and nothing is queued', async () => {
     await signedUp(a);
-    const draft = await createDraft(
-      { recipient: { name: 'Jane', email: 'jane@', linkedinUrl: null }, emailBody: 'x' },
-      a.database,
+    const draft = await createDraft({ ...JANE_DRAFT, emailBody: 'x' }, a.database);
+    await expect(saveDraft({ id: draft.id, emailBody: 'x'.repeat(100_001) }, a.database)).rejects.toThrow(
+      /emailBody/,
     );
-    const result = await a.bg.sync.run();
-    expect(result.state).toBe('synced');
-    expect(result.error).toMatch(/could not be saved/);
-    const refused = await a.database.drafts.get(draft.id);
-    expect(refused).toMatchObject({ syncState: 'dirty' });
-    expect(refused!.syncError).toMatch(/e-mail/i);
-
-    await saveDraft(
-      { id: draft.id, recipient: { name: 'Jane', email: 'jane@acme.test', linkedinUrl: null } },
-      a.database,
-    );
-    await a.bg.sync.run();
-    expect(await a.database.drafts.get(draft.id)).toMatchObject({ syncState: 'synced', syncError: null });
+    expect((await a.database.drafts.get(draft.id))!.emailBody).toBe('x');
+    expect(await a.database.mutations.count()).toBe(1);
+    expect((await a.bg.sync.run()).state).toBe('synced');
   });
 });
 
@@ -308,7 +326,7 @@ describe('background flows against the real server', () => {
     await signedUp(a);
     const draft = await createDraft(
       {
-        recipient: JANE,
+        ...JANE_DRAFT,
         ...JOB,
         emailSubject: 'Later by mail',
         emailBody: 'The e-mail, a day after',
@@ -346,10 +364,7 @@ describe('background flows against the real server', () => {
   it('records a LinkedIn message sent after a fill once, against its draft', async () => {
     await signedUp(a);
     const draft = await createDraft(
-      {
-        recipient: { name: JANE.name, email: null, linkedinUrl: JANE.linkedinUrl },
-        linkedinMessage: 'Hi Jane!',
-      },
+      { recipientName: JANE.name, recipientLinkedinUrl: JANE.linkedinUrl, linkedinMessage: 'Hi Jane!' },
       a.database,
     );
     const fill = value<{ ok: boolean }>(
@@ -410,7 +425,7 @@ describe('background flows against the real server', () => {
 
   it('signs out: the token stops working and the user data is gone', async () => {
     await signedUp(a);
-    await createDraft({ recipient: JANE, emailBody: 'x' }, a.database);
+    await createDraft({ ...JANE_DRAFT, emailBody: 'x' }, a.database);
     await a.bg.handleView({
       type: 'record-linkedin',
       input: { recipient: { name: JANE.name, linkedinUrl: JANE.linkedinUrl }, message: 'Hello' },

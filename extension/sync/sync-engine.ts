@@ -1,12 +1,17 @@
+// The background's sync engine: pushes this browser's queued mutations, then pulls what changed
+// since its cookie, page after page, into Dexie. One run at a time (a run asked for meanwhile
+// runs once more right after); a push and a pull page never overlap, so a pull never drops a
+// mutation whose effect it does not yet carry. Runs on start, on a poke, on an alarm, soon
+// after a local change, when the network comes back and when the user asks.
+import { MUTATION_GAP_MESSAGE } from '@@/shared/schemas/sync';
 import type { ReachlogApi } from '@/api/api';
 import { classifyError } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import { getSetting, setSetting } from '@/db/settings';
 import type { SyncResult } from '@/messaging/protocol';
-import { pullDrafts } from './pull-drafts';
-import { pullHistory } from './pull-history';
-import { pushDrafts } from './push-drafts';
+import { applyPullPage } from './apply-pull';
+import { ensureClientId, pendingMutations, renumberAfter } from './mutation-queue';
 
 export interface SyncDeps {
   database: ReachlogDb;
@@ -15,15 +20,19 @@ export interface SyncDeps {
   /** the session was refused: forget it so the views ask for a new sign-in */
   onUnauthorized: (message: string) => Promise<void>;
   now?: () => number;
-  /** history page size and pages per run (tests make them small) */
-  historyPageSize?: number;
-  historyMaxPages?: number;
+  /** rows per pull page (tests make it small) */
+  pullLimit?: number;
 }
 
-/** One sync = push local draft changes, then pull drafts and history. Single-flight. */
+/** Mutations per push request. */
+export const PUSH_BATCH = 100;
+
+class GapError extends Error {}
+
 export class SyncEngine {
   private running: Promise<SyncResult> | null = null;
   private again = false;
+  private lock: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -52,6 +61,18 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Pushes the queue now (the outbox before a send naming a draft the server may not have yet). */
+  async pushNow(): Promise<void> {
+    const api = await this.deps.getApi();
+    if (api) await this.push(api);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
   private async once(): Promise<SyncResult> {
     const { database } = this.deps;
     const now = this.deps.now ?? Date.now;
@@ -64,22 +85,16 @@ export class SyncEngine {
     }
     await setSetting('syncStatus', { ...status, state: 'syncing' }, database);
     try {
-      const pushed = await pushDrafts(api, database);
-      await pullDrafts(api, database, generation);
-      await pullHistory(api, database, {
-        now: now(),
-        generation,
-        pageSize: this.deps.historyPageSize,
-        maxPages: this.deps.historyMaxPages,
-      });
-      const error = pushed.refused
-        ? `${pushed.refused} draft(s) could not be saved on the server; see the draft.`
+      const rejected = await this.push(api);
+      await this.pull(api, generation);
+      const error = rejected
+        ? `The server refused ${rejected} change(s); see the draft for the reason.`
         : null;
       // signed out meanwhile: the cleared status stays
       await writeInSession(database, generation, [], () =>
-        setSetting('syncStatus', { state: 'idle', lastSyncedAt: now(), error }, database),
+        setSetting('syncStatus', { state: error ? 'error' : 'idle', lastSyncedAt: now(), error }, database),
       );
-      return { state: 'synced', error };
+      return { state: error ? 'error' : 'synced', error };
     } catch (e) {
       const info = classifyError(e);
       if (info.kind === 'unauthorized') {
@@ -88,8 +103,71 @@ export class SyncEngine {
         return { state: 'signed-out', error: info.message };
       }
       const state = info.kind === 'network' ? 'offline' : 'error';
-      await setSetting('syncStatus', { ...status, state, error: info.message }, database);
+      await writeInSession(database, generation, [], () =>
+        setSetting('syncStatus', { ...status, state, error: info.message }, database),
+      );
       return { state, error: info.message };
     }
+  }
+
+  /** Pushes every queued mutation; returns how many the server refused (as no-ops). */
+  private async push(api: ReachlogApi): Promise<number> {
+    let refused = 0;
+    for (let recovered = false; ;) {
+      try {
+        await this.serial(async () => {
+          const { database } = this.deps;
+          const clientId = await database.transaction('rw', database.settings, () =>
+            ensureClientId(database),
+          );
+          const pending = await pendingMutations(database);
+          for (let i = 0; i < pending.length; i += PUSH_BATCH) {
+            const batch = pending.slice(i, i + PUSH_BATCH);
+            let result;
+            try {
+              result = await api.syncPush({
+                clientId,
+                mutations: batch.map(({ id, name, args }) => ({ id, name, args })),
+              });
+            } catch (error) {
+              const info = classifyError(error);
+              if (info.code === 'CONFLICT' && info.message === MUTATION_GAP_MESSAGE) throw new GapError();
+              throw error;
+            }
+            refused += result.rejected.length;
+            for (const r of result.rejected) {
+              const m = batch.find((x) => x.id === r.id);
+              const draftId = m?.target.startsWith('draft:') ? m.target.slice('draft:'.length) : null;
+              if (draftId) await database.drafts.update(draftId, { syncError: r.error });
+            }
+          }
+        });
+        return refused;
+      } catch (error) {
+        if (!(error instanceof GapError) || recovered) throw error;
+        // The server does not have what this browser thinks it sent: learn from a pull where
+        // it stands, number the queue on from there, push again (once).
+        recovered = true;
+        const last = await this.pull(api, await sessionGeneration(this.deps.database));
+        await renumberAfter(this.deps.database, last);
+      }
+    }
+  }
+
+  /** Pulls every page; returns the server's last applied mutation id of this client. */
+  private async pull(api: ReachlogApi, generation: number): Promise<number> {
+    const { database } = this.deps;
+    let lastMutationId = 0;
+    for (let more = true; more;) {
+      more = await this.serial(async () => {
+        const clientId = await database.transaction('rw', database.settings, () => ensureClientId(database));
+        const cookie = await getSetting('syncCookie', database);
+        const page = await api.syncPull({ clientId, cookie, limit: this.deps.pullLimit ?? 500 });
+        lastMutationId = page.lastMutationId;
+        const written = await applyPullPage(database, page, generation, (this.deps.now ?? Date.now)());
+        return written && page.more;
+      });
+    }
+    return lastMutationId;
   }
 }

@@ -31,7 +31,7 @@ import {
   applyDraftRestore,
   type MergeResult,
 } from './sync-draft-merge';
-import { mergeItemData } from './sync-item-merge';
+import { mergeItemData } from '../../shared/sync-item-merge';
 import { draftStateOf, syncDraftSelect, type DraftDbRow } from './sync-rows';
 
 export type PushInput = z.output<typeof ZPushInput>;

@@ -1,12 +1,11 @@
 // The dashboard tab: a left nav over Overview (Latest attempts), Drafts, History, Stats,
 // Contacts and Settings. The section lives in the URL hash so a link can open it.
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
+import { useKeepBackgroundAwake, useOpenDraftCount, useSetting } from '@/data';
 import type { DashboardSection } from '../lib/navigation';
-import { useSetting } from '../hooks/use-setting';
 import { useApplyTheme } from '../hooks/use-theme';
 import { Brand } from '../components/brand';
+import { SyncStatusLine } from '../components/sync-status';
 import { SignInBanner } from '../components/sign-in-banner';
 import { LatestAttempts } from './latest-attempts';
 import { StatTile, useStats } from './stats-view';
@@ -47,15 +46,7 @@ function useSection(): [DashboardSection, (s: DashboardSection) => void] {
 
 function Overview() {
   const stats = useStats();
-  const drafts = useLiveQuery(
-    () =>
-      db.drafts
-        .where('status')
-        .equals('draft')
-        .filter((d) => d.syncState !== 'deleted')
-        .count(),
-    [],
-  );
+  const drafts = useOpenDraftCount();
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="overview">
       <h1>Overview</h1>
@@ -72,15 +63,10 @@ function Overview() {
 
 export function DashboardApp() {
   useApplyTheme();
+  useKeepBackgroundAwake();
   const [section, go] = useSection();
   const session = useSetting('session');
-  const counts = useLiveQuery(async () => ({
-    drafts: await db.drafts
-      .where('status')
-      .equals('draft')
-      .filter((d) => d.syncState !== 'deleted')
-      .count(),
-  }));
+  const openDrafts = useOpenDraftCount();
   const [title] = useState(() => document.title);
   useEffect(() => {
     const label = SECTIONS.find((s) => s.id === section)?.label;
@@ -106,10 +92,13 @@ export function DashboardApp() {
             data-testid={`nav-${s.id}`}
           >
             <span>{s.label}</span>
-            {s.id === 'drafts' && counts?.drafts ? <span className="nav-count">{counts.drafts}</span> : null}
+            {s.id === 'drafts' && openDrafts ? <span className="nav-count">{openDrafts}</span> : null}
           </a>
         ))}
         <div className="spacer" />
+        <div style={{ padding: '0 8px 6px' }}>
+          <SyncStatusLine />
+        </div>
         <div className="small faint" style={{ padding: '0 8px' }}>
           {session ? session.user.email : session === null ? 'Not signed in' : ''}
         </div>

@@ -1,12 +1,11 @@
 // The people captured on LinkedIn, searchable.
 import { useDeferredValue, useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
+import { useContacts } from '@/data';
 import { formatAgo, initials, plural } from '../lib/format';
 import { EmptyState } from '../components/empty-state';
 
 export function ContactsView() {
-  const contacts = useLiveQuery(() => db.contacts.orderBy('lastSeenAt').reverse().toArray(), []);
+  const contacts = useContacts();
   const [query, setQuery] = useState('');
   const q = useDeferredValue(query.trim().toLowerCase());
   const shown = useMemo(() => {

@@ -1,15 +1,14 @@
 // Editing one draft in the dashboard: the same fields as the side panel, saved as you type.
-import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
-import { saveDraft } from '@/db/drafts';
+// Changes from another browser show up as they arrive (unless the user is typing), with the
+// notices of DraftConflicts when both edited the same field or one deleted the draft.
+import { useEffect, useRef, useState } from 'react';
+import { saveDraft, sendToBackground, useDraft, useDraftSends, useSetting } from '@/data';
 import type { DraftRow } from '@/db/types';
-import { sendToBackground } from '@/messaging/send-to-background';
 import { ZEmail } from '@@/shared/schemas/common';
 import { useDebouncedCallback } from '../hooks/use-debounced';
-import { useSetting } from '../hooks/use-setting';
 import { placeholderIssues } from '../lib/template-fill';
 import { Field } from '../components/field';
+import { DraftConflicts } from '../components/draft-conflicts';
 import { SendStatusLine } from '../components/send-status-line';
 import { sendChannel } from '../lib/send-status';
 
@@ -25,8 +24,8 @@ interface Fields {
 
 function toFields(d: DraftRow): Fields {
   return {
-    name: d.recipient.name,
-    email: d.recipient.email ?? '',
+    name: d.recipientName,
+    email: d.recipientEmail ?? '',
     jobTitle: d.jobTitle ?? '',
     companyName: d.companyName ?? '',
     subject: d.emailSubject ?? '',
@@ -35,7 +34,23 @@ function toFields(d: DraftRow): Fields {
   };
 }
 
+const same = (a: Fields, b: Fields) => (Object.keys(a) as (keyof Fields)[]).every((k) => a[k] === b[k]);
+
 export function DraftForm({
+  draftId,
+  onClose,
+  onDelete,
+}: {
+  draftId: string;
+  onClose: () => void;
+  onDelete: () => void;
+}) {
+  const draft = useDraft(draftId);
+  if (!draft) return null;
+  return <DraftFormFields draft={draft} onClose={onClose} onDelete={onDelete} />;
+}
+
+function DraftFormFields({
   draft,
   onClose,
   onDelete,
@@ -48,19 +63,14 @@ export function DraftForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const session = useSetting('session');
-  const outbox = useLiveQuery(
-    () => db.outbox.where('draftId').equals(draft.id).sortBy('createdAt'),
-    [draft.id],
-  );
+  const outbox = useDraftSends(draft.id);
+  const stored = useRef<Fields>(toFields(draft));
 
   const persist = (next: Fields) =>
     saveDraft({
       id: draft.id,
-      recipient: {
-        name: next.name.trim(),
-        email: next.email.trim() || null,
-        linkedinUrl: draft.recipient.linkedinUrl,
-      },
+      recipientName: next.name.trim(),
+      recipientEmail: next.email.trim() || null,
       jobTitle: next.jobTitle.trim() || null,
       companyName: next.companyName.trim() || null,
       emailSubject: next.subject || null,
@@ -74,20 +84,33 @@ export function DraftForm({
     debounced.call(next);
   };
 
+  // Another browser's change (pulled into Dexie) replaces what is shown, unless the user is typing.
+  useEffect(() => {
+    const incoming = toFields(draft);
+    if (same(incoming, stored.current)) return;
+    stored.current = incoming;
+    // The text is edited locally and also changed from outside (another browser, via Dexie):
+    // adopting the outside change into the editable state is what this effect is for.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!debounced.isPending()) setF(incoming);
+  }, [draft, debounced]);
+
   const issues = placeholderIssues(f.subject, f.body);
   const block = !session
     ? 'Sign in (Settings) to send.'
-    : !f.name.trim()
-      ? "Add the recipient's name."
-      : !ZEmail.safeParse(f.email).success
-        ? 'Add a valid e-mail address.'
-        : !f.subject.trim()
-          ? 'Add a subject.'
-          : !f.body.trim()
-            ? 'Write the message.'
-            : issues.length
-              ? `Fill in or remove ${issues.map((i) => i.token).join(', ')} first.`
-              : null;
+    : draft.deleted
+      ? 'This draft was deleted.'
+      : !f.name.trim()
+        ? "Add the recipient's name."
+        : !ZEmail.safeParse(f.email).success
+          ? 'Add a valid e-mail address.'
+          : !f.subject.trim()
+            ? 'Add a subject.'
+            : !f.body.trim()
+              ? 'Write the message.'
+              : issues.length
+                ? `Fill in or remove ${issues.map((i) => i.token).join(', ')} first.`
+                : null;
 
   const send = async () => {
     if (block) return;
@@ -95,6 +118,7 @@ export function DraftForm({
     setError(null);
     debounced.flush();
     await persist(f);
+    // exactly the text on screen goes out
     const reply = await sendToBackground({
       type: 'send-email',
       input: {
@@ -102,7 +126,7 @@ export function DraftForm({
         recipient: {
           name: f.name.trim(),
           email: f.email.trim(),
-          ...(draft.recipient.linkedinUrl ? { linkedinUrl: draft.recipient.linkedinUrl } : {}),
+          ...(draft.recipientLinkedinUrl ? { linkedinUrl: draft.recipientLinkedinUrl } : {}),
         },
         ...(f.jobTitle.trim() ? { jobTitle: f.jobTitle.trim() } : {}),
         ...(f.companyName.trim() ? { companyName: f.companyName.trim() } : {}),
@@ -119,7 +143,12 @@ export function DraftForm({
   const lastLinkedIn = outbox?.filter((o) => sendChannel(o) === 'linkedin').at(-1) ?? null;
 
   return (
-    <div className="card stack" data-testid="draft-form" style={{ alignSelf: 'start' }}>
+    <div
+      className="card stack"
+      data-testid="draft-form"
+      data-draft-id={draft.id}
+      style={{ alignSelf: 'start' }}
+    >
       <div className="row">
         <h2 className="truncate">{f.name || 'Draft'}</h2>
         <span className="spacer" />
@@ -127,12 +156,20 @@ export function DraftForm({
           Close
         </button>
       </div>
+      <DraftConflicts draft={draft} />
       {draft.syncError ? (
-        <div className="banner danger small">The server refused this draft: {draft.syncError}</div>
+        <div className="banner danger small">
+          The server refused a change of this draft: {draft.syncError}
+        </div>
       ) : null}
       <div className="row">
         <Field label="Name">
-          <input className="input" value={f.name} onChange={(e) => update({ name: e.target.value })} />
+          <input
+            className="input"
+            value={f.name}
+            onChange={(e) => update({ name: e.target.value })}
+            data-testid="form-name"
+          />
         </Field>
         <Field label="E-mail">
           <input
@@ -140,6 +177,7 @@ export function DraftForm({
             type="email"
             value={f.email}
             onChange={(e) => update({ email: e.target.value })}
+            data-testid="form-email"
           />
         </Field>
       </div>
@@ -149,6 +187,7 @@ export function DraftForm({
             className="input"
             value={f.companyName}
             onChange={(e) => update({ companyName: e.target.value })}
+            data-testid="form-company"
           />
         </Field>
         <Field label="Job title">
@@ -156,19 +195,25 @@ export function DraftForm({
             className="input"
             value={f.jobTitle}
             onChange={(e) => update({ jobTitle: e.target.value })}
+            data-testid="form-job-title"
           />
         </Field>
       </div>
-      {draft.recipient.linkedinUrl ? (
+      {draft.recipientLinkedinUrl ? (
         <div className="small muted truncate">
           LinkedIn:{' '}
-          <a href={draft.recipient.linkedinUrl} target="_blank" rel="noreferrer">
-            {draft.recipient.linkedinUrl}
+          <a href={draft.recipientLinkedinUrl} target="_blank" rel="noreferrer">
+            {draft.recipientLinkedinUrl}
           </a>
         </div>
       ) : null}
       <Field label="Subject">
-        <input className="input" value={f.subject} onChange={(e) => update({ subject: e.target.value })} />
+        <input
+          className="input"
+          value={f.subject}
+          onChange={(e) => update({ subject: e.target.value })}
+          data-testid="form-subject"
+        />
       </Field>
       <Field label="E-mail message">
         <textarea
@@ -176,6 +221,7 @@ export function DraftForm({
           rows={8}
           value={f.body}
           onChange={(e) => update({ body: e.target.value })}
+          data-testid="form-body"
         />
       </Field>
       <Field
@@ -187,6 +233,7 @@ export function DraftForm({
           rows={4}
           value={f.linkedinMessage}
           onChange={(e) => update({ linkedinMessage: e.target.value })}
+          data-testid="form-linkedin"
         />
       </Field>
       <div className="row">
@@ -198,9 +245,11 @@ export function DraftForm({
         >
           Send e-mail
         </button>
-        <button className="btn danger" onClick={onDelete} data-testid="draft-delete">
-          Delete
-        </button>
+        {!draft.deleted ? (
+          <button className="btn danger" onClick={onDelete} data-testid="draft-delete">
+            Delete
+          </button>
+        ) : null}
       </div>
       {block ? <div className="small muted">{block}</div> : null}
       {lastEmail ? (

@@ -1,7 +1,6 @@
 // Drafts: edit, send, delete one or many. Deleting a draft never touches history.
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { deleteDraft, listDrafts } from '@/db/drafts';
+import { deleteDraft, useDrafts, useDraftsDeletedWithEdits } from '@/data';
 import type { DraftRow } from '@/db/types';
 import { formatAgo, plural } from '../lib/format';
 import { Chip } from '../components/chip';
@@ -10,12 +9,14 @@ import { DraftForm } from './draft-form';
 
 function DraftStatus({ d }: { d: DraftRow }) {
   if (d.status === 'sent') return <Chip tone="ok">sent</Chip>;
+  if (d.conflicts.length) return <Chip tone="warn">edited elsewhere</Chip>;
   if (d.syncError) return <Chip tone="danger">not synced</Chip>;
   return <Chip>draft</Chip>;
 }
 
 export function DraftsView() {
-  const drafts = useLiveQuery(() => listDrafts(), []);
+  const drafts = useDrafts();
+  const deletedWithEdits = useDraftsDeletedWithEdits();
   const [picked, setSelected] = useState<Set<string>>(new Set());
   const [openId, setOpenId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string[] | null>(null);
@@ -26,7 +27,10 @@ export function DraftsView() {
   const selected = useMemo(() => new Set([...picked].filter((id) => ids.has(id))), [picked, ids]);
 
   if (drafts === undefined) return null;
-  const open = drafts.find((d) => d.id === openId) ?? null;
+  const open =
+    openId && (drafts.some((d) => d.id === openId) || deletedWithEdits?.some((d) => d.id === openId))
+      ? openId
+      : null;
   const allSelected = drafts.length > 0 && selected.size === drafts.length;
 
   const toggle = (id: string) =>
@@ -96,7 +100,27 @@ export function DraftsView() {
         </div>
       ) : null}
 
-      {drafts.length === 0 ? (
+      {deletedWithEdits?.length ? (
+        <div className="card stack" data-testid="deleted-with-edits">
+          <h2>Deleted in another browser, edited here</h2>
+          <p className="small muted">
+            These drafts were deleted in one browser while they were being edited in another. They stay
+            deleted unless you restore them; the edits are kept until you decide.
+          </p>
+          {deletedWithEdits.map((d) => (
+            <button
+              key={d.id}
+              className="btn small"
+              onClick={() => setOpenId(d.id)}
+              data-testid="deleted-draft"
+            >
+              {d.recipientName || 'No name'} — {d.emailSubject || d.linkedinMessage || 'Empty'}
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      {drafts.length === 0 && !open ? (
         <div className="card">
           <EmptyState title="No drafts">
             Drafts you start in the side panel on LinkedIn are saved here as you type, even offline.
@@ -144,13 +168,13 @@ export function DraftsView() {
                     <td onClick={(e) => e.stopPropagation()}>
                       <input
                         type="checkbox"
-                        aria-label={`Select draft to ${d.recipient.name || 'no name'}`}
+                        aria-label={`Select draft to ${d.recipientName || 'no name'}`}
                         checked={selected.has(d.id)}
                         onChange={() => toggle(d.id)}
                       />
                     </td>
                     <td style={{ fontWeight: 500 }}>
-                      {d.recipient.name || <span className="faint">No name</span>}
+                      {d.recipientName || <span className="faint">No name</span>}
                     </td>
                     {!open ? <td className="muted">{d.companyName ?? '—'}</td> : null}
                     {!open ? (
@@ -169,10 +193,10 @@ export function DraftsView() {
           </div>
           {open ? (
             <DraftForm
-              key={open.id}
-              draft={open}
+              key={open}
+              draftId={open}
               onClose={() => setOpenId(null)}
-              onDelete={() => setConfirming([open.id])}
+              onDelete={() => setConfirming([open])}
             />
           ) : null}
         </div>

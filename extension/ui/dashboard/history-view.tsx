@@ -1,9 +1,8 @@
 // Full history: search, channel and date filters, a virtualized list (100k rows scroll
 // smoothly: only the visible rows are in the DOM), a detail view and CSV/JSON export.
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { db } from '@/db/database';
+import { useHistory, useHistoryCount } from '@/data';
 import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { CHANNELS } from '@@/shared/schemas/history';
@@ -21,12 +20,9 @@ const COLUMNS = '130px minmax(120px, 1.2fr) minmax(100px, 1fr) minmax(120px, 1.4
 export function HistoryView() {
   // The newest page shows at once; the whole history (100k rows take seconds to read from
   // IndexedDB) replaces it when loaded, and from then on search runs in memory.
-  const total = useLiveQuery(() => db.history.count(), []);
-  const firstPage = useLiveQuery(
-    () => db.history.orderBy('sentAt').reverse().limit(FIRST_PAGE).toArray(),
-    [],
-  );
-  const all = useLiveQuery(() => db.history.orderBy('sentAt').reverse().toArray(), []);
+  const total = useHistoryCount();
+  const firstPage = useHistory(FIRST_PAGE);
+  const all = useHistory();
   const rows = all ?? firstPage;
   const complete = all !== undefined;
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);

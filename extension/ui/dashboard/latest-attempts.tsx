@@ -1,13 +1,12 @@
 // "Latest attempts", as the original design shows it: the newest 20 sends from history.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
+import { useHistory } from '@/data';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { formatAttemptTime, formatFull } from '../lib/format';
 import { HistoryStatusChip } from '../components/chip';
 import { EmptyState } from '../components/empty-state';
 
 export function LatestAttempts() {
-  const rows = useLiveQuery(() => db.history.orderBy('sentAt').reverse().limit(20).toArray(), []);
+  const rows = useHistory(20);
   return (
     <section className="card" style={{ padding: 0 }} data-testid="latest-attempts">
       <div className="section-title" style={{ padding: '12px 14px 0' }}>

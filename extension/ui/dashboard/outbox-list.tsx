@@ -1,14 +1,9 @@
 // Sends that have not gone out yet (waiting for the server, or failed), with Retry.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
-import { sendToBackground } from '@/messaging/send-to-background';
+import { sendToBackground, useOpenSends } from '@/data';
 import { SendStatusLine } from '../components/send-status-line';
 
 export function OutboxList() {
-  const rows = useLiveQuery(
-    () => db.outbox.where('state').anyOf('waiting', 'sending', 'failed').sortBy('createdAt'),
-    [],
-  );
+  const rows = useOpenSends();
   if (!rows?.length) return null;
   return (
     <section className="card stack" data-testid="outbox-list">

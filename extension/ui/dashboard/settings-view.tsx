@@ -1,10 +1,10 @@
 // Settings: server and account, your name, theme, templates.
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { normalizeServerUrl, serverOriginPattern, setSetting } from '@/db/settings';
+import { normalizeServerUrl, sendToBackground, serverOriginPattern, setMyName, setSetting } from '@/data';
 import type { Theme } from '@/db/types';
-import { sendToBackground } from '@/messaging/send-to-background';
-import { useSetting } from '../hooks/use-setting';
+import { useSetting } from '@/data';
+import { useDebouncedCallback } from '../hooks/use-debounced';
 import { formatAgo } from '../lib/format';
 import { Field } from '../components/field';
 import { Chip } from '../components/chip';
@@ -218,6 +218,8 @@ function ProfileSection() {
   const theme = useSetting('theme');
   const [value, setValue] = useState<string | null>(null);
   const shown = value ?? myName ?? '';
+  // synced with the account: one change per typing pause
+  const saveName = useDebouncedCallback((name: string) => void setMyName(name), 400);
   return (
     <section className="card stack">
       <h2>You</h2>
@@ -228,7 +230,7 @@ function ProfileSection() {
           value={shown}
           onChange={(e) => {
             setValue(e.target.value);
-            void setSetting('myName', e.target.value);
+            saveName.call(e.target.value);
           }}
           data-testid="my-name"
         />

@@ -1,7 +1,7 @@
 // The user's own mail server: e-mail then goes out from their own address. The password is
 // write-only: the server stores it encrypted and only says whether one is set.
 import { useEffect, useState } from 'react';
-import { sendToBackground } from '@/messaging/send-to-background';
+import { sendToBackground } from '@/data';
 import { ZSmtpSettingsInput, type TSmtpSettings } from '@@/shared/schemas/smtp';
 import { Field } from '../components/field';
 import { Chip } from '../components/chip';

@@ -1,6 +1,6 @@
 // Totals by channel and sends per week, from this browser's copy of the history.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
+import { useState } from 'react';
+import { useStatsSince } from '@/data';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { bucketByWeek, weekStart } from '../lib/weeks';
@@ -11,17 +11,9 @@ const WEEKS = 12;
 const CHANNELS = Object.keys(CHANNEL_LABELS) as TChannel[];
 
 export function useStats() {
-  return useLiveQuery(async () => {
-    const byChannel = {} as Record<TChannel, number>;
-    for (const c of CHANNELS) byChannel[c] = await db.history.where('channel').equals(c).count();
-    const all = CHANNELS.reduce((n, c) => n + byChannel[c], 0);
-    const since = Date.now() - 7 * 86_400_000;
-    const last7Days = await db.history.where('sentAt').aboveOrEqual(since).count();
-    // keys() reads the sentAt index only, never the message bodies
-    const firstWeek = weekStart(Date.now()) - WEEKS * 7 * 86_400_000;
-    const times = (await db.history.where('sentAt').aboveOrEqual(firstWeek).keys()) as number[];
-    return { all, byChannel, last7Days, weeks: bucketByWeek(times, WEEKS) };
-  }, []);
+  const [firstWeek] = useState(() => weekStart(Date.now()) - WEEKS * 7 * 86_400_000);
+  const stats = useStatsSince(firstWeek);
+  return stats && { ...stats, weeks: bucketByWeek(stats.times, WEEKS) };
 }
 
 export function StatTile({

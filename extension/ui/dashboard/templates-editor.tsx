@@ -1,11 +1,11 @@
 // Message templates: `{{variable}}` placeholders filled from the LinkedIn page.
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
+import { deleteTemplate, saveTemplate, useTemplates } from '@/data';
 import type { TemplateKind, TemplateRow } from '@/db/types';
 import { TEMPLATE_VARIABLES } from '@@/shared/templates';
 import { LINKEDIN_NOTE_MAX } from '@@/shared/schemas/outreach';
 import { placeholderIssues } from '../lib/template-fill';
+import { useDebouncedCallback } from '../hooks/use-debounced';
 import { newId } from '../lib/format';
 import { Field } from '../components/field';
 import { EmptyState } from '../components/empty-state';
@@ -17,7 +17,7 @@ const KIND_LABEL: Record<TemplateKind, string> = {
 };
 
 export function TemplatesEditor() {
-  const templates = useLiveQuery(() => db.templates.toArray(), []);
+  const templates = useTemplates();
   const [openId, setOpenId] = useState<string | null>(null);
   if (!templates) return null;
   const sorted = [...templates].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
@@ -33,7 +33,7 @@ export function TemplatesEditor() {
       builtIn: false,
       updatedAt: Date.now(),
     };
-    await db.templates.add(t);
+    await saveTemplate(t);
     setOpenId(t.id);
   };
 
@@ -92,10 +92,12 @@ export function TemplatesEditor() {
 
 function TemplateForm({ template, onDeleted }: { template: TemplateRow; onDeleted: () => void }) {
   const [t, setT] = useState(template);
+  // one synced change per typing pause, not per keystroke; flushed when the form closes
+  const save = useDebouncedCallback((next: TemplateRow) => void saveTemplate(next), 400);
   const update = (patch: Partial<TemplateRow>) => {
     const next = { ...t, ...patch, updatedAt: Date.now() };
     setT(next);
-    void db.templates.put(next);
+    save.call(next);
   };
   const issues = placeholderIssues(t.subject, t.body).filter((i) => i.kind === 'unknown');
   return (
@@ -157,7 +159,7 @@ function TemplateForm({ template, onDeleted }: { template: TemplateRow; onDelete
         <button
           className="btn danger small"
           onClick={() => {
-            void db.templates.delete(t.id);
+            void deleteTemplate(t.id);
             onDeleted();
           }}
         >

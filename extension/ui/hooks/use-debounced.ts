@@ -28,5 +28,7 @@ export function useDebouncedCallback<A extends unknown[]>(fn: (...args: A) => vo
   );
 
   useEffect(() => flush, [flush]);
-  return { call, flush };
+  /** a call is waiting (the user is typing): the view's own text is newer than the stored one */
+  const isPending = useCallback(() => pending.current !== null, []);
+  return { call, flush, isPending };
 }

@@ -1,6 +1,6 @@
 // Applies the chosen theme to <html data-theme>; 'system' leaves it to prefers-color-scheme.
 import { useEffect } from 'react';
-import { useSetting } from './use-setting';
+import { useSetting } from '@/data';
 
 export function useApplyTheme(): void {
   const theme = useSetting('theme');

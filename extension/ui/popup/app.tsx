@@ -1,15 +1,18 @@
 // The toolbar popup: who is on this page, quick actions, what is waiting.
 import { useEffect, useRef } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
-import { db } from '@/db/database';
-import { useActiveCapture } from '../hooks/use-active-capture';
-import { useSetting } from '../hooks/use-setting';
+import {
+  useActiveCapture,
+  useKeepBackgroundAwake,
+  useOpenDraftCount,
+  useSendCounts,
+  useSetting,
+} from '@/data';
 import { useApplyTheme } from '../hooks/use-theme';
 import { openDashboard } from '../lib/navigation';
 import { plural } from '../lib/format';
 import { Brand } from '../components/brand';
-import { Chip } from '../components/chip';
+import { SyncStatusLine } from '../components/sync-status';
 import { PersonCard } from '../components/person-card';
 
 interface SidePanelApi {
@@ -32,9 +35,9 @@ function openSidePanel(windowId: number | null): Promise<void> | null {
 
 export function PopupApp() {
   useApplyTheme();
+  useKeepBackgroundAwake();
   const active = useActiveCapture();
   const session = useSetting('session');
-  const sync = useSetting('syncStatus');
   const windowId = useRef<number | null>(null);
   useEffect(() => {
     void browser.windows
@@ -45,16 +48,9 @@ export function PopupApp() {
       .catch(() => undefined);
   }, []);
 
-  const counts = useLiveQuery(async () => {
-    const drafts = await db.drafts
-      .where('status')
-      .equals('draft')
-      .filter((d) => d.syncState !== 'deleted')
-      .count();
-    const waiting = await db.outbox.where('state').anyOf('waiting', 'sending').count();
-    const failed = await db.outbox.where('state').equals('failed').count();
-    return { drafts, waiting, failed };
-  }, []);
+  const drafts = useOpenDraftCount();
+  const sends = useSendCounts();
+  const counts = drafts === undefined || !sends ? undefined : { drafts, ...sends };
 
   const capture = active?.row?.capture ?? null;
   const people = capture?.people ?? [];
@@ -69,13 +65,7 @@ export function PopupApp() {
       <header className="row">
         <Brand />
         <span className="spacer" />
-        {session ? (
-          <Chip tone={sync?.state === 'offline' ? 'warn' : 'ok'}>
-            {sync?.state === 'offline' ? 'Offline' : 'Signed in'}
-          </Chip>
-        ) : session === null ? (
-          <Chip tone="warn">Signed out</Chip>
-        ) : null}
+        <SyncStatusLine />
       </header>
 
       <section className="card stack tight" data-testid="popup-capture">

@@ -1,6 +1,6 @@
 import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
-import type { PriorSends } from '../hooks/use-prior-sends';
+import type { PriorSends } from '@/data';
 import { formatAgo, formatAttemptTime } from '../lib/format';
 import { Chip } from '../components/chip';
 

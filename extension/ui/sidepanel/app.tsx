@@ -1,12 +1,11 @@
 // The LinkedIn side panel: the active tab's capture, earlier sends, the draft editor.
 import { useState } from 'react';
 import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
-import { useActiveCapture } from '../hooks/use-active-capture';
-import { usePriorSends } from '../hooks/use-prior-sends';
-import { useSetting } from '../hooks/use-setting';
+import { useActiveCapture, useKeepBackgroundAwake, usePriorSends, useSetting } from '@/data';
 import { useApplyTheme } from '../hooks/use-theme';
 import { openDashboard } from '../lib/navigation';
 import { Brand } from '../components/brand';
+import { SyncStatusLine } from '../components/sync-status';
 import { Chip } from '../components/chip';
 import { EmptyState } from '../components/empty-state';
 import { PersonCard } from '../components/person-card';
@@ -27,6 +26,7 @@ const PAGE_HINT: Record<string, string> = {
 
 export function SidePanelApp() {
   useApplyTheme();
+  useKeepBackgroundAwake();
   const active = useActiveCapture();
   const session = useSetting('session');
   const capture = active?.row?.capture ?? null;
@@ -57,6 +57,9 @@ export function SidePanelApp() {
           Dashboard
         </button>
       </header>
+      <div className="row small" style={{ marginTop: -4 }}>
+        <SyncStatusLine />
+      </div>
 
       {session === null ? <SignInBanner /> : null}
 

@@ -1,21 +1,27 @@
 // The side panel's draft: recipient, e-mail and LinkedIn message, filled from templates, saved
 // as you type, sent through the background's outbox (so it also works offline).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
-import { newDraftId, saveDraft } from '@/db/drafts';
+import {
+  newDraftId,
+  queryOpenDraftFor,
+  saveDraft,
+  sendToBackground,
+  useDraft,
+  useDraftSends,
+  useTemplates,
+} from '@/data';
 import type { DraftRow, TemplateRow } from '@/db/types';
-import { sendToBackground } from '@/messaging/send-to-background';
 import type { Job, PageType, Person } from '@@/shared/capture';
 import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
 import { ZEmail } from '@@/shared/schemas/common';
 import { LINKEDIN_MESSAGE_MAX, LINKEDIN_NOTE_MAX } from '@@/shared/schemas/outreach';
 import { linkedinNoteCount, varsFromCapture } from '@@/shared/templates';
 import { useDebouncedCallback } from '../hooks/use-debounced';
-import { useSetting } from '../hooks/use-setting';
-import type { PriorSends } from '../hooks/use-prior-sends';
+import { useSetting } from '@/data';
+import type { PriorSends } from '@/data';
 import { fillTemplate, placeholderIssues } from '../lib/template-fill';
 import { Field } from '../components/field';
+import { DraftConflicts } from '../components/draft-conflicts';
 import { sendChannel } from '../lib/send-status';
 import { EmailPane } from './email-pane';
 import { LinkedInPane, type LinkedInTarget } from './linkedin-pane';
@@ -47,23 +53,15 @@ function fieldsFromPerson(p: Person): Fields {
 
 function fieldsFromDraft(d: DraftRow, p: Person): Fields {
   return {
-    name: d.recipient.name || p.name,
-    email: d.recipient.email ?? p.email ?? '',
+    name: d.recipientName || p.name,
+    email: d.recipientEmail ?? p.email ?? '',
     subject: d.emailSubject ?? '',
     body: d.emailBody ?? '',
     linkedinMessage: d.linkedinMessage ?? '',
   };
 }
 
-/** The newest unsent draft to this person, if any: the panel picks up where the user left off. */
-async function findOpenDraft(linkedinUrl: string | null, email: string | null): Promise<DraftRow | null> {
-  const candidates = [
-    ...(linkedinUrl ? await db.drafts.where('recipient.linkedinUrl').equals(linkedinUrl).toArray() : []),
-    ...(email ? await db.drafts.where('recipient.email').equals(email).toArray() : []),
-  ].filter((d) => d.status === 'draft' && d.syncState !== 'deleted');
-  candidates.sort((a, b) => b.updatedAt - a.updatedAt);
-  return candidates[0] ?? null;
-}
+const sameFields = (a: Fields, b: Fields) => (Object.keys(a) as (keyof Fields)[]).every((k) => a[k] === b[k]);
 
 export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: DraftEditorProps) {
   const linkedinUrl = person.linkedinUrl ? canonicalProfileUrl(person.linkedinUrl) : null;
@@ -72,6 +70,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   const [fields, setFields] = useState<Fields>(() => fieldsFromPerson(person));
   const [draftId, setDraftId] = useState<string | null>(null);
   const idRef = useRef<string | null>(null);
+  /** the stored draft as last shown: a pulled change is told apart from the user's own */
+  const stored = useRef<Fields>(fieldsFromPerson(person));
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const [channel, setChannel] = useState<Channel>(pageType === 'messaging' ? 'linkedin' : 'email');
   const [target, setTarget] = useState<Target>(pageType === 'profile' ? 'note' : 'message');
@@ -84,11 +84,13 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   // Load this person's open draft when the person changes.
   useEffect(() => {
     let alive = true;
-    void findOpenDraft(linkedinUrl, person.email?.toLowerCase() ?? null).then((d) => {
+    void queryOpenDraftFor({ linkedinUrl, email: person.email?.toLowerCase() ?? null }).then((d) => {
       if (!alive) return;
       idRef.current = d?.id ?? null;
       setDraftId(d?.id ?? null);
-      setFields(d ? fieldsFromDraft(d, person) : fieldsFromPerson(person));
+      const loaded = d ? fieldsFromDraft(d, person) : fieldsFromPerson(person);
+      stored.current = loaded;
+      setFields(loaded);
       setLoadedKey(personKey);
       setError(null);
       setConfirm(null);
@@ -102,12 +104,9 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [personKey]);
 
-  const draft = useLiveQuery(() => (draftId ? db.drafts.get(draftId) : undefined), [draftId]);
-  const outbox = useLiveQuery(
-    () => (draftId ? db.outbox.where('draftId').equals(draftId).sortBy('createdAt') : []),
-    [draftId],
-  );
-  const templates = useLiveQuery(() => db.templates.toArray(), []);
+  const draft = useDraft(draftId) ?? undefined;
+  const outbox = useDraftSends(draftId);
+  const templates = useTemplates();
   const myName = useSetting('myName');
   const session = useSetting('session');
 
@@ -126,7 +125,9 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     try {
       const row = await saveDraft({
         id,
-        recipient: { name: f.name.trim(), email: f.email.trim() || null, linkedinUrl },
+        recipientName: f.name.trim(),
+        recipientEmail: f.email.trim() || null,
+        recipientLinkedinUrl: linkedinUrl,
         // a page without a job (messaging) must not erase the job the draft was started for
         ...(job || !draft
           ? { jobTitle: jobFields.jobTitle, companyName: jobFields.companyName, jobUrl: jobFields.jobUrl }
@@ -136,6 +137,12 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         linkedinMessage: f.linkedinMessage || null,
       });
       setDraftId(id);
+      if (!row) {
+        // deleted (in another browser): the notice above offers to restore it
+        setSaveState('error');
+        return null;
+      }
+      stored.current = fieldsFromDraft(row, person);
       setSaveState('saved');
       return row;
     } catch (e) {
@@ -145,6 +152,20 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     }
   };
   const debounced = useDebouncedCallback((f: Fields) => void persist(f), 400);
+
+  // Another browser's change (pulled into Dexie) shows here, unless the user is typing.
+  useEffect(() => {
+    if (!draft || draft.id !== idRef.current) return;
+    const incoming = fieldsFromDraft(draft, person);
+    if (sameFields(incoming, stored.current)) return;
+    stored.current = incoming;
+    // The text is edited locally and also changed from outside (another browser, via Dexie):
+    // adopting the outside change into the editable state is what this effect is for.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!debounced.isPending()) setFields(incoming);
+    // person is read for fallbacks only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft, debounced]);
 
   const update = (patch: Partial<Fields>) => {
     const next = { ...fields, ...patch };
@@ -333,6 +354,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
                 : ''}
         </span>
       </div>
+
+      {draft ? <DraftConflicts draft={draft} /> : null}
 
       {draftSent && !inFlight ? (
         <div className="banner ok row">

@@ -1,8 +1,9 @@
-// How an item put changes a stored contact, template or settings record (pure). A put carries
+// How an item put changes a contact, template or settings record (pure; the server applies it,
+// and the extension the same way to its own copy). A put carries
 // the changed top-level keys; they replace the stored ones. A contact's `jobs` are the one
 // exception: two browsers seeing the same person about different jobs both keep theirs, so the
 // lists are united by jobId (the newest sighting first).
-import type { TContactJob, TItemKind } from '../../shared/schemas/sync';
+import type { TContactJob, TItemKind } from './schemas/sync';
 
 const MAX_JOBS = 100;
 

@@ -3,7 +3,7 @@
 // also knows sends made from other browsers, and reports whether its answer is cached.
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '@/db/database';
+import { queryRecipientHistory } from './queries';
 import type { HistoryRowLocal } from '@/db/types';
 import { sendToBackground } from '@/messaging/send-to-background';
 
@@ -34,12 +34,11 @@ function mergeRows(a: readonly HistoryRowLocal[], b: readonly HistoryRowLocal[])
 export function usePriorSends(q: PriorQuery): PriorSends | undefined {
   const { linkedinUrl, email, jobUrl } = q;
   const local = useLiveQuery(async () => {
-    const [byUrl, byEmail, byJob] = await Promise.all([
-      linkedinUrl ? db.history.where('recipientLinkedinUrl').equals(linkedinUrl).toArray() : [],
-      email ? db.history.where('recipientEmail').equals(email.toLowerCase()).toArray() : [],
-      jobUrl ? db.history.where('jobUrl').equals(jobUrl).toArray() : [],
+    const [person, job] = await Promise.all([
+      linkedinUrl || email ? queryRecipientHistory({ linkedinUrl, email }) : ([] as HistoryRowLocal[]),
+      jobUrl ? queryRecipientHistory({ jobUrl }) : ([] as HistoryRowLocal[]),
     ]);
-    return { person: mergeRows(byUrl, byEmail), job: byJob };
+    return { person, job };
   }, [linkedinUrl, email, jobUrl]);
 
   const [remote, setRemote] = useState<{

@@ -1,0 +1,9 @@
+// The server's history row (Dates) as this browser keeps it (epoch ms, indexable).
+import type { THistoryRow } from '@@/shared/schemas/history';
+import type { HistoryRowLocal } from '@/db/types';
+
+const ms = (d: Date | string | number): number => (d instanceof Date ? d.getTime() : new Date(d).getTime());
+
+export function toLocalHistory(row: THistoryRow): HistoryRowLocal {
+  return { ...row, sentAt: ms(row.sentAt), createdAt: ms(row.createdAt) };
+}
