@@ -74,6 +74,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          // the sync tests run two server processes on one PostgreSQL database
+          globalSetup: ['test/setup/postgres-cluster.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -35,7 +35,7 @@ function globToRegExp(glob) {
 const projects = selectedProjects(args);
 const runs = (name) => projects === null || projects.some((p) => globToRegExp(p).test(name));
 const needsBrowser = runs('e2e');
-const needsPostgres = runs('integration-pg') || runs('server-pg');
+const needsPostgres = runs('integration-pg') || runs('server-pg') || runs('e2e'); // e2e: two server processes on one PostgreSQL database
 
 function fail(message) {
   console.error(`\nnpm test: ${message}`);

@@ -67,7 +67,13 @@ export function createBackground(opts: BackgroundOptions): Background {
   };
   const onUnauthorized = () => handleUnauthorized({ database });
 
-  const sync = new SyncEngine({ database, getApi, onUnauthorized, now });
+  const sync: SyncEngine = new SyncEngine({
+    database,
+    getApi,
+    onUnauthorized,
+    now,
+    onReachable: () => live.serverReachable(),
+  });
   const outbox = new OutboxProcessor({
     database,
     getApi,
@@ -75,7 +81,7 @@ export function createBackground(opts: BackgroundOptions): Background {
     now,
     beforeDraftSend: () => sync.pushNow(),
   });
-  const live = new LiveConnection({
+  const live: LiveConnection = new LiveConnection({
     open: async (handlers) => (await getApi())?.pokes(handlers) ?? null,
     onPoke: () => void sync.run(),
   });

@@ -40,6 +40,15 @@ export class LiveConnection {
     void this.connect();
   }
 
+  /** The server answered (a sync went through): a stream waiting to retry reconnects now. */
+  serverReachable(): void {
+    if (this.state !== 'waiting') return;
+    if (this.timer !== null) (this.deps.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>);
+    this.timer = null;
+    this.attempt = 0;
+    void this.connect();
+  }
+
   /** Another session (sign-in): close and open again at once. */
   restart(): void {
     this.stop();

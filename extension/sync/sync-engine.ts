@@ -22,6 +22,8 @@ export interface SyncDeps {
   now?: () => number;
   /** rows per pull page (tests make it small) */
   pullLimit?: number;
+  /** a run reached the server (the live stream, if it is waiting to retry, can reconnect now) */
+  onReachable?: () => void;
 }
 
 /** Mutations per push request. */
@@ -87,6 +89,7 @@ export class SyncEngine {
     try {
       const rejected = await this.push(api);
       await this.pull(api, generation);
+      this.deps.onReachable?.();
       const error = rejected
         ? `The server refused ${rejected} change(s); see the draft for the reason.`
         : null;

@@ -24,6 +24,37 @@ export class DashboardPage {
     await this.page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
   }
 
+  async signIn(opts: { serverUrl: string; email: string; password: string }): Promise<void> {
+    await this.go('settings');
+    const form = this.page.getByTestId('sign-in-form');
+    await form.getByTestId('server-url').fill(opts.serverUrl);
+    await form.getByTestId('account-email').fill(opts.email);
+    await form.getByTestId('account-password').fill(opts.password);
+    await form.getByTestId('account-submit').click();
+    await this.page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
+  }
+
+  async signOut(): Promise<void> {
+    await this.go('settings');
+    await this.page.getByTestId('sign-out').click();
+    await this.page.getByTestId('sign-in-form').waitFor({ timeout: 15_000 });
+  }
+
+  /** The sync status line: its state (synced, syncing, offline, error, signed-out) and text. */
+  async syncStatus(): Promise<{ state: string | null; text: string }> {
+    const line = this.page.getByTestId('sync-status');
+    return { state: await line.getAttribute('data-state'), text: ((await line.textContent()) ?? '').trim() };
+  }
+
+  /** Opens a draft of the Drafts list by its recipient's name. */
+  async openDraft(recipientName: string): Promise<Locator> {
+    await this.go('drafts');
+    await this.draftRows().filter({ hasText: recipientName }).first().click();
+    const form = this.page.getByTestId('draft-form');
+    await form.waitFor();
+    return form;
+  }
+
   async setMyName(name: string): Promise<void> {
     await this.go('settings');
     await this.page.getByTestId('my-name').fill(name);
