@@ -8,6 +8,7 @@ import { OutboxProcessor } from '@/outbox/processor';
 import { SendRefused } from '@/outbox/enqueue';
 import { SyncEngine } from '@/sync/sync-engine';
 import { LiveConnection } from '@/sync/live';
+import { purgeOldTombstones } from '@/sync/purge-tombstones';
 import type { BackgroundContext } from './context';
 import { handleCapture, handleTabRemoved, handleTabUpdated } from './handle-capture';
 import { handleCheckRecipient } from './handle-check-recipient';
@@ -19,7 +20,7 @@ import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from '
 /** While the worker lives; when it sleeps, the `alarms` alarm (entrypoints/background.ts) wakes it. */
 export const SYNC_INTERVAL_MS = 60_000;
 /** A local change is pushed this soon (typing is already debounced by the views). */
-export const PUSH_DEBOUNCE_MS = 150;
+export const PUSH_DEBOUNCE_MS = 50;
 export const SENT_ROWS_KEPT_MS = 7 * 24 * 60 * 60_000;
 
 export interface BackgroundOptions {
@@ -191,6 +192,8 @@ export function createBackground(opts: BackgroundOptions): Background {
         .filter((r) => now() - r.updatedAt > SENT_ROWS_KEPT_MS)
         .delete()
         .catch(() => undefined);
+      // deleted drafts kept here for a "deleted in another browser" notice: not forever
+      void purgeOldTombstones(database, now()).catch(() => undefined);
       void outbox.kick();
       void sync.run();
       live.start();

@@ -30,12 +30,9 @@ export async function queryDraftsDeletedWithEdits(database: ReachlogDb = default
   return deleted.filter((d) => d.conflicts.some((c) => c.kind === 'edited-after-delete'));
 }
 
+/** Counted on the index alone: the nav shows it, and it re-runs on every draft write (a first sync writes thousands). */
 export async function countOpenDrafts(database: ReachlogDb = defaultDb): Promise<number> {
-  return database.drafts
-    .where('status')
-    .equals('draft')
-    .filter((d) => !d.deleted)
-    .count();
+  return database.drafts.where('[status+deleted]').equals(['draft', 0]).count();
 }
 
 /** Drafts to this person (LinkedIn URL or e-mail), newest first. */

@@ -9,6 +9,7 @@ import {
   restoreDraft,
   saveDraft,
 } from '@/sync/local-writes';
+import { purgeOldTombstones } from '@/sync/purge-tombstones';
 import { contactIdFor } from './contacts';
 import { ReachlogDb } from './database';
 import { getSetting, normalizeServerUrl, serverOriginPattern, setSetting, updateSetting } from './settings';
@@ -141,6 +142,28 @@ describe('drafts', () => {
       'draft.delete',
       'draft.restore',
     ]);
+  });
+});
+
+describe('local tombstones', () => {
+  it('go after 30 days, unless a notice or a queued change still needs them', async () => {
+    const day = 24 * 60 * 60_000;
+    const [old, fresh, flagged, queued] = await Promise.all(
+      ['old', 'fresh', 'flagged', 'queued'].map((n) => createDraft({ recipientName: n }, database)),
+    );
+    await database.mutations.clear();
+    await deleteDraft(queued!.id, database); // its delete is still queued
+    await database.drafts.update(old!.id, { deleted: 1, updatedAt: 1 });
+    await database.drafts.update(fresh!.id, { deleted: 1, updatedAt: 40 * day });
+    await database.drafts.update(flagged!.id, {
+      deleted: 1,
+      updatedAt: 1,
+      conflicts: [{ kind: 'edited-after-delete', id: 'x', clientId: 'c', at: 1 }],
+    });
+    await database.drafts.update(queued!.id, { updatedAt: 1 });
+    expect(await purgeOldTombstones(database, 45 * day)).toBe(1);
+    expect(await database.drafts.get(old!.id)).toBeUndefined();
+    expect((await database.drafts.toCollection().primaryKeys()).length).toBe(3);
   });
 });
 

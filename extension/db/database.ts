@@ -45,7 +45,8 @@ export class ReachlogDb extends Dexie {
     // and history do), `deleted` replaces syncState, and local changes wait in `mutations`.
     this.version(2)
       .stores({
-        drafts: 'id, updatedAt, createdAt, status, deleted, recipientLinkedinUrl, recipientEmail, jobUrl',
+        // only what views look up by (each index costs every write: a first sync writes thousands)
+        drafts: 'id, updatedAt, [status+deleted], deleted, recipientLinkedinUrl, recipientEmail',
         mutations: 'id, target',
       })
       .upgrade((tx) => upgradeToSyncProtocol(tx));

@@ -72,11 +72,14 @@ export async function applyPullPage(
       await database.history.clear();
     }
 
-    for (const d of page.drafts) {
-      const errors = (await database.drafts.get(d.id))?.syncError ?? null;
-      let row = draftFromServer(d, errors);
-      for (const m of pending.get(draftTarget(d.id)) ?? []) row = applyDraftMutation(row, m, now) ?? row;
-      await database.drafts.put(row);
+    if (page.drafts.length) {
+      const local = await database.drafts.bulkGet(page.drafts.map((d) => d.id));
+      const rows = page.drafts.map((d, i) => {
+        let row = draftFromServer(d, local[i]?.syncError ?? null);
+        for (const m of pending.get(draftTarget(d.id)) ?? []) row = applyDraftMutation(row, m, now) ?? row;
+        return row;
+      });
+      await database.drafts.bulkPut(rows);
     }
 
     for (const item of page.items) {

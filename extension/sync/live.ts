@@ -43,7 +43,8 @@ export class LiveConnection {
   /** The server answered (a sync went through): a stream waiting to retry reconnects now. */
   serverReachable(): void {
     if (this.state !== 'waiting') return;
-    if (this.timer !== null) (this.deps.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>);
+    if (this.timer !== null)
+      (this.deps.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>);
     this.timer = null;
     this.attempt = 0;
     void this.connect();

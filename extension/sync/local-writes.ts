@@ -84,12 +84,22 @@ export async function deleteDraft(id: string, database: ReachlogDb = defaultDb):
   });
 }
 
-/** Brings back a draft deleted (in another browser) with the text this browser shows. */
-export async function restoreDraft(id: string, database: ReachlogDb = defaultDb): Promise<void> {
+/**
+ * Brings back a draft deleted (in another browser) with the text this browser shows: the stored
+ * draft, or `shown` — what an open editor holds that could not be saved after the delete.
+ */
+export async function restoreDraft(
+  id: string,
+  database: ReachlogDb = defaultDb,
+  shown?: Partial<TOutreachContent>,
+): Promise<void> {
   await database.transaction('rw', draftTables(database), async () => {
     const current = await database.drafts.get(id);
     if (!current) return;
-    const fields = Object.fromEntries(OUTREACH_FIELDS.map((f) => [f, current[f]])) as TOutreachContent;
+    const fields = {
+      ...(Object.fromEntries(OUTREACH_FIELDS.map((f) => [f, current[f]])) as TOutreachContent),
+      ...ZOutreachContent.partial().parse(shown ?? {}),
+    };
     const m = await queueMutation(database, 'draft.restore', { id, fields }, draftTarget(id));
     await database.drafts.put({ ...applyDraftMutation(current, m, Date.now())!, updatedAt: Date.now() });
   });

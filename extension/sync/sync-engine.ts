@@ -3,7 +3,7 @@
 // runs once more right after); a push and a pull page never overlap, so a pull never drops a
 // mutation whose effect it does not yet carry. Runs on start, on a poke, on an alarm, soon
 // after a local change, when the network comes back and when the user asks.
-import { MUTATION_GAP_MESSAGE } from '@@/shared/schemas/sync';
+import { MUTATION_GAP_MESSAGE, PULL_MAX_ROWS } from '@@/shared/schemas/sync';
 import type { ReachlogApi } from '@/api/api';
 import { classifyError } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
@@ -157,20 +157,28 @@ export class SyncEngine {
     }
   }
 
-  /** Pulls every page; returns the server's last applied mutation id of this client. */
+  /**
+   * Pulls every page; returns the server's last applied mutation id of this client. The next
+   * page is fetched while the current one is written (a first sync is mostly those two).
+   */
   private async pull(api: ReachlogApi, generation: number): Promise<number> {
     const { database } = this.deps;
+    const clientId = await database.transaction('rw', database.settings, () => ensureClientId(database));
+    const limit = this.deps.pullLimit ?? PULL_MAX_ROWS;
+    const fetchPage = (cookie: string | null) => api.syncPull({ clientId, cookie, limit });
+    let next = fetchPage(await getSetting('syncCookie', database));
     let lastMutationId = 0;
-    for (let more = true; more;) {
-      more = await this.serial(async () => {
-        const clientId = await database.transaction('rw', database.settings, () => ensureClientId(database));
-        const cookie = await getSetting('syncCookie', database);
-        const page = await api.syncPull({ clientId, cookie, limit: this.deps.pullLimit ?? 500 });
-        lastMutationId = page.lastMutationId;
-        const written = await applyPullPage(database, page, generation, (this.deps.now ?? Date.now)());
-        return written && page.more;
-      });
+    for (;;) {
+      const page = await next;
+      lastMutationId = page.lastMutationId;
+      if (page.more) {
+        next = fetchPage(page.cookie);
+        next.catch(() => undefined); // awaited below, unless this page is not written
+      }
+      const written = await this.serial(() =>
+        applyPullPage(database, page, generation, (this.deps.now ?? Date.now)()),
+      );
+      if (!written || !page.more) return lastMutationId;
     }
-    return lastMutationId;
   }
 }

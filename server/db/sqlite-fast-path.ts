@@ -221,6 +221,15 @@ export function createSqliteFastPath(connection: () => Sqlite | null) {
   }
 
   return {
+    /**
+     * Runs `read` synchronously on the shared connection when no Prisma transaction is open on
+     * it (so it sees committed rows only, and nothing can interleave); undefined otherwise.
+     */
+    readCommitted<T>(read: (db: Sqlite) => T): T | undefined {
+      const s = statements();
+      return s && !cached!.db.inTransaction ? read(cached!.db) : undefined;
+    },
+
     latest(userId: string, limit: number): THistoryRow[] | undefined {
       const s = statements();
       return s && (s.latest.all(userId, limit) as RawHistoryRow[]).map(toHistoryRow);

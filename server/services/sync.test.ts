@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPullResult, TPushInput } from '../../shared/schemas/sync';
 import type { AppError } from '../errors';
 import { newUser, tempServices, type TempServices } from '../testing/temp-services';
+import { createSyncPull } from './sync-pull';
 
 let t: TempServices;
 beforeAll(async () => {
@@ -435,3 +436,47 @@ describe('history versions and live changes', { timeout: 60_000 }, () => {
     offB();
   });
 });
+
+describe.runIf(process.env.REACHLOG_TEST_PG_URL === undefined)(
+  'the SQLite read path',
+  { timeout: 60_000 },
+  () => {
+    it('pulls the same pages as the Prisma path, for a first sync and since a cookie', async () => {
+      const u = await newUser(t.services);
+      const c = clientId();
+      const d = draftId();
+      await t.services.sync.push(u.id, {
+        clientId: c,
+        mutations: [
+          put(1, d, 0, { recipientName: 'Same', emailBody: 'x' }),
+          put(2, draftId(), 0, { recipientName: 'Other' }),
+          {
+            id: 3,
+            name: 'item.put',
+            args: { kind: 'contact', id: 'mailto:a@b.test', patch: { name: 'A', jobs: [] } },
+          },
+          { id: 4, name: 'draft.delete', args: { id: d, baseVersion: 0 } },
+        ],
+      });
+      for (let i = 0; i < 3; i++)
+        await t.services.outreach.recordLinkedIn(u.id, {
+          sendId: `parity-${i}-${draftId()}`,
+          recipient: { name: `R${i}`, linkedinUrl: `https://www.linkedin.com/in/parity-${i}/` },
+          message: 'Hi',
+        });
+      const viaPrisma = createSyncPull({ db: t.db, fastReads: false });
+      for (const limit of [1, 2, 500]) {
+        let a: string | null = null;
+        let b: string | null = null;
+        for (let page = 0; page < 20; page++) {
+          const fast = await t.services.sync.pull(u.id, { clientId: c, cookie: a, limit });
+          const slow = await viaPrisma(u.id, { clientId: c, cookie: b, limit });
+          expect(fast).toEqual(slow);
+          a = fast.cookie;
+          b = slow.cookie;
+          if (!fast.more) break;
+        }
+      }
+    });
+  },
+);

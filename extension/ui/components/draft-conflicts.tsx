@@ -2,12 +2,13 @@
 // the same field edited in two browsers (the later edit is the draft's; the other is kept here,
 // with Restore), or the draft deleted in another browser (with Restore, and Discard when edits
 // were made after the delete). Nothing typed disappears without one of these notices.
-import { OUTREACH_FIELD_LABELS } from '@@/shared/schemas/outreach-content';
+import { OUTREACH_FIELD_LABELS, type TOutreachContent } from '@@/shared/schemas/outreach-content';
 import { resolveDraftConflict, restoreDraft, useSetting } from '@/data';
 import type { DraftRow } from '@/db/types';
 import { formatAgo } from '../lib/format';
 
-export function DraftConflicts({ draft }: { draft: DraftRow }) {
+/** `shown`: what the open editor holds (restoring keeps it, even if it could not be saved). */
+export function DraftConflicts({ draft, shown }: { draft: DraftRow; shown?: Partial<TOutreachContent> }) {
   const me = useSetting('syncClientId');
   const fieldConflicts = draft.conflicts.filter((c) => c.kind === 'field');
   const editedAfterDelete = draft.conflicts.find((c) => c.kind === 'edited-after-delete');
@@ -27,7 +28,7 @@ export function DraftConflicts({ draft }: { draft: DraftRow }) {
           <div className="row">
             <button
               className="btn small"
-              onClick={() => void restoreDraft(draft.id)}
+              onClick={() => void restoreDraft(draft.id, undefined, shown)}
               data-testid="draft-restore"
             >
               Restore draft

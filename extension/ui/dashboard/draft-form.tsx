@@ -156,7 +156,18 @@ function DraftFormFields({
           Close
         </button>
       </div>
-      <DraftConflicts draft={draft} />
+      <DraftConflicts
+        draft={draft}
+        shown={{
+          recipientName: f.name.trim(),
+          recipientEmail: f.email.trim() || null,
+          jobTitle: f.jobTitle.trim() || null,
+          companyName: f.companyName.trim() || null,
+          emailSubject: f.subject || null,
+          emailBody: f.body || null,
+          linkedinMessage: f.linkedinMessage || null,
+        }}
+      />
       {draft.syncError ? (
         <div className="banner danger small">
           The server refused a change of this draft: {draft.syncError}

@@ -102,7 +102,7 @@ export function DraftsView() {
 
       {deletedWithEdits?.length ? (
         <div className="card stack" data-testid="deleted-with-edits">
-          <h2>Deleted in another browser, edited here</h2>
+          <h2>Deleted in one browser while edited in another</h2>
           <p className="small muted">
             These drafts were deleted in one browser while they were being edited in another. They stay
             deleted unless you restore them; the edits are kept until you decide.

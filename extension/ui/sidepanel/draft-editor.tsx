@@ -355,7 +355,18 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         </span>
       </div>
 
-      {draft ? <DraftConflicts draft={draft} /> : null}
+      {draft ? (
+        <DraftConflicts
+          draft={draft}
+          shown={{
+            recipientName: fields.name.trim(),
+            recipientEmail: fields.email.trim() || null,
+            emailSubject: fields.subject || null,
+            emailBody: fields.body || null,
+            linkedinMessage: fields.linkedinMessage || null,
+          }}
+        />
+      ) : null}
 
       {draftSent && !inFlight ? (
         <div className="banner ok row">
