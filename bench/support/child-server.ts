@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Sqlite from 'better-sqlite3';
 import superjson from 'superjson';
+import { HISTORY_ROW_FIELDS, type THistoryRow } from '../../shared/schemas/history';
+import { columnOf } from '../../shared/schemas/outreach-content';
 
 const [mode, target] = process.argv.slice(2);
 if (!target || (mode !== 'real' && mode !== 'baseline')) {
@@ -17,51 +19,17 @@ if (!target || (mode !== 'real' && mode !== 'baseline')) {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-interface RawRow {
-  id: number;
-  recipient_name: string;
-  recipient_email: string | null;
-  recipient_linkedin_url: string | null;
-  job_title: string | null;
-  company_name: string | null;
-  job_url: string | null;
-  channel: string;
-  email_subject: string | null;
-  email_body: string | null;
-  linkedin_message: string | null;
-  status: string;
-  error: string | null;
-  sent_at: string;
-  created_at: string;
-  draft_id: string | null;
-}
+/** A history row as SQLite returns it under ZHistoryRow's field names (times as stored text). */
+type RawRow = Omit<THistoryRow, 'sentAt' | 'createdAt'> & { sentAt: string; createdAt: string };
+const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
-const toRow = (r: RawRow) => ({
-  id: r.id,
-  recipientName: r.recipient_name,
-  recipientEmail: r.recipient_email,
-  recipientLinkedinUrl: r.recipient_linkedin_url,
-  jobTitle: r.job_title,
-  companyName: r.company_name,
-  jobUrl: r.job_url,
-  channel: r.channel,
-  emailSubject: r.email_subject,
-  emailBody: r.email_body,
-  linkedinMessage: r.linkedin_message,
-  status: r.status,
-  error: r.error,
-  sentAt: new Date(r.sent_at),
-  createdAt: new Date(r.created_at),
-  draftId: r.draft_id,
-});
+const toRow = (r: RawRow) => ({ ...r, sentAt: new Date(r.sentAt), createdAt: new Date(r.createdAt) });
 
 function startBaseline(file: string) {
   const db = new Sqlite(file, { readonly: false });
   db.pragma('journal_mode = WAL');
   const session = db.prepare('SELECT user_id, expires_at FROM session WHERE token = ?');
-  const latest =
-    db.prepare(`SELECT id, recipient_name, recipient_email, recipient_linkedin_url, job_title, company_name, job_url,
-      channel, email_subject, email_body, linkedin_message, status, error, sent_at, created_at, draft_id
+  const latest = db.prepare(`SELECT ${ROW_COLUMNS}
     FROM outreach_history WHERE user_id = ? AND status IN ('sent', 'failed') ORDER BY sent_at DESC, id DESC LIMIT ?`);
   const counters = db.prepare(
     'SELECT total_all, total_email, total_linkedin, total_both FROM user_stats WHERE user_id = ?',
