@@ -18,6 +18,7 @@ import { createServices, type ServicesOptions } from './services';
 import { appRouter } from './routers/_app';
 import { createContextFactory, requestIdOf } from './context';
 import { createLogger } from './logger';
+import type { TrustProxy } from './client-ip';
 
 export { appRouter, type AppRouter } from './routers/_app';
 export { createDatabase, tuneSqlite, type Database, type DbKind } from './db/client';
@@ -46,8 +47,8 @@ export interface StartServerOptions {
   logger?: Logger;
   signInLimits?: ServicesOptions['signInLimits'];
   signUpLimitPerHour?: number;
-  /** TRUST_PROXY=1: the client IP (for rate limits) is the first X-Forwarded-For entry. */
-  trustProxy?: boolean;
+  /** TRUST_PROXY: proxies in front (a number, or their addresses); see client-ip.ts. */
+  trustProxy?: TrustProxy;
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;

@@ -34,7 +34,7 @@ async function main() {
     ),
     sendLimits: sendLimitsFromEnv(process.env),
     allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: process.env.TRUST_PROXY || undefined,
     signUpLimitPerHour: positiveInt('SIGNUP_LIMIT_PER_HOUR'),
     logger: log,
   });
