@@ -11,8 +11,12 @@ import { isUniqueViolation } from './prisma-errors';
 export type SignUpInput = z.output<typeof ZSignUpInput>;
 export type SignInInput = z.output<typeof ZSignInInput>;
 
-/** Failed sign-ins allowed per window before TOO_MANY_REQUESTS. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 15 * 60 };
+/**
+ * Failed sign-ins allowed per window before TOO_MANY_REQUESTS: per (e-mail, client IP) pair and
+ * per client IP. Deliberately no per-e-mail limit: anyone who knows an address could then lock
+ * its owner out (docs/security.md says why the pair is enough against guessing).
+ */
+export const SIGN_IN_LIMITS = { perEmailAndIp: 5, perIp: 20, windowSeconds: 15 * 60 };
 
 /** Sign-ups allowed per IP per hour (SIGNUP_LIMIT_PER_HOUR). */
 export const SIGN_UP_LIMIT_PER_HOUR = 10;
@@ -44,11 +48,12 @@ export function createAuthService(deps: {
   const limits = deps.limits ?? SIGN_IN_LIMITS;
   const signUpLimit = deps.signUpLimitPerHour ?? SIGN_UP_LIMIT_PER_HOUR;
   const signUpsByIp = new RateLimiterMemory({ keyPrefix: 'signup-ip', points: signUpLimit, duration: 3600 });
-  const byEmail = new RateLimiterMemory({
-    keyPrefix: 'signin-email',
-    points: limits.perEmail,
+  const byPair = new RateLimiterMemory({
+    keyPrefix: 'signin-email-ip',
+    points: limits.perEmailAndIp,
     duration: limits.windowSeconds,
   });
+  const pairKey = (email: string, ip: string) => `${ip} ${email}`;
   const byIp = new RateLimiterMemory({
     keyPrefix: 'signin-ip',
     points: limits.perIp,
@@ -56,9 +61,9 @@ export function createAuthService(deps: {
   });
 
   async function refuseIfThrottled(email: string, ip: string): Promise<void> {
-    const [e, i] = await Promise.all([byEmail.get(email), byIp.get(ip)]);
+    const [e, i] = await Promise.all([byPair.get(pairKey(email, ip)), byIp.get(ip)]);
     const blocked = [
-      e && e.consumedPoints >= limits.perEmail ? e.msBeforeNext : 0,
+      e && e.consumedPoints >= limits.perEmailAndIp ? e.msBeforeNext : 0,
       i && i.consumedPoints >= limits.perIp ? i.msBeforeNext : 0,
     ];
     const wait = Math.max(...blocked);
@@ -73,7 +78,7 @@ export function createAuthService(deps: {
 
   async function recordFailure(email: string, ip: string): Promise<void> {
     // consume() rejects once the budget is spent; that rejection is the limit, not an error.
-    await Promise.allSettled([byEmail.consume(email), byIp.consume(ip)]);
+    await Promise.allSettled([byPair.consume(pairKey(email, ip)), byIp.consume(ip)]);
   }
 
   return {
@@ -123,7 +128,7 @@ export function createAuthService(deps: {
           body: { email: input.email, password: input.password },
           headers: new Headers(),
         });
-        await byEmail.delete(input.email);
+        await byPair.delete(pairKey(input.email, meta.ip));
         return { token: r.token, user: toUser(r.user) };
       } catch (err) {
         const code = apiErrorCode(err);
