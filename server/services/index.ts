@@ -11,6 +11,7 @@ import { createMailer } from './mailer';
 import { createOutreachService } from './outreach';
 import { createSendLimiter, type SendLimits } from './send-limits';
 import { createSmtpSettingsService } from './smtp-settings';
+import type { HostResolver } from './smtp-target';
 import { createStatsService } from './stats';
 
 export interface ServicesOptions {
@@ -29,6 +30,8 @@ export interface ServicesOptions {
   sendLimits?: SendLimits | undefined;
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean | undefined;
+  /** Resolves users' mail server names (default: the system's DNS); tests point it at their own. */
+  smtpResolver?: HostResolver | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -41,6 +44,7 @@ export function createServices(opts: ServicesOptions) {
     smtpUrl: opts.smtpUrl,
     smtpFrom: opts.smtpFrom,
     allowPrivateSmtp,
+    resolve: opts.smtpResolver,
     log,
   });
   const auth = createAuthService({
@@ -61,7 +65,15 @@ export function createServices(opts: ServicesOptions) {
     history,
     drafts: createDraftsService({ db, outreach }),
     stats: createStatsService({ db, history }),
-    smtp: createSmtpSettingsService({ db, secretBox, mailer, sendLimiter, allowPrivateSmtp, log }),
+    smtp: createSmtpSettingsService({
+      db,
+      secretBox,
+      mailer,
+      sendLimiter,
+      allowPrivateSmtp,
+      resolve: opts.smtpResolver,
+      log,
+    }),
     close() {
       mailer.close();
     },

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
-import { checkSmtpTarget } from './smtp-target';
+import { checkSmtpTarget, type HostResolver } from './smtp-target';
 
 export interface MailAddress {
   name?: string | null;
@@ -72,11 +72,13 @@ export function createMailer(opts: {
   smtpFrom?: string | undefined;
   /** SMTP_ALLOW_PRIVATE=1: users' servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean | undefined;
+  resolve?: HostResolver | undefined;
   log: Logger;
 }): Mailer {
   const { db, secretBox } = opts;
   let relay: Transporter | null = null;
-  const userTransports = new Map<string, { key: number; transport: Transporter }>();
+  // A user's transport is kept until their settings change or the pinned address's DNS answer expires.
+  const userTransports = new Map<string, { key: number; expiresAt: number; transport: Transporter }>();
 
   function relayTransport(): Transporter | null {
     if (!opts.smtpUrl) return null;
@@ -99,7 +101,7 @@ export function createMailer(opts: {
       if (settings) {
         const key = settings.updatedAt.getTime();
         let cached = userTransports.get(userId);
-        if (!cached || cached.key !== key) {
+        if (!cached || cached.key !== key || Date.now() >= cached.expiresAt) {
           cached?.transport.close();
           let password: string | undefined;
           try {
@@ -111,8 +113,9 @@ export function createMailer(opts: {
             );
           }
           // Checked again here, not only on save: the rules or the DNS answer may have changed.
-          const address = await checkSmtpTarget(settings.host, settings.port, {
+          const { address, ttlSeconds } = await checkSmtpTarget(settings.host, settings.port, {
             allowPrivate: Boolean(opts.allowPrivateSmtp),
+            resolve: opts.resolve,
           });
           const transport = nodemailer.createTransport({
             host: address,
@@ -132,7 +135,7 @@ export function createMailer(opts: {
               userTransports.delete(oldest);
             }
           }
-          cached = { key, transport };
+          cached = { key, expiresAt: Date.now() + ttlSeconds * 1000, transport };
           userTransports.set(userId, cached);
         }
         return {
