@@ -52,6 +52,8 @@ export interface StartServerOptions {
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;
+  /** A CA (PEM) trusted for mail servers on top of the system's (tests; NODE_EXTRA_CA_CERTS otherwise). */
+  smtpTlsCa?: string;
 }
 
 export interface RunningServer {
@@ -146,6 +148,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     signUpLimitPerHour: opts.signUpLimitPerHour,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp,
+    smtpTlsCa: opts.smtpTlsCa,
   });
 
   const trpc = createHTTPHandler({

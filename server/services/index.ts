@@ -32,6 +32,8 @@ export interface ServicesOptions {
   allowPrivateSmtp?: boolean | undefined;
   /** Resolves users' mail server names (default: the system's DNS); tests point it at their own. */
   smtpResolver?: HostResolver | undefined;
+  /** A CA (PEM) trusted for users' mail servers on top of the system's (tests, private CAs). */
+  smtpTlsCa?: string | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -45,6 +47,7 @@ export function createServices(opts: ServicesOptions) {
     smtpFrom: opts.smtpFrom,
     allowPrivateSmtp,
     resolve: opts.smtpResolver,
+    tlsCa: opts.smtpTlsCa,
     log,
   });
   const auth = createAuthService({

@@ -3,6 +3,7 @@
 // once (pooled), a user's transport until their settings change (keyed by updated_at, so a
 // change made through another server process is noticed too).
 import net from 'node:net';
+import tls from 'node:tls';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
@@ -73,10 +74,13 @@ export function createMailer(opts: {
   /** SMTP_ALLOW_PRIVATE=1: users' servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean | undefined;
   resolve?: HostResolver | undefined;
+  /** A CA (PEM) trusted for mail servers on top of the system's (a private CA; the tests). */
+  tlsCa?: string | undefined;
   log: Logger;
 }): Mailer {
   const { db, secretBox } = opts;
   let relay: Transporter | null = null;
+  const trustedCa = opts.tlsCa ? [...tls.rootCertificates, opts.tlsCa] : null;
   // A user's transport is kept until their settings change or the pinned address's DNS answer expires.
   const userTransports = new Map<string, { key: number; expiresAt: number; transport: Transporter }>();
 
@@ -86,6 +90,7 @@ export function createMailer(opts: {
       url: opts.smtpUrl,
       pool: true,
       maxConnections: 4,
+      ...(trustedCa ? { tls: { ca: trustedCa } } : {}),
       ...TIMEOUTS,
     } as never);
     return relay;
@@ -121,10 +126,14 @@ export function createMailer(opts: {
             host: address,
             port: settings.port,
             secure: settings.secure,
-            // Connect to the checked address; TLS still verifies the name the user gave.
-            ...(address !== settings.host && !net.isIP(settings.host)
-              ? { tls: { servername: settings.host } }
-              : {}),
+            // A password goes only over TLS: from the first byte (secure), else STARTTLS is
+            // required — not offered (or stripped on the way) means no login is sent at all.
+            requireTLS: Boolean(settings.username),
+            tls: {
+              // Connect to the checked address; TLS still verifies the name the user gave.
+              ...(address !== settings.host && !net.isIP(settings.host) ? { servername: settings.host } : {}),
+              ...(trustedCa ? { ca: trustedCa } : {}),
+            },
             auth: settings.username ? { user: settings.username, pass: password ?? '' } : undefined,
             ...TIMEOUTS,
           });
@@ -195,6 +204,8 @@ export function createMailer(opts: {
 /** Failures after the SMTP conversation started, where the server's reply helps the user. */
 const PROTOCOL_ERRORS = new Set(['EENVELOPE', 'EMESSAGE', 'EAUTH']);
 const MAX_REPLY_CHARS = 300;
+/** Node's codes for a certificate that does not check out (unknown issuer, wrong name, expired). */
+const TLS_TRUST_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ALTNAME/;
 
 /**
  * The user-facing sentence for a failed send (no stack, no credentials). The mail server's own
@@ -203,12 +214,18 @@ const MAX_REPLY_CHARS = 300;
  * arbitrary services answer, nor learn the relay's internal address.
  */
 export function describeMailError(err: unknown, route: Pick<MailRoute, 'target'>): string {
-  const e = err as { response?: unknown; code?: unknown };
+  const e = err as { response?: unknown; code?: unknown; originalCode?: unknown };
   const reply = typeof e?.response === 'string' ? e.response.replace(/\s+/g, ' ').trim() : '';
   if (typeof e?.code === 'string' && PROTOCOL_ERRORS.has(e.code) && reply) {
     return `Mail server refused: ${reply.slice(0, MAX_REPLY_CHARS)}`;
   }
   if (e?.code === 'EAUTH') return 'Mail server refused the login: check the user name and password';
+  if (route.target && e?.code === 'ETLS') {
+    return `The mail server (${route.target}) does not offer encryption (STARTTLS): Reachlog does not send your password unencrypted`;
+  }
+  if (route.target && typeof e?.originalCode === 'string' && TLS_TRUST_ERRORS.test(e.originalCode)) {
+    return `Could not connect securely to the mail server (${route.target}): its certificate is not trusted`;
+  }
   return route.target
     ? `Could not connect to the mail server (${route.target})`
     : 'Could not reach the mail server';

@@ -65,6 +65,8 @@ export async function tempServices(
     log?: Logger;
     /** DNS servers (`127.0.0.1:port`) for users' mail server names; default: the system's. */
     dnsServers?: string[];
+    /** A CA (PEM) trusted for users' mail servers besides the system's: the tests' self-signed one. */
+    smtpTlsCa?: string;
   } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
@@ -79,6 +81,7 @@ export async function tempServices(
     smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp ?? true,
+    ...(opts.smtpTlsCa ? { smtpTlsCa: opts.smtpTlsCa } : {}),
     ...(opts.dnsServers ? { smtpResolver: createHostResolver({ servers: opts.dnsServers }) } : {}),
     log: opts.log ?? pino({ level: 'silent' }),
   });

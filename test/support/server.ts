@@ -10,6 +10,7 @@ import type { AppRouter } from '../../server/routers/_app';
 import type { TAuthResult } from '../../shared/schemas/auth';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
+import { makeTestCertificate, type TestCertificate } from '../../server/testing/tls-smtp-server';
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 
@@ -25,6 +26,8 @@ export interface TestServer {
   trpcUrl: string;
   db: TestDatabase;
   smtp: SmtpRecorder;
+  /** A self-signed certificate the server trusts for mail servers (give it to a TLS SMTP recorder). */
+  tls: TestCertificate;
   /** Batching client (as the extension uses it); `batch: false` sends one HTTP request per call. */
   client(token?: string, options?: { batch?: boolean }): Client;
   signUpUser(overrides?: { email?: string; password?: string; name?: string }): Promise<TestUser>;
@@ -44,6 +47,10 @@ export function makeClient(trpcUrl: string, token?: string, options: { batch?: b
   return createTRPCClient<AppRouter>({ links: [link] });
 }
 
+let certificate: Promise<TestCertificate> | null = null;
+/** One certificate per test process (making one takes a moment). */
+const testCertificate = () => (certificate ??= makeTestCertificate());
+
 /** SMTP_FROM of the test server: the relay's own sender (Reply-To carries the user). */
 export const TEST_SMTP_FROM = 'reachlog@relay.example.com';
 
@@ -53,6 +60,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const smtp = await startSmtpRecorder();
   const db = await createTestDatabase();
+  const tls = await testCertificate();
   const running = await startServer({
     databaseUrl: db.url,
     host: '127.0.0.1',
@@ -66,6 +74,7 @@ export async function startTestServer(
     // Every test signs up its users from 127.0.0.1.
     signUpLimitPerHour: 10_000,
     secret: randomBytes(32).toString('hex'),
+    smtpTlsCa: tls.cert,
     ...overrides,
   });
   const url = running.url.replace(/\/+$/, '').replace(/\/trpc$/, '');
@@ -77,6 +86,7 @@ export async function startTestServer(
     trpcUrl,
     db,
     smtp,
+    tls,
     client,
     async signUpUser(overrides = {}) {
       const email = overrides.email ?? uniqueEmail();
