@@ -19,6 +19,8 @@ import { appRouter } from './routers/_app';
 import { createContextFactory, requestIdOf } from './context';
 import { createLogger } from './logger';
 import type { TrustProxy } from './client-ip';
+import { MAX_BATCH_SIZE } from '../shared/api-limits';
+import { CHROME_EXTENSION_ORIGIN } from '../shared/extension-identity';
 
 export { appRouter, type AppRouter } from './routers/_app';
 export { createDatabase, tuneSqlite, type Database, type DbKind } from './db/client';
@@ -52,6 +54,8 @@ export interface StartServerOptions {
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;
+  /** ALLOWED_EXTENSION_ORIGINS: browser origins granted CORS (default DEFAULT_EXTENSION_ORIGINS). */
+  allowedExtensionOrigins?: readonly string[];
   /** A CA (PEM) trusted for mail servers on top of the system's (tests; NODE_EXTRA_CA_CERTS otherwise). */
   smtpTlsCa?: string;
 }
@@ -62,14 +66,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Extension pages call from these origins; plain web pages get no CORS grant. */
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9._-]+$/;
+/**
+ * Browser origins granted CORS: by default the extension's own Chrome origin (its id is fixed by
+ * the manifest key) and Firefox extension origins (each install has a random UUID, so none can be
+ * named in advance); ALLOWED_EXTENSION_ORIGINS replaces the list (`moz-extension://*` stands for
+ * any Firefox extension). Web pages never get a grant.
+ */
+export const DEFAULT_EXTENSION_ORIGINS = [CHROME_EXTENSION_ORIGIN, 'moz-extension://*'];
 
-function applyCors(req: http.IncomingMessage, res: http.ServerResponse): void {
+function corsPolicy(allowed: readonly string[]): (origin: string) => boolean {
+  const exact = new Set(allowed.filter((o) => !o.endsWith('://*')));
+  const anyOf = allowed.filter((o) => o.endsWith('://*')).map((o) => o.slice(0, -1));
+  const wellFormed = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9._-]+$/;
+  return (origin) =>
+    exact.has(origin) || (wellFormed.test(origin) && anyOf.some((p) => origin.startsWith(p)));
+}
+
+function applyCors(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  allows: (origin: string) => boolean,
+): void {
   const origin = req.headers.origin;
-  if (!origin || !EXTENSION_ORIGIN.test(origin)) return;
-  res.setHeader('Access-Control-Allow-Origin', origin);
+  // Vary either way: an answer without the grant must not be cached for the extension.
   res.setHeader('Vary', 'Origin');
+  if (!origin || !allows(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader(
     'Access-Control-Allow-Headers',
@@ -156,6 +178,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
     allowBatching: true,
+    // A batch is one request that runs every call in it: bounded, or one request is unbounded work.
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: createContextFactory(services, { trustProxy: opts.trustProxy }),
     onError({ error, path, ctx }) {
       // Unexpected errors are logged (with the request id) by the error boundary in trpc.ts;
@@ -165,12 +189,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     },
   });
 
+  const corsAllows = corsPolicy(opts.allowedExtensionOrigins ?? DEFAULT_EXTENSION_ORIGINS);
   const server = http.createServer((req, res) => {
     const requestId = requestIdOf(req);
     (req as { reachlogRequestId?: string }).reachlogRequestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     try {
-      applyCors(req, res);
+      applyCors(req, res, corsAllows);
       if (req.method === 'OPTIONS') {
         res.statusCode = 204;
         res.end();
@@ -209,7 +234,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   server.on('checkContinue', (req, res) => {
     if (tooLarge(req)) {
       res.setHeader('X-Request-Id', requestIdOf(req));
-      applyCors(req, res);
+      applyCors(req, res, corsAllows);
       return refuseTooLarge(req, res);
     }
     res.writeContinue();

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { MAX_BATCH_SIZE } from '../../shared/api-limits';
+import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
@@ -39,6 +41,7 @@ const client = (token?: string) =>
       httpBatchLink({
         url: `${server.url}/trpc`,
         transformer: superjson,
+        maxItems: MAX_BATCH_SIZE,
         headers: () => (token ? { Authorization: `Bearer ${token}` } : {}),
       }),
     ],
@@ -84,12 +87,12 @@ describe('server smoke', () => {
     const pre = await fetch(`${server.url}/trpc/auth.me`, {
       method: 'OPTIONS',
       headers: {
-        origin: 'chrome-extension://abcdefghijklmnop',
+        origin: CHROME_EXTENSION_ORIGIN,
         'access-control-request-headers': 'authorization',
       },
     });
     expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
+    expect(pre.headers.get('access-control-allow-origin')).toBe(CHROME_EXTENSION_ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
     const web = await fetch(`${server.url}/health`, { headers: { origin: 'https://evil.example' } });
     expect(web.headers.get('access-control-allow-origin')).toBeNull();

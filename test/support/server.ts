@@ -7,6 +7,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type StartServerOptions } from '../../server/app';
 import type { AppRouter } from '../../server/routers/_app';
+import { MAX_BATCH_SIZE } from '../../shared/api-limits';
 import type { TAuthResult } from '../../shared/schemas/auth';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
@@ -43,7 +44,7 @@ export function makeClient(trpcUrl: string, token?: string, options: { batch?: b
   const link =
     options.batch === false
       ? httpLink({ url: trpcUrl, transformer: superjson, headers })
-      : httpBatchLink({ url: trpcUrl, transformer: superjson, headers });
+      : httpBatchLink({ url: trpcUrl, transformer: superjson, headers, maxItems: MAX_BATCH_SIZE });
   return createTRPCClient<AppRouter>({ links: [link] });
 }
 
