@@ -1,5 +1,6 @@
 import type { TAuthResult, TUser } from '@@/shared/schemas/auth';
-import { getSetting, normalizeServerUrl, setSetting } from '@/db/settings';
+import { checkServerUrl } from '@/api/server-url';
+import { getSetting, setSetting } from '@/db/settings';
 import type { BackgroundContext } from './context';
 import { clearUserData } from './clear-user-data';
 
@@ -7,10 +8,11 @@ export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
+/** https://, or plain http:// only to this computer (see api/server-url.ts). */
 function serverUrlOrThrow(raw: string): string {
-  const url = normalizeServerUrl(raw);
-  if (!url) throw new UserError('The server address must start with http:// or https://');
-  return url;
+  const checked = checkServerUrl(raw);
+  if (!checked.ok) throw new UserError(checked.error);
+  return checked.url;
 }
 
 /** Keeps the session; data of another account that signed in here before is dropped first. */

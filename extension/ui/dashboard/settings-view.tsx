@@ -1,7 +1,8 @@
 // Settings: server and account, your name, theme, templates.
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { normalizeServerUrl, serverOriginPattern, setSetting } from '@/db/settings';
+import { checkServerUrl } from '@/api/server-url';
+import { serverOriginPattern, setSetting } from '@/db/settings';
 import type { Theme } from '@/db/types';
 import { sendToBackground } from '@/messaging/send-to-background';
 import { useSetting } from '../hooks/use-setting';
@@ -45,8 +46,9 @@ function AccountSection() {
     e.preventDefault();
     setError(null);
     setNotice(null);
-    const url = normalizeServerUrl(serverUrl);
-    if (!url) return setError('Enter the server address, for example http://127.0.0.1:8787');
+    const checked = checkServerUrl(serverUrl);
+    if (!checked.ok) return setError(checked.error);
+    const url = checked.url;
     if (!email.trim() || !password) return setError('Enter your e-mail and password.');
     const permission = requestServerPermission(url); // synchronously, inside the gesture
     setBusy(true);
