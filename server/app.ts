@@ -54,6 +54,8 @@ export interface StartServerOptions {
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;
+  /** EMAIL_VERIFICATION: 'required' (default) or 'off' (see ServicesOptions). */
+  emailVerification?: ServicesOptions['emailVerification'];
   /** ALLOWED_EXTENSION_ORIGINS: browser origins granted CORS (default DEFAULT_EXTENSION_ORIGINS). */
   allowedExtensionOrigins?: readonly string[];
   /** A CA (PEM) trusted for mail servers on top of the system's (tests; NODE_EXTRA_CA_CERTS otherwise). */
@@ -171,6 +173,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp,
     smtpTlsCa: opts.smtpTlsCa,
+    emailVerification: opts.emailVerification,
   });
 
   const trpc = createHTTPHandler({

@@ -32,6 +32,13 @@ function originList(name: string): string[] | undefined {
   return list;
 }
 
+function emailVerification(): 'required' | 'off' {
+  const v = process.env.EMAIL_VERIFICATION || 'required';
+  if (v !== 'required' && v !== 'off')
+    throw new Error(`EMAIL_VERIFICATION must be required or off, got ${v}`);
+  return v;
+}
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL || 'file:./data/reachlog.db';
   const host = process.env.HOST || '127.0.0.1';
@@ -52,6 +59,7 @@ async function main() {
     trustProxy: process.env.TRUST_PROXY || undefined,
     signUpLimitPerHour: positiveInt('SIGNUP_LIMIT_PER_HOUR'),
     allowedExtensionOrigins: originList('ALLOWED_EXTENSION_ORIGINS'),
+    emailVerification: emailVerification(),
     logger: log,
   });
   if (!process.env.SMTP_URL)

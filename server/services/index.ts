@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import { createAuth } from '../auth/better-auth';
 import { createSecretBox } from '../crypto/secret-box';
+import { createAccountMail } from './account-mail';
 import { createAuthService, type SIGN_IN_LIMITS } from './auth';
 import { createDraftsService } from './drafts';
 import { createHistoryService } from './history';
@@ -34,6 +35,12 @@ export interface ServicesOptions {
   smtpResolver?: HostResolver | undefined;
   /** A CA (PEM) trusted for users' mail servers on top of the system's (tests, private CAs). */
   smtpTlsCa?: string | undefined;
+  /**
+   * EMAIL_VERIFICATION: 'required' (default) — the relay sends nothing for an account until its
+   * e-mail address is confirmed with an e-mailed code; 'off' — a private server whose relay only
+   * its own people use.
+   */
+  emailVerification?: 'required' | 'off' | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -48,13 +55,23 @@ export function createServices(opts: ServicesOptions) {
     allowPrivateSmtp,
     resolve: opts.smtpResolver,
     tlsCa: opts.smtpTlsCa,
+    requireVerifiedEmail: opts.emailVerification !== 'off',
+    log,
+  });
+  const accountMail = createAccountMail({
+    smtpUrl: opts.smtpUrl,
+    smtpFrom: opts.smtpFrom,
+    tlsCa: opts.smtpTlsCa,
     log,
   });
   const auth = createAuthService({
-    auth: createAuth(db, opts.secret),
+    auth: createAuth(db, opts.secret, accountMail),
     db,
     limits: opts.signInLimits,
     signUpLimitPerHour: opts.signUpLimitPerHour,
+    accountMail,
+    log,
+    emailVerification: opts.emailVerification,
   });
   const sendLimiter = createSendLimiter(opts.sendLimits);
   const outreach = createOutreachService({ db, mailer, sendLimiter, log });
@@ -79,6 +96,7 @@ export function createServices(opts: ServicesOptions) {
     }),
     close() {
       mailer.close();
+      accountMail.close();
     },
   };
 }

@@ -47,6 +47,8 @@ const MAX_CACHED_USER_TRANSPORTS = 200;
 
 export const NO_MAIL_SERVER = 'No mail server configured: set SMTP_URL or your own SMTP settings';
 export const RELAY_HAS_NO_SENDER = "The server's mail relay has no sender address: set SMTP_FROM";
+export const emailNotConfirmed = (email: string) =>
+  `Confirm your e-mail address first: enter the code sent to ${email} in Settings → Account (or use your own mail server).`;
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
@@ -76,6 +78,8 @@ export function createMailer(opts: {
   resolve?: HostResolver | undefined;
   /** A CA (PEM) trusted for mail servers on top of the system's (a private CA; the tests). */
   tlsCa?: string | undefined;
+  /** The relay sends only for accounts whose e-mail address is confirmed (EMAIL_VERIFICATION). */
+  requireVerifiedEmail?: boolean | undefined;
   log: Logger;
 }): Mailer {
   const { db, secretBox } = opts;
@@ -100,7 +104,10 @@ export function createMailer(opts: {
     async route(userId) {
       const [settings, user] = await Promise.all([
         db.prisma.smtpSettings.findUnique({ where: { userId } }),
-        db.prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true } }),
+        db.prisma.user.findUnique({
+          where: { id: userId },
+          select: { email: true, name: true, emailVerified: true },
+        }),
       ]);
       if (!user) throw new AppError('UNAUTHORIZED', 'Account not found');
       if (settings) {
@@ -159,6 +166,9 @@ export function createMailer(opts: {
       if (!transport || !opts.smtpUrl) throw new AppError('PRECONDITION_FAILED', NO_MAIL_SERVER);
       const sender = relaySender(opts.smtpUrl, opts.smtpFrom);
       if (!sender) throw new AppError('PRECONDITION_FAILED', RELAY_HAS_NO_SENDER);
+      // The account e-mail becomes Reply-To, so the relay vouches for it: only once it is proven.
+      if (opts.requireVerifiedEmail && !user.emailVerified)
+        throw new AppError('PRECONDITION_FAILED', emailNotConfirmed(user.email));
       // The relay sends as itself; replies reach the user through Reply-To.
       return {
         transport,

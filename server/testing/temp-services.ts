@@ -65,6 +65,11 @@ export async function tempServices(
     log?: Logger;
     /** DNS servers (`127.0.0.1:port`) for users' mail server names; default: the system's. */
     dnsServers?: string[];
+    /**
+     * EMAIL_VERIFICATION; default 'off' here, so services tests send through the relay with
+     * plain new users (confirmation has its own tests over HTTP, test/integration/accounts.test.ts).
+     */
+    emailVerification?: 'required' | 'off';
     /** A CA (PEM) trusted for users' mail servers besides the system's: the tests' self-signed one. */
     smtpTlsCa?: string;
   } = {},
@@ -81,6 +86,7 @@ export async function tempServices(
     smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp ?? true,
+    emailVerification: opts.emailVerification ?? 'off',
     ...(opts.smtpTlsCa ? { smtpTlsCa: opts.smtpTlsCa } : {}),
     ...(opts.dnsServers ? { smtpResolver: createHostResolver({ servers: opts.dnsServers }) } : {}),
     log: opts.log ?? pino({ level: 'silent' }),

@@ -10,7 +10,7 @@ import type { AppRouter } from '../../server/routers/_app';
 import { MAX_BATCH_SIZE } from '../../shared/api-limits';
 import type { TAuthResult } from '../../shared/schemas/auth';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
+import { startSmtpRecorder, type RecordedMessage, type SmtpRecorder } from './smtp-recorder';
 import { makeTestCertificate, type TestCertificate } from '../../server/testing/tls-smtp-server';
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -31,7 +31,17 @@ export interface TestServer {
   tls: TestCertificate;
   /** Batching client (as the extension uses it); `batch: false` sends one HTTP request per call. */
   client(token?: string, options?: { batch?: boolean }): Client;
-  signUpUser(overrides?: { email?: string; password?: string; name?: string }): Promise<TestUser>;
+  /**
+   * Signs a user up over HTTP and, unless `confirm: false`, confirms the e-mail address as a user
+   * does: the code e-mailed through the relay is read and sent back (that mail is then dropped
+   * from `smtp.messages`, so tests count only their own mail).
+   */
+  signUpUser(overrides?: {
+    email?: string;
+    password?: string;
+    name?: string;
+    confirm?: boolean;
+  }): Promise<TestUser>;
   close(): Promise<void>;
 }
 
@@ -46,6 +56,33 @@ export function makeClient(trpcUrl: string, token?: string, options: { batch?: b
       ? httpLink({ url: trpcUrl, transformer: superjson, headers })
       : httpBatchLink({ url: trpcUrl, transformer: superjson, headers, maxItems: MAX_BATCH_SIZE });
   return createTRPCClient<AppRouter>({ links: [link] });
+}
+
+/** The 6-digit code in an account mail. */
+export function codeIn(mail: RecordedMessage): string {
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+  if (!code) throw new Error(`no code in the mail: ${mail.text}`);
+  return code;
+}
+
+/**
+ * Waits (up to 10 s) for the server's account mail to `email` whose subject starts with
+ * `subject`, removes it from the recorder and returns it.
+ */
+export async function takeCodeMail(
+  smtp: SmtpRecorder,
+  email: string,
+  subject: string,
+): Promise<RecordedMessage> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const i = smtp.messages.findIndex(
+      (m) => m.envelope.to.includes(email.toLowerCase()) && m.subject.startsWith(subject),
+    );
+    if (i >= 0) return smtp.messages.splice(i, 1)[0]!;
+    if (Date.now() > deadline) throw new Error(`no "${subject}" mail to ${email} within 10 s`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 let certificate: Promise<TestCertificate> | null = null;
@@ -97,7 +134,11 @@ export async function startTestServer(
         password,
         name: overrides.name ?? 'Test User',
       });
-      return { ...result, email, password, client: client(result.token) };
+      const user = { ...result, email, password, client: client(result.token) };
+      if (overrides.confirm === false || result.user.emailVerified) return user;
+      const mail = await takeCodeMail(smtp, email, 'Confirm your e-mail address');
+      user.user = await user.client.auth.verifyEmail.mutate({ code: codeIn(mail) });
+      return user;
     },
     async close() {
       await running.close();
