@@ -1,4 +1,4 @@
-import type { TAuthResult, TUser } from '@@/shared/schemas/auth';
+import type { TAccount, TAuthResult } from '@@/shared/schemas/auth';
 import { checkServerUrl } from '@/api/server-url';
 import { getSetting, setSetting } from '@/db/settings';
 import type { BackgroundContext } from './context';
@@ -9,14 +9,18 @@ export class UserError extends Error {
 }
 
 /** https://, or plain http:// only to this computer (see api/server-url.ts). */
-function serverUrlOrThrow(raw: string): string {
+export function serverUrlOrThrow(raw: string): string {
   const checked = checkServerUrl(raw);
   if (!checked.ok) throw new UserError(checked.error);
   return checked.url;
 }
 
 /** Keeps the session; data of another account that signed in here before is dropped first. */
-async function adopt(ctx: BackgroundContext, serverUrl: string, result: TAuthResult): Promise<TUser> {
+export async function adopt(
+  ctx: BackgroundContext,
+  serverUrl: string,
+  result: TAuthResult,
+): Promise<TAccount> {
   const owner = await getSetting('dataOwnerId', ctx.database);
   if (owner && owner !== result.user.id) await clearUserData(ctx.database);
   await setSetting('serverUrl', serverUrl, ctx.database);
@@ -34,7 +38,7 @@ async function adopt(ctx: BackgroundContext, serverUrl: string, result: TAuthRes
 export async function handleSignIn(
   ctx: BackgroundContext,
   msg: { serverUrl: string; email: string; password: string },
-): Promise<TUser> {
+): Promise<TAccount> {
   const serverUrl = serverUrlOrThrow(msg.serverUrl);
   const result = await ctx.apiFor(serverUrl).signIn({ email: msg.email, password: msg.password });
   return adopt(ctx, serverUrl, result);
@@ -43,7 +47,7 @@ export async function handleSignIn(
 export async function handleSignUp(
   ctx: BackgroundContext,
   msg: { serverUrl: string; email: string; password: string; name?: string },
-): Promise<TUser> {
+): Promise<TAccount> {
   const serverUrl = serverUrlOrThrow(msg.serverUrl);
   const result = await ctx
     .apiFor(serverUrl)

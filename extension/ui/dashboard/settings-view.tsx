@@ -11,8 +11,9 @@ import { Field } from '../components/field';
 import { Chip } from '../components/chip';
 import { TemplatesEditor } from './templates-editor';
 import { SmtpSection } from './smtp-section';
+import { ConfirmEmail, ResetPassword } from './account-codes';
 
-type Mode = 'sign-in' | 'sign-up';
+type Mode = 'sign-in' | 'sign-up' | 'reset';
 
 /**
  * Asks for the server's origin as an optional host permission. It must be the first thing the
@@ -79,7 +80,7 @@ function AccountSection() {
       setPassword('');
       setNotice(
         mode === 'sign-up'
-          ? `Account created. Welcome, ${reply.value.name ?? reply.value.email}!`
+          ? `Account created. Welcome, ${reply.value.name ?? reply.value.email}!${reply.value.emailVerified ? '' : ' Enter the code we e-mailed you to confirm your address.'}`
           : 'Signed in.',
       );
     })();
@@ -126,6 +127,7 @@ function AccountSection() {
             Signed in as <b>{session.user.email}</b>
             {session.user.name ? ` (${session.user.name})` : ''} on <span className="mono">{savedUrl}</span>.
           </p>
+          {session.user.emailVerified === false ? <ConfirmEmail email={session.user.email} /> : null}
           <p className="small muted">
             {sync?.lastSyncedAt ? `Last synced ${formatAgo(sync.lastSyncedAt)}.` : 'Not synced yet.'}
             {sync?.error ? ` ${sync.error}` : ''}
@@ -139,10 +141,29 @@ function AccountSection() {
             </button>
           </div>
         </div>
+      ) : mode === 'reset' ? (
+        <div style={{ maxWidth: 420 }}>
+          <ResetPassword
+            serverUrl={serverUrl}
+            initialEmail={email}
+            onCancel={() => setMode('sign-in')}
+            onDone={(message) => {
+              setMode('sign-in');
+              setPassword('');
+              setError(null);
+              setNotice(message);
+            }}
+          />
+        </div>
       ) : (
         <form className="stack" onSubmit={submit} style={{ maxWidth: 420 }} data-testid="sign-in-form">
           <div className="segmented" role="group" aria-label="Sign in or create an account">
-            <button type="button" aria-pressed={mode === 'sign-in'} onClick={() => setMode('sign-in')}>
+            <button
+              type="button"
+              aria-pressed={mode === 'sign-in'}
+              onClick={() => setMode('sign-in')}
+              data-testid="mode-sign-in"
+            >
               Sign in
             </button>
             <button
@@ -184,7 +205,14 @@ function AccountSection() {
               data-testid="account-email"
             />
           </Field>
-          <Field label="Password" hint={mode === 'sign-up' ? 'At least 8 characters.' : undefined}>
+          <Field
+            label="Password"
+            hint={
+              mode === 'sign-up'
+                ? 'At least 8 characters and hard to guess: a few unrelated words work well.'
+                : undefined
+            }
+          >
             <input
               className="input"
               type="password"
@@ -194,10 +222,24 @@ function AccountSection() {
               data-testid="account-password"
             />
           </Field>
-          <div>
+          <div className="row">
             <button className="btn primary" type="submit" disabled={busy} data-testid="account-submit">
               {busy ? 'Please wait…' : mode === 'sign-up' ? 'Create account' : 'Sign in'}
             </button>
+            {mode === 'sign-in' ? (
+              <button
+                className="btn ghost"
+                type="button"
+                onClick={() => {
+                  setError(null);
+                  setNotice(null);
+                  setMode('reset');
+                }}
+                data-testid="forgot-password"
+              >
+                Forgot your password?
+              </button>
+            ) : null}
           </div>
         </form>
       )}
