@@ -75,6 +75,16 @@ describe('every procedure, fuzzed over HTTP', () => {
     });
   }
 
+  it('text with a NUL character is BAD_REQUEST on every database (PostgreSQL cannot store it)', async () => {
+    const upsert = procedures().find((p) => p.path === 'drafts.upsert')!;
+    const draft = { id: 'nul-draft-0001', recipient: { name: 'Nul' }, emailBody: 'a\u0000b' };
+    const res = await callRaw(server.trpcUrl, upsert, JSON.stringify(draft), user.token);
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    const list = procedures().find((p) => p.path === 'history.list')!;
+    const search = await callRaw(server.trpcUrl, list, JSON.stringify({ query: 'x\u0000' }), user.token);
+    expect(search.status).toBe(400);
+  });
+
   it('the server is still up, nothing polluted Object.prototype, and no unexpected error was logged', async () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
