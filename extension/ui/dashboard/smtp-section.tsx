@@ -165,7 +165,7 @@ export function SmtpSection() {
               onChange={(e) => set({ secure: e.target.checked })}
             />
             TLS from the first byte (usually port 465); otherwise STARTTLS, which Reachlog requires before it
-            sends your password
+            logs in
           </label>
           <div className="row">
             <Field label="Username">
