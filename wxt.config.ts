@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { CHROME_MANIFEST_KEY } from './shared/extension-identity';
 
 // The server origin is not known at build time: the user sets it, and the extension then
 // asks for it as an optional host permission (see extension/api/). LinkedIn is the only
@@ -25,6 +26,8 @@ export default defineConfig({
       ? { optional_permissions: SERVER_ORIGINS }
       : { optional_host_permissions: SERVER_ORIGINS }),
     action: { default_title: 'Reachlog' },
+    // Fixes the Chrome extension id (the server grants CORS to it; see shared/extension-identity.ts).
+    ...(browser === 'firefox' ? {} : { key: CHROME_MANIFEST_KEY }),
     browser_specific_settings: {
       gecko: {
         id: 'reachlog@reachlog.app',

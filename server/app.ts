@@ -18,6 +18,10 @@ import { createServices, type ServicesOptions } from './services';
 import { appRouter } from './routers/_app';
 import { createContextFactory, requestIdOf } from './context';
 import { createLogger } from './logger';
+import { gateSubscription, subscriptionPaths } from './subscription-gate';
+import type { TrustProxy } from './client-ip';
+import { MAX_BATCH_SIZE } from '../shared/api-limits';
+import { CHROME_EXTENSION_ORIGIN } from '../shared/extension-identity';
 
 export { appRouter, type AppRouter } from './routers/_app';
 export { createDatabase, tuneSqlite, type Database, type DbKind } from './db/client';
@@ -28,6 +32,12 @@ export { createCallerFactory } from './trpc';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const COMPACT_EVERY_MS = 6 * 60 * 60_000;
+/**
+ * After a 413 the server keeps reading (and discarding) the upload so the client is not reset
+ * before it reads the answer, up to this much or this long; then the connection is cut.
+ */
+const REFUSED_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
+const REFUSED_DRAIN_MS = 30_000;
 
 export interface StartServerOptions {
   databaseUrl: string;
@@ -41,11 +51,17 @@ export interface StartServerOptions {
   logger?: Logger;
   signInLimits?: ServicesOptions['signInLimits'];
   signUpLimitPerHour?: number;
-  /** TRUST_PROXY=1: the client IP (for rate limits) is the first X-Forwarded-For entry. */
-  trustProxy?: boolean;
+  /** TRUST_PROXY: proxies in front (a number, or their addresses); see client-ip.ts. */
+  trustProxy?: TrustProxy;
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;
+  /** EMAIL_VERIFICATION: 'required' (default) or 'off' (see ServicesOptions). */
+  emailVerification?: ServicesOptions['emailVerification'];
+  /** ALLOWED_EXTENSION_ORIGINS: browser origins granted CORS (default DEFAULT_EXTENSION_ORIGINS). */
+  allowedExtensionOrigins?: readonly string[];
+  /** A CA (PEM) trusted for mail servers on top of the system's (tests; NODE_EXTRA_CA_CERTS otherwise). */
+  smtpTlsCa?: string;
 }
 
 export interface RunningServer {
@@ -54,14 +70,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Extension pages call from these origins; plain web pages get no CORS grant. */
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9._-]+$/;
+/**
+ * Browser origins granted CORS: by default the extension's own Chrome origin (its id is fixed by
+ * the manifest key) and Firefox extension origins (each install has a random UUID, so none can be
+ * named in advance); ALLOWED_EXTENSION_ORIGINS replaces the list (`moz-extension://*` stands for
+ * any Firefox extension). Web pages never get a grant.
+ */
+export const DEFAULT_EXTENSION_ORIGINS = [CHROME_EXTENSION_ORIGIN, 'moz-extension://*'];
 
-function applyCors(req: http.IncomingMessage, res: http.ServerResponse): void {
+function corsPolicy(allowed: readonly string[]): (origin: string) => boolean {
+  const exact = new Set(allowed.filter((o) => !o.endsWith('://*')));
+  const anyOf = allowed.filter((o) => o.endsWith('://*')).map((o) => o.slice(0, -1));
+  const wellFormed = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9._-]+$/;
+  return (origin) =>
+    exact.has(origin) || (wellFormed.test(origin) && anyOf.some((p) => origin.startsWith(p)));
+}
+
+function applyCors(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  allows: (origin: string) => boolean,
+): void {
   const origin = req.headers.origin;
-  if (!origin || !EXTENSION_ORIGIN.test(origin)) return;
-  res.setHeader('Access-Control-Allow-Origin', origin);
+  // Vary either way: an answer without the grant must not be cached for the extension.
   res.setHeader('Vary', 'Origin');
+  if (!origin || !allows(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader(
     'Access-Control-Allow-Headers',
@@ -91,6 +125,40 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
+const tooLarge = (req: http.IncomingMessage) => Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+
+/**
+ * 413 for a declared body over the limit, without reading it. The whole answer is written at
+ * once, but the connection is closed only when the upload is over: closing while the client is
+ * still writing makes its kernel get a reset, which throws away the 413 it has not read yet
+ * (clients that write the whole body before reading saw a broken pipe one time in three).
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const body = JSON.stringify({
+    error: { message: `Request body too large (limit ${MAX_BODY_BYTES} bytes)` },
+  });
+  res.writeHead(413, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
+  res.write(body);
+  let drained = 0;
+  const finish = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  // A client that keeps sending past the budget, or never ends, is cut off.
+  const timer = setTimeout(finish, REFUSED_DRAIN_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > REFUSED_DRAIN_BYTES) finish();
+  });
+  req.once('end', finish);
+  req.once('close', finish);
+}
+
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const log = opts.logger ?? createLogger();
   await migrate(opts.databaseUrl, { log: (msg) => log.info(msg) });
@@ -106,6 +174,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     signUpLimitPerHour: opts.signUpLimitPerHour,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp,
+    smtpTlsCa: opts.smtpTlsCa,
+    emailVerification: opts.emailVerification,
   });
 
   // Tombstones older than the retention are removed now and every few hours (docs/sync.md).
@@ -120,11 +190,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   compactTimer.unref();
   setTimeout(() => void compact(), 5_000).unref();
 
+  const subscriptions = subscriptionPaths(appRouter);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
     allowBatching: true,
+    // A batch is one request that runs every call in it: bounded, or one request is unbounded work.
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: createContextFactory(services, { trustProxy: opts.trustProxy }),
     onError({ error, path, ctx }) {
       // Unexpected errors are logged (with the request id) by the error boundary in trpc.ts;
@@ -134,12 +207,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     },
   });
 
+  const corsAllows = corsPolicy(opts.allowedExtensionOrigins ?? DEFAULT_EXTENSION_ORIGINS);
   const server = http.createServer((req, res) => {
     const requestId = requestIdOf(req);
     (req as { reachlogRequestId?: string }).reachlogRequestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     try {
-      applyCors(req, res);
+      applyCors(req, res, corsAllows);
       if (req.method === 'OPTIONS') {
         res.statusCode = 204;
         res.end();
@@ -157,20 +231,21 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         return;
       }
       if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
-        const length = Number(req.headers['content-length'] ?? 0);
-        if (length > MAX_BODY_BYTES) {
-          // Refuse before reading the body; the adapter's maxBodySize covers chunked bodies.
-          res.setHeader('Connection', 'close');
-          sendJson(res, 413, {
-            error: { message: `Request body too large (limit ${MAX_BODY_BYTES} bytes)` },
-          });
-          req.resume();
-          return;
-        }
+        // Refused before reading; the adapter's maxBodySize covers chunked bodies.
+        if (tooLarge(req)) return refuseTooLarge(req, res);
         // The adapter writes head, body and chunk terminator separately (one syscall each, ~15%
         // of the server's CPU); corked, they leave in one write at res.end(). Only the live
         // event stream (sync.poke, server-sent events) must go out as it is written.
         if (!String(req.headers.accept ?? '').includes('text/event-stream')) corkUntilEnd(res);
+        const procedure = url.pathname.slice('/trpc/'.length);
+        if (subscriptions.has(procedure)) {
+          gateSubscription(req, res, procedure, services, () => trpc(req, res)).catch((err: unknown) => {
+            log.error({ reqId: requestId, err }, 'subscription check failed');
+            if (!res.headersSent)
+              sendJson(res, 500, { error: { message: `Internal error (request id ${requestId})` } });
+          });
+          return;
+        }
         trpc(req, res);
         return;
       }
@@ -181,6 +256,16 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         sendJson(res, 500, { error: { message: `Internal error (request id ${requestId})` } });
       else res.destroy();
     }
+  });
+  // A client that asks before sending (Expect: 100-continue) is refused before it sends.
+  server.on('checkContinue', (req, res) => {
+    if (tooLarge(req)) {
+      res.setHeader('X-Request-Id', requestIdOf(req));
+      applyCors(req, res, corsAllows);
+      return refuseTooLarge(req, res);
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -5,6 +5,7 @@ import type http from 'node:http';
 import type { Logger } from 'pino';
 import type { TUser } from '../shared/schemas/auth';
 import type { Services } from './services';
+import { clientIp, compileTrustProxy, type TrustProxy } from './client-ip';
 
 export interface Context {
   services: Services;
@@ -28,22 +29,8 @@ export function requestIdOf(req: http.IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
-/**
- * The client's IP for rate limits. Behind a reverse proxy (TRUST_PROXY=1) every request comes
- * from the proxy, so the first X-Forwarded-For entry (the client as the proxy saw it) is used;
- * without a proxy that header is the caller's own claim and is ignored.
- */
-export function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-export function createContextFactory(services: Services, opts: { trustProxy?: boolean } = {}) {
-  const trustProxy = Boolean(opts.trustProxy);
+export function createContextFactory(services: Services, opts: { trustProxy?: TrustProxy } = {}) {
+  const trust = compileTrustProxy(opts.trustProxy);
   return ({ req }: { req: http.IncomingMessage }): Context => {
     const requestId = (req as { reachlogRequestId?: string }).reachlogRequestId ?? requestIdOf(req);
     const token = bearerToken(req.headers.authorization);
@@ -52,7 +39,7 @@ export function createContextFactory(services: Services, opts: { trustProxy?: bo
       services,
       requestId,
       log: services.log.child({ reqId: requestId }),
-      ip: clientIp(req, trustProxy),
+      ip: clientIp(req, trust),
       token,
       getUser: () => (user ??= token ? services.auth.userForToken(token) : Promise.resolve(null)),
     };

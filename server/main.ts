@@ -17,6 +17,28 @@ function positiveInt(name: string): number | undefined {
   return n;
 }
 
+/** A comma-separated list of browser origins (`chrome-extension://<id>`, `moz-extension://*`). */
+function originList(name: string): string[] | undefined {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === '') return undefined;
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of list) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/([A-Za-z0-9._-]+|\*)$/.test(o))
+      throw new Error(`${name}: not an origin like chrome-extension://<id> or moz-extension://*: ${o}`);
+  }
+  return list;
+}
+
+function emailVerification(): 'required' | 'off' {
+  const v = process.env.EMAIL_VERIFICATION || 'required';
+  if (v !== 'required' && v !== 'off')
+    throw new Error(`EMAIL_VERIFICATION must be required or off, got ${v}`);
+  return v;
+}
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL || 'file:./data/reachlog.db';
   const host = process.env.HOST || '127.0.0.1';
@@ -34,8 +56,10 @@ async function main() {
     ),
     sendLimits: sendLimitsFromEnv(process.env),
     allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: process.env.TRUST_PROXY || undefined,
     signUpLimitPerHour: positiveInt('SIGNUP_LIMIT_PER_HOUR'),
+    allowedExtensionOrigins: originList('ALLOWED_EXTENSION_ORIGINS'),
+    emailVerification: emailVerification(),
     logger: log,
   });
   if (!process.env.SMTP_URL)

@@ -1,6 +1,12 @@
 // The calls the background makes, as one narrow interface: the outbox and the sync engine depend
 // on this, not on tRPC, so their tests can run against the real server or a failing stand-in.
-import type { TAuthResult, TSignInInput, TSignUpInput, TUser } from '@@/shared/schemas/auth';
+import type {
+  TAccount,
+  TAuthResult,
+  TResetPasswordInput,
+  TSignInInput,
+  TSignUpInput,
+} from '@@/shared/schemas/auth';
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
 import type {
   TForRecipientInput,
@@ -18,7 +24,11 @@ export interface ReachlogApi {
   signUp(input: TSignUpInput): Promise<TAuthResult>;
   signIn(input: TSignInInput): Promise<TAuthResult>;
   signOut(): Promise<unknown>;
-  me(): Promise<TUser>;
+  me(): Promise<TAccount>;
+  sendVerificationCode(): Promise<{ sentTo: string; alreadyConfirmed: boolean }>;
+  verifyEmail(code: string): Promise<TAccount>;
+  requestPasswordReset(email: string): Promise<{ ok: true }>;
+  resetPassword(input: TResetPasswordInput): Promise<TAuthResult>;
   sendEmail(input: TSendEmailInput): Promise<THistoryRow>;
   recordLinkedIn(input: TRecordLinkedInInput): Promise<THistoryRow>;
   sendDraft(input: TDraftSendInput): Promise<THistoryRow>;
@@ -41,6 +51,10 @@ export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
     signIn: (input) => c.auth.signIn.mutate(input),
     signOut: () => c.auth.signOut.mutate(),
     me: () => c.auth.me.query(),
+    sendVerificationCode: () => c.auth.sendVerificationCode.mutate(),
+    verifyEmail: (code) => c.auth.verifyEmail.mutate({ code }),
+    requestPasswordReset: (email) => c.auth.requestPasswordReset.mutate({ email }),
+    resetPassword: (input) => c.auth.resetPassword.mutate(input),
     sendEmail: (input) => c.outreach.sendEmail.mutate(input),
     recordLinkedIn: (input) => c.outreach.recordLinkedIn.mutate(input),
     sendDraft: (input) => c.drafts.send.mutate(input),

@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import superjson from 'superjson';
 import type { AppRouter } from '@@/server/routers/_app';
+import { MAX_BATCH_SIZE } from '@@/shared/api-limits';
 
 export type ApiClient = TRPCClient<AppRouter>;
 
@@ -23,6 +24,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       httpBatchLink({
         url: `${opts.serverUrl}/trpc`,
         transformer: superjson,
+        maxItems: MAX_BATCH_SIZE,
         async headers() {
           const token = await opts.getToken();
           return token ? { Authorization: `Bearer ${token}` } : {};

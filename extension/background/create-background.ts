@@ -11,6 +11,12 @@ import { LiveConnection } from '@/sync/live';
 import { purgeOldTombstones } from '@/sync/purge-tombstones';
 import type { BackgroundContext } from './context';
 import { handleCapture, handleTabRemoved, handleTabUpdated } from './handle-capture';
+import {
+  handleRequestPasswordReset,
+  handleResetPassword,
+  handleSendVerificationCode,
+  handleVerifyEmail,
+} from './handle-account';
 import { handleCheckRecipient } from './handle-check-recipient';
 import { handleFillComposer, handleLinkedInSent } from './handle-composer';
 import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserError } from './handle-auth';
@@ -119,6 +125,14 @@ export function createBackground(opts: BackgroundOptions): Background {
           return reply(() => handleSignUp(ctx, msg));
         case 'sign-out':
           return reply(() => handleSignOut(ctx));
+        case 'send-verification-code':
+          return reply(() => handleSendVerificationCode(ctx));
+        case 'verify-email':
+          return reply(() => handleVerifyEmail(ctx, msg.code));
+        case 'request-password-reset':
+          return reply(() => handleRequestPasswordReset(ctx, msg));
+        case 'reset-password':
+          return reply(() => handleResetPassword(ctx, msg));
         case 'send-email':
           return reply(() => handleSend(ctx, { kind: 'email', input: msg.input }));
         case 'record-linkedin':

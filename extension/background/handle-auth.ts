@@ -1,5 +1,6 @@
-import type { TAuthResult, TUser } from '@@/shared/schemas/auth';
-import { getSetting, normalizeServerUrl, setSetting } from '@/db/settings';
+import type { TAccount, TAuthResult } from '@@/shared/schemas/auth';
+import { checkServerUrl } from '@/api/server-url';
+import { getSetting, setSetting } from '@/db/settings';
 import type { BackgroundContext } from './context';
 import { clearUserData } from './clear-user-data';
 
@@ -7,14 +8,19 @@ export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
-function serverUrlOrThrow(raw: string): string {
-  const url = normalizeServerUrl(raw);
-  if (!url) throw new UserError('The server address must start with http:// or https://');
-  return url;
+/** https://, or plain http:// only to this computer (see api/server-url.ts). */
+export function serverUrlOrThrow(raw: string): string {
+  const checked = checkServerUrl(raw);
+  if (!checked.ok) throw new UserError(checked.error);
+  return checked.url;
 }
 
 /** Keeps the session; data of another account that signed in here before is dropped first. */
-async function adopt(ctx: BackgroundContext, serverUrl: string, result: TAuthResult): Promise<TUser> {
+export async function adopt(
+  ctx: BackgroundContext,
+  serverUrl: string,
+  result: TAuthResult,
+): Promise<TAccount> {
   const owner = await getSetting('dataOwnerId', ctx.database);
   if (owner && owner !== result.user.id) await clearUserData(ctx.database);
   await setSetting('serverUrl', serverUrl, ctx.database);
@@ -33,7 +39,7 @@ async function adopt(ctx: BackgroundContext, serverUrl: string, result: TAuthRes
 export async function handleSignIn(
   ctx: BackgroundContext,
   msg: { serverUrl: string; email: string; password: string },
-): Promise<TUser> {
+): Promise<TAccount> {
   const serverUrl = serverUrlOrThrow(msg.serverUrl);
   const result = await ctx.apiFor(serverUrl).signIn({ email: msg.email, password: msg.password });
   return adopt(ctx, serverUrl, result);
@@ -42,7 +48,7 @@ export async function handleSignIn(
 export async function handleSignUp(
   ctx: BackgroundContext,
   msg: { serverUrl: string; email: string; password: string; name?: string },
-): Promise<TUser> {
+): Promise<TAccount> {
   const serverUrl = serverUrlOrThrow(msg.serverUrl);
   const result = await ctx
     .apiFor(serverUrl)

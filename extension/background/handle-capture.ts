@@ -1,15 +1,28 @@
 import type { Capture } from '@@/shared/capture';
+import { ZCapture } from '@@/shared/schemas/capture';
 import { recordContacts } from '@/sync/local-writes';
 import type { BackgroundContext } from './context';
+import { UserError } from './handle-auth';
 
 const LINKEDIN = /^https:\/\/www\.linkedin\.com\//;
 
-/** A content script read its page: the tab's capture (what the side panel shows) and the contacts. */
+/**
+ * A content script read its page: the tab's capture (what the side panel shows) and the contacts.
+ * The message is checked against the Capture schema first (a page's text is untrusted, and the
+ * parsed copy carries no keys the schema does not know); nothing is stored when it fails.
+ */
 export async function handleCapture(
   ctx: BackgroundContext,
   tabId: number,
-  capture: Capture,
+  message: unknown,
 ): Promise<{ contacts: number }> {
+  const parsed = ZCapture.safeParse(message);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` (${issue.path.join('.')}: ${issue.message})` : '';
+    throw new UserError(`The page could not be read: its capture was malformed${where}`);
+  }
+  const capture: Capture = parsed.data;
   const now = ctx.now();
   await ctx.database.tabCaptures.put({ tabId, capture, updatedAt: now });
   const saved = await recordContacts(capture, now, ctx.database);

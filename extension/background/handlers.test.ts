@@ -256,7 +256,8 @@ describe('session and data', () => {
       }),
     ).toEqual({
       ok: false,
-      error: 'The server address must start with http:// or https://',
+      error:
+        'The server address must start with https://, for example https://reachlog.example.com, or http://127.0.0.1:8787 on this computer',
     });
   });
 

@@ -17,5 +17,6 @@ export {
   setMyName,
 } from '@/sync/local-writes';
 export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS } from '@/db/settings';
+export { checkServerUrl } from '@/api/server-url';
 export { sendToBackground } from '@/messaging/send-to-background';
 export { keepBackgroundAwake } from '@/messaging/keepalive';

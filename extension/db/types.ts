@@ -130,7 +130,8 @@ export interface SyncStatus {
 
 export interface SettingsMap {
   serverUrl: string;
-  session: { token: string; user: TUser } | null;
+  /** user.emailVerified: absent in sessions stored before the server told it */
+  session: { token: string; user: TUser & { emailVerified?: boolean } } | null;
   /** id of the user whose data is in this database (survives an expired session) */
   dataOwnerId: string | null;
   theme: Theme;

@@ -4,7 +4,7 @@
 import type { Capture } from '@@/shared/capture';
 import type { TSendEmailInput, TRecordLinkedInInput } from '@@/shared/schemas/outreach';
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
-import type { TUser } from '@@/shared/schemas/auth';
+import type { TAccount } from '@@/shared/schemas/auth';
 import type { TSmtpSettings, TSmtpSettingsInput } from '@@/shared/schemas/smtp';
 import type { HistoryRowLocal } from '@/db/types';
 
@@ -31,6 +31,7 @@ export type ViewToBackground =
   | { type: 'sign-in'; serverUrl: string; email: string; password: string }
   | { type: 'sign-up'; serverUrl: string; email: string; password: string; name?: string }
   | { type: 'sign-out' }
+  | AccountViewMessage
   | { type: 'send-email'; input: Omit<TSendEmailInput, 'sendId'> }
   | { type: 'record-linkedin'; input: Omit<TRecordLinkedInInput, 'sendId'> }
   | { type: 'send-draft'; input: Omit<TDraftSendInput, 'sendId'> }
@@ -39,6 +40,14 @@ export type ViewToBackground =
   | { type: 'sync-now' }
   | { type: 'retry-outbox'; id: string }
   | SmtpViewMessage;
+
+// ---- additive (views): confirming the account's e-mail address and resetting a forgotten
+// password, each with the 6-digit code the server e-mails. ----
+export type AccountViewMessage =
+  | { type: 'send-verification-code' }
+  | { type: 'verify-email'; code: string }
+  | { type: 'request-password-reset'; serverUrl: string; email: string }
+  | { type: 'reset-password'; serverUrl: string; email: string; code: string; password: string };
 
 // ---- additive (views): the user's own SMTP settings (server: smtp.get/set/clear/test). Until the
 // background routes these, it answers "Unknown request" and the settings page says so. ----
@@ -67,9 +76,14 @@ export interface SyncResult {
 }
 
 export interface ViewReplies {
-  'sign-in': TUser;
-  'sign-up': TUser;
+  'sign-in': TAccount;
+  'sign-up': TAccount;
   'sign-out': null;
+  'send-verification-code': { sentTo: string; alreadyConfirmed: boolean };
+  'verify-email': TAccount;
+  'request-password-reset': { ok: true };
+  /** signed in with the new password */
+  'reset-password': TAccount;
   /** the outbox row's id (= send id); the view follows its state in Dexie (useOutboxRow) */
   'send-email': { sendId: string };
   'record-linkedin': { sendId: string };

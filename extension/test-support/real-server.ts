@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { startServer, type StartServerOptions } from '@@/server/app';
+import { makeTestCertificate } from '@@/server/testing/tls-smtp-server';
 
 export interface Mail {
   to: string[];
@@ -30,12 +31,14 @@ export async function startRealServer(): Promise<RealServer> {
   const mails: Mail[] = [];
   const smtpLogins: string[] = [];
   let mode: 'accept' | 'reject' = 'accept';
+  // STARTTLS with a certificate only this server trusts: a user's own settings with a login
+  // (sent only over TLS) work here; the relay (no login) upgrades too.
+  const cert = await makeTestCertificate();
   const smtp = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    key: cert.key,
+    cert: cert.cert,
     logger: false,
-    // loopback only: plain AUTH without TLS, so a user's own settings (with a login) work here
-    allowInsecureAuth: true,
     onAuth(auth, _session, cb) {
       smtpLogins.push(`${auth.username}:${auth.password}`);
       cb(null, { user: auth.username });
@@ -73,6 +76,10 @@ export async function startRealServer(): Promise<RealServer> {
     smtpFrom: 'relay@reachlog.test',
     logger: pino({ level: 'silent' }),
     allowPrivateSmtp: true,
+    smtpTlsCa: cert.cert,
+    // These tests are about the outbox and sync, not accounts: new users may use the relay at
+    // once (confirming the address is tested over HTTP and in the browser).
+    emailVerification: 'off',
   };
   const running = await startServer(options);
   return {

@@ -1,18 +1,39 @@
-// Accounts: better-auth (Prisma adapter, bearer plugin) does users, password hashes and
-// sessions; this service adapts it to the API's shapes and errors and throttles sign-in.
+// Accounts: better-auth (Prisma adapter, bearer and email-OTP plugins) does users, password
+// hashes, sessions and e-mailed codes; this service adapts it to the API's shapes and errors,
+// refuses weak passwords, throttles sign-in and the codes, and confirms e-mail addresses.
 import type { z } from 'zod';
+import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { TAuthResult, TUser, ZSignInInput, ZSignUpInput } from '../../shared/schemas/auth';
+import type {
+  TAccount,
+  TAuthResult,
+  TUser,
+  ZRequestPasswordResetInput,
+  ZResetPasswordInput,
+  ZSignInInput,
+  ZSignUpInput,
+} from '../../shared/schemas/auth';
 import { AppError } from '../errors';
 import { SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S, type Auth } from '../auth/better-auth';
+import { assertStrongPassword } from '../auth/password-strength';
 import type { Database } from '../db/client';
+import type { AccountMail } from './account-mail';
 import { isUniqueViolation } from './prisma-errors';
 
 export type SignUpInput = z.output<typeof ZSignUpInput>;
 export type SignInInput = z.output<typeof ZSignInInput>;
+export type RequestPasswordResetInput = z.output<typeof ZRequestPasswordResetInput>;
+export type ResetPasswordInput = z.output<typeof ZResetPasswordInput>;
 
-/** Failed sign-ins allowed per window before TOO_MANY_REQUESTS. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 15 * 60 };
+/** E-mailed codes: per account (confirmation) or address (reset), and per client IP, per hour. */
+export const CODE_LIMITS = { perAddress: 5, perIp: 20, windowSeconds: 60 * 60 };
+
+/**
+ * Failed sign-ins allowed per window before TOO_MANY_REQUESTS: per (e-mail, client IP) pair and
+ * per client IP. Deliberately no per-e-mail limit: anyone who knows an address could then lock
+ * its owner out (docs/security.md says why the pair is enough against guessing).
+ */
+export const SIGN_IN_LIMITS = { perEmailAndIp: 5, perIp: 20, windowSeconds: 15 * 60 };
 
 /** Sign-ups allowed per IP per hour (SIGNUP_LIMIT_PER_HOUR). */
 export const SIGN_UP_LIMIT_PER_HOUR = 10;
@@ -21,9 +42,29 @@ interface BetterAuthUser {
   id: string;
   email: string;
   name?: string | null;
+  emailVerified?: boolean | null;
 }
 
 const toUser = (u: BetterAuthUser): TUser => ({ id: u.id, email: u.email, name: u.name ? u.name : null });
+
+const minutes = (ms: number) => {
+  const m = Math.max(1, Math.ceil(ms / 60_000));
+  return `${m} minute${m === 1 ? '' : 's'}`;
+};
+
+/** better-auth's code errors, in plain words. */
+function codeError(err: unknown): AppError | null {
+  const code = apiErrorCode(err);
+  if (code === 'OTP_EXPIRED') return new AppError('BAD_REQUEST', 'That code has expired: ask for a new one.');
+  if (code === 'TOO_MANY_ATTEMPTS')
+    return new AppError('BAD_REQUEST', 'Too many wrong codes: ask for a new one and use the latest e-mail.');
+  if (code === 'INVALID_OTP' || code === 'USER_NOT_FOUND')
+    return new AppError(
+      'BAD_REQUEST',
+      'That code is not right: check the 6 digits in the latest e-mail, or ask for a new code.',
+    );
+  return null;
+}
 
 function apiErrorCode(err: unknown): string | undefined {
   const e = err as { body?: { code?: unknown }; status?: unknown };
@@ -39,16 +80,76 @@ export function createAuthService(deps: {
   db: Database;
   limits?: typeof SIGN_IN_LIMITS | undefined;
   signUpLimitPerHour?: number | undefined;
+  /** Sends the e-mailed codes (through the server's relay). */
+  accountMail?: AccountMail | undefined;
+  log?: Logger | undefined;
+  /** EMAIL_VERIFICATION (default 'required'). */
+  emailVerification?: 'required' | 'off' | undefined;
 }) {
   const { auth } = deps;
+  // Nothing to confirm when the server does not ask for it, or has no relay to send for anyone.
+  const confirmationRequired = deps.emailVerification !== 'off' && Boolean(deps.accountMail?.available);
+  const toAccount = (u: BetterAuthUser): TAccount => ({
+    ...toUser(u),
+    emailVerified: Boolean(u.emailVerified) || !confirmationRequired,
+  });
+  const codesByAddress = new RateLimiterMemory({
+    keyPrefix: 'codes-address',
+    points: CODE_LIMITS.perAddress,
+    duration: CODE_LIMITS.windowSeconds,
+  });
+  const codesByIp = new RateLimiterMemory({
+    keyPrefix: 'codes-ip',
+    points: CODE_LIMITS.perIp,
+    duration: CODE_LIMITS.windowSeconds,
+  });
+
+  /** Counts a code request; TOO_MANY_REQUESTS past either limit. */
+  async function takeCodeRequest(address: string, ip: string | null): Promise<void> {
+    try {
+      await codesByAddress.consume(address);
+      if (ip) await codesByIp.consume(ip);
+    } catch (res) {
+      const ms = (res as { msBeforeNext?: number }).msBeforeNext ?? 3_600_000;
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        `Too many codes asked for. Try again in ${minutes(ms)}; the last code sent still works for 10 minutes.`,
+      );
+    }
+  }
+
+  function requireAccountMail(what: string): AccountMail {
+    if (!deps.accountMail?.available)
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `This server has no mail relay (SMTP_URL), so it cannot ${what}: ask the person who runs it.`,
+      );
+    return deps.accountMail;
+  }
+
+  async function sendConfirmationCode(email: string): Promise<void> {
+    try {
+      await auth.api.sendVerificationOTP({ body: { email, type: 'email-verification' } });
+    } catch (err) {
+      deps.log?.warn({ err }, 'could not send the e-mail confirmation code');
+      throw new AppError(
+        'BAD_GATEWAY',
+        "Could not send the code: the server's mail relay did not take it. Try again later.",
+        {
+          cause: err,
+        },
+      );
+    }
+  }
   const limits = deps.limits ?? SIGN_IN_LIMITS;
   const signUpLimit = deps.signUpLimitPerHour ?? SIGN_UP_LIMIT_PER_HOUR;
   const signUpsByIp = new RateLimiterMemory({ keyPrefix: 'signup-ip', points: signUpLimit, duration: 3600 });
-  const byEmail = new RateLimiterMemory({
-    keyPrefix: 'signin-email',
-    points: limits.perEmail,
+  const byPair = new RateLimiterMemory({
+    keyPrefix: 'signin-email-ip',
+    points: limits.perEmailAndIp,
     duration: limits.windowSeconds,
   });
+  const pairKey = (email: string, ip: string) => `${ip} ${email}`;
   const byIp = new RateLimiterMemory({
     keyPrefix: 'signin-ip',
     points: limits.perIp,
@@ -56,9 +157,9 @@ export function createAuthService(deps: {
   });
 
   async function refuseIfThrottled(email: string, ip: string): Promise<void> {
-    const [e, i] = await Promise.all([byEmail.get(email), byIp.get(ip)]);
+    const [e, i] = await Promise.all([byPair.get(pairKey(email, ip)), byIp.get(ip)]);
     const blocked = [
-      e && e.consumedPoints >= limits.perEmail ? e.msBeforeNext : 0,
+      e && e.consumedPoints >= limits.perEmailAndIp ? e.msBeforeNext : 0,
       i && i.consumedPoints >= limits.perIp ? i.msBeforeNext : 0,
     ];
     const wait = Math.max(...blocked);
@@ -73,7 +174,15 @@ export function createAuthService(deps: {
 
   async function recordFailure(email: string, ip: string): Promise<void> {
     // consume() rejects once the budget is spent; that rejection is the limit, not an error.
-    await Promise.allSettled([byEmail.consume(email), byIp.consume(ip)]);
+    await Promise.allSettled([byPair.consume(pairKey(email, ip)), byIp.consume(ip)]);
+  }
+
+  async function account(user: TUser): Promise<TAccount> {
+    const row = await deps.db.prisma.user.findUnique({
+      where: { id: user.id },
+      select: { emailVerified: true },
+    });
+    return { ...user, emailVerified: Boolean(row?.emailVerified) || !confirmationRequired };
   }
 
   return {
@@ -91,13 +200,19 @@ export function createAuthService(deps: {
           );
         }
       }
+      assertStrongPassword(input.password, [input.email, input.name ?? '']);
       try {
         const r = await auth.api.signUpEmail({
           body: { email: input.email, password: input.password, name: input.name ?? '' },
           headers: new Headers(),
         });
         if (!r.token) throw new AppError('INTERNAL', 'Sign-up did not start a session');
-        return { token: r.token, user: toUser(r.user) };
+        // The code that confirms the address goes out at once; a failure here is not the
+        // sign-up's: the user can ask for another code.
+        if (confirmationRequired) {
+          await sendConfirmationCode(r.user.email).catch(() => undefined);
+        }
+        return { token: r.token, user: toAccount(r.user) };
       } catch (err) {
         if (err instanceof AppError) throw err;
         const code = apiErrorCode(err);
@@ -123,8 +238,8 @@ export function createAuthService(deps: {
           body: { email: input.email, password: input.password },
           headers: new Headers(),
         });
-        await byEmail.delete(input.email);
-        return { token: r.token, user: toUser(r.user) };
+        await byPair.delete(pairKey(input.email, meta.ip));
+        return { token: r.token, user: toAccount(r.user) };
       } catch (err) {
         const code = apiErrorCode(err);
         if (
@@ -137,6 +252,69 @@ export function createAuthService(deps: {
         }
         throw err;
       }
+    },
+
+    /** The signed-in account, with whether its e-mail address is confirmed. */
+    account,
+
+    /** E-mails a new 6-digit code to the account's address (the previous one stops working). */
+    async sendVerificationCode(
+      user: TUser,
+      meta: { ip: string },
+    ): Promise<{ sentTo: string; alreadyConfirmed: boolean }> {
+      if ((await account(user)).emailVerified) return { sentTo: user.email, alreadyConfirmed: true };
+      requireAccountMail('confirm e-mail addresses');
+      await takeCodeRequest(`verify ${user.id}`, meta.ip);
+      await sendConfirmationCode(user.email);
+      return { sentTo: user.email, alreadyConfirmed: false };
+    },
+
+    /** Confirms the account's e-mail address with the code that was sent to it. */
+    async verifyEmail(user: TUser, code: string): Promise<TAccount> {
+      try {
+        await auth.api.verifyEmailOTP({ body: { email: user.email, otp: code } });
+      } catch (err) {
+        throw codeError(err) ?? err;
+      }
+      return account(user);
+    },
+
+    /**
+     * Sends a reset code if an account has this address. The answer is the same either way, and
+     * is given before the mail goes out, so neither it nor its timing tells who has an account.
+     */
+    async requestPasswordReset(
+      input: RequestPasswordResetInput,
+      meta: { ip: string },
+    ): Promise<{ ok: true }> {
+      requireAccountMail('reset passwords');
+      await takeCodeRequest(`reset ${input.email}`, meta.ip);
+      void auth.api.requestPasswordResetEmailOTP({ body: { email: input.email } }).catch((err: unknown) => {
+        deps.log?.warn({ err }, 'could not send a password reset code');
+      });
+      return { ok: true };
+    },
+
+    /**
+     * Sets a new password with the e-mailed code, ends every session of the account (whoever
+     * knew the old password is signed out), confirms the address (the code proved it) and signs
+     * in with the new password.
+     */
+    async resetPassword(input: ResetPasswordInput, meta: { ip: string }): Promise<TAuthResult> {
+      assertStrongPassword(input.password, [input.email]);
+      try {
+        await auth.api.resetPasswordEmailOTP({
+          body: { email: input.email, otp: input.code, password: input.password },
+        });
+      } catch (err) {
+        throw codeError(err) ?? err;
+      }
+      await byPair.delete(pairKey(input.email, meta.ip));
+      const r = await auth.api.signInEmail({
+        body: { email: input.email, password: input.password },
+        headers: new Headers(),
+      });
+      return { token: r.token, user: toAccount(r.user) };
     },
 
     /** Ends the session: the token stops working at once (sessions are looked up on every call). */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import { createAuth } from '../auth/better-auth';
 import { createSecretBox } from '../crypto/secret-box';
+import { createAccountMail } from './account-mail';
 import { createAuthService, type SIGN_IN_LIMITS } from './auth';
 import { createDraftsService } from './drafts';
 import { createHistoryService } from './history';
@@ -11,6 +12,7 @@ import { createMailer } from './mailer';
 import { createOutreachService } from './outreach';
 import { createSendLimiter, type SendLimits } from './send-limits';
 import { createSmtpSettingsService } from './smtp-settings';
+import type { HostResolver } from './smtp-target';
 import { createStatsService } from './stats';
 import { createLocalChangeFeed, createPostgresChangeFeed } from './change-feed';
 import { createSyncService } from './sync';
@@ -31,6 +33,16 @@ export interface ServicesOptions {
   sendLimits?: SendLimits | undefined;
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean | undefined;
+  /** Resolves users' mail server names (default: the system's DNS); tests point it at their own. */
+  smtpResolver?: HostResolver | undefined;
+  /** A CA (PEM) trusted for users' mail servers on top of the system's (tests, private CAs). */
+  smtpTlsCa?: string | undefined;
+  /**
+   * EMAIL_VERIFICATION: 'required' (default) — the relay sends nothing for an account until its
+   * e-mail address is confirmed with an e-mailed code; 'off' — a private server whose relay only
+   * its own people use.
+   */
+  emailVerification?: 'required' | 'off' | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -43,13 +55,25 @@ export function createServices(opts: ServicesOptions) {
     smtpUrl: opts.smtpUrl,
     smtpFrom: opts.smtpFrom,
     allowPrivateSmtp,
+    resolve: opts.smtpResolver,
+    tlsCa: opts.smtpTlsCa,
+    requireVerifiedEmail: opts.emailVerification !== 'off',
+    log,
+  });
+  const accountMail = createAccountMail({
+    smtpUrl: opts.smtpUrl,
+    smtpFrom: opts.smtpFrom,
+    tlsCa: opts.smtpTlsCa,
     log,
   });
   const auth = createAuthService({
-    auth: createAuth(db, opts.secret),
+    auth: createAuth(db, opts.secret, accountMail),
     db,
     limits: opts.signInLimits,
     signUpLimitPerHour: opts.signUpLimitPerHour,
+    accountMail,
+    log,
+    emailVerification: opts.emailVerification,
   });
   const sendLimiter = createSendLimiter(opts.sendLimits);
   // Live pokes: across processes through PostgreSQL LISTEN/NOTIFY, in memory on SQLite.
@@ -66,9 +90,18 @@ export function createServices(opts: ServicesOptions) {
     drafts: createDraftsService({ db, outreach, changes }),
     sync: createSyncService({ db, changes }),
     stats: createStatsService({ db, history }),
-    smtp: createSmtpSettingsService({ db, secretBox, mailer, sendLimiter, allowPrivateSmtp, log }),
+    smtp: createSmtpSettingsService({
+      db,
+      secretBox,
+      mailer,
+      sendLimiter,
+      allowPrivateSmtp,
+      resolve: opts.smtpResolver,
+      log,
+    }),
     close() {
       mailer.close();
+      accountMail.close();
       void changes.close();
     },
   };

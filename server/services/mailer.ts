@@ -3,13 +3,14 @@
 // once (pooled), a user's transport until their settings change (keyed by updated_at, so a
 // change made through another server process is noticed too).
 import net from 'node:net';
+import tls from 'node:tls';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
-import { checkSmtpTarget } from './smtp-target';
+import { checkSmtpTarget, type HostResolver } from './smtp-target';
 
 export interface MailAddress {
   name?: string | null;
@@ -46,6 +47,8 @@ const MAX_CACHED_USER_TRANSPORTS = 200;
 
 export const NO_MAIL_SERVER = 'No mail server configured: set SMTP_URL or your own SMTP settings';
 export const RELAY_HAS_NO_SENDER = "The server's mail relay has no sender address: set SMTP_FROM";
+export const emailNotConfirmed = (email: string) =>
+  `Confirm your e-mail address first: enter the code sent to ${email} in Settings → Account (or use your own mail server).`;
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
@@ -72,11 +75,18 @@ export function createMailer(opts: {
   smtpFrom?: string | undefined;
   /** SMTP_ALLOW_PRIVATE=1: users' servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean | undefined;
+  resolve?: HostResolver | undefined;
+  /** A CA (PEM) trusted for mail servers on top of the system's (a private CA; the tests). */
+  tlsCa?: string | undefined;
+  /** The relay sends only for accounts whose e-mail address is confirmed (EMAIL_VERIFICATION). */
+  requireVerifiedEmail?: boolean | undefined;
   log: Logger;
 }): Mailer {
   const { db, secretBox } = opts;
   let relay: Transporter | null = null;
-  const userTransports = new Map<string, { key: number; transport: Transporter }>();
+  const trustedCa = opts.tlsCa ? [...tls.rootCertificates, opts.tlsCa] : null;
+  // A user's transport is kept until their settings change or the pinned address's DNS answer expires.
+  const userTransports = new Map<string, { key: number; expiresAt: number; transport: Transporter }>();
 
   function relayTransport(): Transporter | null {
     if (!opts.smtpUrl) return null;
@@ -84,6 +94,7 @@ export function createMailer(opts: {
       url: opts.smtpUrl,
       pool: true,
       maxConnections: 4,
+      ...(trustedCa ? { tls: { ca: trustedCa } } : {}),
       ...TIMEOUTS,
     } as never);
     return relay;
@@ -93,13 +104,16 @@ export function createMailer(opts: {
     async route(userId) {
       const [settings, user] = await Promise.all([
         db.prisma.smtpSettings.findUnique({ where: { userId } }),
-        db.prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true } }),
+        db.prisma.user.findUnique({
+          where: { id: userId },
+          select: { email: true, name: true, emailVerified: true },
+        }),
       ]);
       if (!user) throw new AppError('UNAUTHORIZED', 'Account not found');
       if (settings) {
         const key = settings.updatedAt.getTime();
         let cached = userTransports.get(userId);
-        if (!cached || cached.key !== key) {
+        if (!cached || cached.key !== key || Date.now() >= cached.expiresAt) {
           cached?.transport.close();
           let password: string | undefined;
           try {
@@ -111,17 +125,22 @@ export function createMailer(opts: {
             );
           }
           // Checked again here, not only on save: the rules or the DNS answer may have changed.
-          const address = await checkSmtpTarget(settings.host, settings.port, {
+          const { address, ttlSeconds } = await checkSmtpTarget(settings.host, settings.port, {
             allowPrivate: Boolean(opts.allowPrivateSmtp),
+            resolve: opts.resolve,
           });
           const transport = nodemailer.createTransport({
             host: address,
             port: settings.port,
             secure: settings.secure,
-            // Connect to the checked address; TLS still verifies the name the user gave.
-            ...(address !== settings.host && !net.isIP(settings.host)
-              ? { tls: { servername: settings.host } }
-              : {}),
+            // A password goes only over TLS: from the first byte (secure), else STARTTLS is
+            // required — not offered (or stripped on the way) means no login is sent at all.
+            requireTLS: Boolean(settings.username),
+            tls: {
+              // Connect to the checked address; TLS still verifies the name the user gave.
+              ...(address !== settings.host && !net.isIP(settings.host) ? { servername: settings.host } : {}),
+              ...(trustedCa ? { ca: trustedCa } : {}),
+            },
             auth: settings.username ? { user: settings.username, pass: password ?? '' } : undefined,
             ...TIMEOUTS,
           });
@@ -132,7 +151,7 @@ export function createMailer(opts: {
               userTransports.delete(oldest);
             }
           }
-          cached = { key, transport };
+          cached = { key, expiresAt: Date.now() + ttlSeconds * 1000, transport };
           userTransports.set(userId, cached);
         }
         return {
@@ -147,6 +166,9 @@ export function createMailer(opts: {
       if (!transport || !opts.smtpUrl) throw new AppError('PRECONDITION_FAILED', NO_MAIL_SERVER);
       const sender = relaySender(opts.smtpUrl, opts.smtpFrom);
       if (!sender) throw new AppError('PRECONDITION_FAILED', RELAY_HAS_NO_SENDER);
+      // The account e-mail becomes Reply-To, so the relay vouches for it: only once it is proven.
+      if (opts.requireVerifiedEmail && !user.emailVerified)
+        throw new AppError('PRECONDITION_FAILED', emailNotConfirmed(user.email));
       // The relay sends as itself; replies reach the user through Reply-To.
       return {
         transport,
@@ -192,6 +214,8 @@ export function createMailer(opts: {
 /** Failures after the SMTP conversation started, where the server's reply helps the user. */
 const PROTOCOL_ERRORS = new Set(['EENVELOPE', 'EMESSAGE', 'EAUTH']);
 const MAX_REPLY_CHARS = 300;
+/** Node's codes for a certificate that does not check out (unknown issuer, wrong name, expired). */
+const TLS_TRUST_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ALTNAME/;
 
 /**
  * The user-facing sentence for a failed send (no stack, no credentials). The mail server's own
@@ -200,12 +224,18 @@ const MAX_REPLY_CHARS = 300;
  * arbitrary services answer, nor learn the relay's internal address.
  */
 export function describeMailError(err: unknown, route: Pick<MailRoute, 'target'>): string {
-  const e = err as { response?: unknown; code?: unknown };
+  const e = err as { response?: unknown; code?: unknown; originalCode?: unknown };
   const reply = typeof e?.response === 'string' ? e.response.replace(/\s+/g, ' ').trim() : '';
   if (typeof e?.code === 'string' && PROTOCOL_ERRORS.has(e.code) && reply) {
     return `Mail server refused: ${reply.slice(0, MAX_REPLY_CHARS)}`;
   }
   if (e?.code === 'EAUTH') return 'Mail server refused the login: check the user name and password';
+  if (route.target && e?.code === 'ETLS') {
+    return `The mail server (${route.target}) does not offer encryption (STARTTLS): Reachlog does not send your password unencrypted`;
+  }
+  if (route.target && typeof e?.originalCode === 'string' && TLS_TRUST_ERRORS.test(e.originalCode)) {
+    return `Could not connect securely to the mail server (${route.target}): its certificate is not trusted`;
+  }
   return route.target
     ? `Could not connect to the mail server (${route.target})`
     : 'Could not reach the mail server';

@@ -2,14 +2,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newUser, tempServices, TEST_RELAY_FROM, type TempServices } from '../testing/temp-services';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink';
 import { createSecretBox } from '../crypto/secret-box';
+import { makeTestCertificate } from '../testing/tls-smtp-server';
 
 let relay: SmtpSink;
 let own: SmtpSink;
 let t: TempServices;
 beforeAll(async () => {
+  // The user's own server offers STARTTLS (a login is sent only over TLS) with a certificate
+  // these services trust.
+  const cert = await makeTestCertificate();
   relay = await startSmtpSink();
-  own = await startSmtpSink();
-  t = await tempServices({ smtpUrl: relay.url });
+  own = await startSmtpSink({ tls: cert });
+  t = await tempServices({ smtpUrl: relay.url, smtpTlsCa: cert.cert });
 }, 60_000);
 afterAll(async () => {
   await t.close();

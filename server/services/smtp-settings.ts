@@ -7,7 +7,7 @@ import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
 import { describeMailError, type Mailer } from './mailer';
 import type { SendLimiter } from './send-limits';
-import { checkSmtpTarget } from './smtp-target';
+import { checkSmtpTarget, type HostResolver } from './smtp-target';
 import type { Logger } from 'pino';
 
 export type SmtpSettingsInput = z.output<typeof ZSmtpSettingsInput>;
@@ -41,6 +41,7 @@ export function createSmtpSettingsService(deps: {
   mailer: Mailer;
   sendLimiter: SendLimiter;
   allowPrivateSmtp: boolean;
+  resolve?: HostResolver | undefined;
   log: Logger;
 }) {
   const prisma = deps.db.prisma;
@@ -51,7 +52,10 @@ export function createSmtpSettingsService(deps: {
     },
 
     async set(userId: string, input: SmtpSettingsInput): Promise<TSmtpSettings> {
-      await checkSmtpTarget(input.host, input.port, { allowPrivate: deps.allowPrivateSmtp });
+      await checkSmtpTarget(input.host, input.port, {
+        allowPrivate: deps.allowPrivateSmtp,
+        resolve: deps.resolve,
+      });
       // undefined keeps the stored password, '' removes it, anything else replaces it.
       const passwordEnc =
         input.password === undefined

@@ -2,10 +2,11 @@
 // mail ports only, public addresses only (unless SMTP_ALLOW_PRIVATE=1), and a connection that
 // does not speak SMTP is reported without what the remote end said.
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newUser, tempServices, type TempServices } from '../testing/temp-services';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink';
-import { checkSmtpTarget, isNonPublicAddress } from './smtp-target';
+import { startDnsServer } from '../testing/dns-server';
+import { checkSmtpTarget, createHostResolver, isNonPublicAddress } from './smtp-target';
 
 describe('isNonPublicAddress', () => {
   it.each([
@@ -23,6 +24,21 @@ describe('isNonPublicAddress', () => {
     '::ffff:127.0.0.1',
     '::ffff:7f00:1',
     '::ffff:0a00:0005',
+    // IPv4-compatible (deprecated ::/96) forms of loopback
+    '::127.0.0.1',
+    '::7f00:1',
+    // Teredo, discard-only, documentation, NAT64 local-use, 6to4 relay, the IPv4 documentation nets
+    '2001::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '100::1',
+    '2001:db8::1',
+    '3fff::1',
+    '64:ff9b:1::1',
+    '192.0.2.1',
+    '198.51.100.1',
+    '203.0.113.1',
+    '192.88.99.1',
+    '255.255.255.255',
     'not-an-ip',
   ])('%s is not public', (ip) => expect(isNonPublicAddress(ip)).toBe(true));
   it.each(['93.184.216.34', '8.8.8.8', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8'])('%s is public', (ip) =>
@@ -32,9 +48,9 @@ describe('isNonPublicAddress', () => {
 
 describe('checkSmtpTarget', () => {
   it('mail ports only, public addresses only; anything goes with allowPrivate', async () => {
-    await expect(checkSmtpTarget('93.184.216.34', 587, { allowPrivate: false })).resolves.toBe(
-      '93.184.216.34',
-    );
+    await expect(checkSmtpTarget('93.184.216.34', 587, { allowPrivate: false })).resolves.toMatchObject({
+      address: '93.184.216.34',
+    });
     await expect(checkSmtpTarget('93.184.216.34', 6379, { allowPrivate: false })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'Port 6379 is not a mail port: use 25, 465, 587 or 2525',
@@ -46,7 +62,79 @@ describe('checkSmtpTarget', () => {
     await expect(checkSmtpTarget('localhost', 25, { allowPrivate: false })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(checkSmtpTarget('127.0.0.1', 6379, { allowPrivate: true })).resolves.toBe('127.0.0.1');
+    await expect(checkSmtpTarget('127.0.0.1', 6379, { allowPrivate: true })).resolves.toMatchObject({
+      address: '127.0.0.1',
+    });
+  });
+
+  it('a name is judged by all its DNS answers (A and AAAA), with their TTL', async () => {
+    const dns = await startDnsServer();
+    try {
+      const resolve = createHostResolver({ servers: [dns.server] });
+      dns.records.set('mail.one.example', [
+        { address: '93.184.216.34', ttl: 120 },
+        { address: '2a00:1450:4001:80b::200e', ttl: 60 },
+      ]);
+      await expect(
+        checkSmtpTarget('mail.one.example', 587, { allowPrivate: false, resolve }),
+      ).resolves.toEqual({ address: '93.184.216.34', ttlSeconds: 60 });
+      // One private answer among public ones is enough to refuse.
+      dns.records.set('mail.two.example', [
+        { address: '93.184.216.34', ttl: 60 },
+        { address: '::7f00:1', ttl: 60 },
+      ]);
+      await expect(
+        checkSmtpTarget('mail.two.example', 587, { allowPrivate: false, resolve }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/\(::(7f00:1|127\.0\.0\.1)\)/),
+      });
+      await expect(
+        checkSmtpTarget('nowhere.example', 587, { allowPrivate: false, resolve }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('Could not find') });
+    } finally {
+      await dns.close();
+    }
+  });
+});
+
+describe('the pinned address of a user mail server', { timeout: 60_000 }, () => {
+  const pinnedHost = (route: { transport: unknown }) =>
+    (route.transport as { options: { host: string } }).options.host;
+
+  it('is resolved again when its DNS answer expires; a name that turns private is then refused', async () => {
+    const dns = await startDnsServer();
+    const t = await tempServices({ allowPrivateSmtp: false, dnsServers: [dns.server] });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const name = 'smtp.pinned.example';
+      dns.records.set(name, [{ address: '93.184.216.34', ttl: 300 }]);
+      const u = await newUser(t.services);
+      await t.services.smtp.set(u.id, {
+        host: name,
+        port: 587,
+        secure: false,
+        fromAddress: 'me@own.example',
+      });
+      expect(pinnedHost(await t.services.mailer.route(u.id))).toBe('93.184.216.34');
+
+      dns.records.set(name, [{ address: '93.184.216.35', ttl: 300 }]);
+      vi.setSystemTime(Date.now() + 200_000); // still within the TTL: the pinned address stays
+      expect(pinnedHost(await t.services.mailer.route(u.id))).toBe('93.184.216.34');
+      vi.setSystemTime(Date.now() + 101_000); // expired: asked again
+      expect(pinnedHost(await t.services.mailer.route(u.id))).toBe('93.184.216.35');
+
+      dns.records.set(name, [{ address: '10.0.0.5', ttl: 300 }]);
+      vi.setSystemTime(Date.now() + 301_000);
+      await expect(t.services.mailer.route(u.id)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('(10.0.0.5)'),
+      });
+    } finally {
+      vi.useRealTimers();
+      await t.close();
+      await dns.close();
+    }
   });
 });
 

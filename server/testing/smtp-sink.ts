@@ -1,6 +1,7 @@
 // A real SMTP server on loopback for tests: records every message, can be told to refuse.
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import type { TestCertificate } from './tls-smtp-server';
 
 export interface SinkMessage {
   from: string;
@@ -23,7 +24,11 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * `tls`: offer STARTTLS with this certificate (needed for logins: Reachlog sends a password only
+ * over TLS); without it the sink speaks plain SMTP (the relay in most tests).
+ */
+export async function startSmtpSink(opts: { tls?: TestCertificate } = {}): Promise<SmtpSink> {
   const sink: SmtpSink = {
     url: '',
     port: 0,
@@ -35,7 +40,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : { disabledCommands: ['STARTTLS'] }),
     logger: false,
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {

@@ -10,6 +10,7 @@ import { createDatabase, tuneSqlite, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createServices, type Services } from '../services';
 import type { SendLimits } from '../services/send-limits';
+import { createHostResolver } from '../services/smtp-target';
 
 export interface TempServices {
   services: Services;
@@ -62,6 +63,15 @@ export async function tempServices(
     allowPrivateSmtp?: boolean;
     /** Default: silent. */
     log?: Logger;
+    /** DNS servers (`127.0.0.1:port`) for users' mail server names; default: the system's. */
+    dnsServers?: string[];
+    /**
+     * EMAIL_VERIFICATION; default 'off' here, so services tests send through the relay with
+     * plain new users (confirmation has its own tests over HTTP, test/integration/accounts.test.ts).
+     */
+    emailVerification?: 'required' | 'off';
+    /** A CA (PEM) trusted for users' mail servers besides the system's: the tests' self-signed one. */
+    smtpTlsCa?: string;
   } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
@@ -76,6 +86,9 @@ export async function tempServices(
     smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp ?? true,
+    emailVerification: opts.emailVerification ?? 'off',
+    ...(opts.smtpTlsCa ? { smtpTlsCa: opts.smtpTlsCa } : {}),
+    ...(opts.dnsServers ? { smtpResolver: createHostResolver({ servers: opts.dnsServers }) } : {}),
     log: opts.log ?? pino({ level: 'silent' }),
   });
   return {

@@ -15,6 +15,10 @@ export const ZEmail = z
   .max(254)
   .refine((s) => !/[\r\n]/.test(s), { message: 'Must not contain line breaks' })
   .pipe(z.email({ message: 'Not a valid e-mail address' }))
+  // zod lets a domain label start or end with '-', which mail servers refuse (RFC 1035).
+  .refine((s) => !/(^|[@.])-|-($|\.)/.test(s.slice(s.indexOf('@'))), {
+    message: 'Not a valid e-mail address',
+  })
   .transform((s) => s.toLowerCase());
 
 /** Any LinkedIn profile URL, stored canonical. */

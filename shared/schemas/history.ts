@@ -31,14 +31,20 @@ export const ZHistoryLatestInput = z
   .object({ limit: z.number().int().min(1).max(100).default(20) })
   .default({ limit: 20 });
 
+/** A date filter, within years every database stores (PostgreSQL refused year 0: a 500, found by fuzzing). */
+const ZFilterDate = z.coerce
+  .date()
+  .min(new Date('1900-01-01T00:00:00Z'), 'Pick a date after 1900')
+  .max(new Date('9999-12-31T23:59:59Z'), 'Pick a date before the year 10000');
+
 export const ZHistoryListInput = z
   .object({
     cursor: z.string().max(200).nullish(),
     limit: z.number().int().min(1).max(200).default(50),
     query: z.string().trim().max(200).optional(),
     channel: ZChannel.optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: ZFilterDate.optional(),
+    to: ZFilterDate.optional(),
   })
   .default({ limit: 50 });
 export type THistoryListInput = z.input<typeof ZHistoryListInput>;

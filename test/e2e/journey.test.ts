@@ -28,6 +28,7 @@ import {
   type PageErrors,
 } from './harness';
 import { DashboardPage } from './pages/dashboard-page';
+import { codeIn, takeCodeMail } from '../support/server';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
@@ -105,6 +106,8 @@ describe('Reachlog journey in Chromium', () => {
       name: 'Morgan Ellery',
       email: 'morgan@example.com',
       password: 'correct horse battery',
+      // the relay sends for the account once its address is confirmed with the mailed code
+      confirmCode: async () => codeIn(await takeCodeMail(smtp, 'morgan@example.com', 'Confirm')),
     });
     await dash.setMyName('Morgan Ellery');
     await dash.go('overview');

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { MAX_BATCH_SIZE } from '../../shared/api-limits';
+import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
@@ -39,6 +41,7 @@ const client = (token?: string) =>
       httpBatchLink({
         url: `${server.url}/trpc`,
         transformer: superjson,
+        maxItems: MAX_BATCH_SIZE,
         headers: () => (token ? { Authorization: `Bearer ${token}` } : {}),
       }),
     ],
@@ -58,6 +61,11 @@ describe('server smoke', () => {
     });
     expect(user.email).toBe('smoke@example.com');
     const api = client(token);
+    // Confirm the address with the code the relay delivered, as a user does in the dashboard.
+    const confirmation = sink.messages.find((m) => m.to.includes('smoke@example.com'));
+    const code = /code is (\d{6})/.exec(confirmation?.raw ?? '')?.[1] ?? 'no code mailed';
+    expect((await api.auth.verifyEmail.mutate({ code })).emailVerified).toBe(true);
+    sink.messages.length = 0;
     const row = await api.outreach.sendEmail.mutate({
       sendId: 'smoke-send-0001',
       recipient: { name: 'Rita Recruiter', email: 'rita@corp.example' },
@@ -71,7 +79,7 @@ describe('server smoke', () => {
     expect(sink.messages[0]?.to).toEqual(['rita@corp.example']);
     const [latest, me] = await Promise.all([api.history.latest.query(), api.auth.me.query()]);
     expect(latest).toEqual([row]);
-    expect(me).toEqual(user);
+    expect(me).toEqual({ ...user, emailVerified: true });
   });
 
   it('refuses bodies over 1 MB with 413 and grants CORS to extension origins only', async () => {
@@ -84,12 +92,12 @@ describe('server smoke', () => {
     const pre = await fetch(`${server.url}/trpc/auth.me`, {
       method: 'OPTIONS',
       headers: {
-        origin: 'chrome-extension://abcdefghijklmnop',
+        origin: CHROME_EXTENSION_ORIGIN,
         'access-control-request-headers': 'authorization',
       },
     });
     expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
+    expect(pre.headers.get('access-control-allow-origin')).toBe(CHROME_EXTENSION_ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
     const web = await fetch(`${server.url}/health`, { headers: { origin: 'https://evil.example' } });
     expect(web.headers.get('access-control-allow-origin')).toBeNull();

@@ -14,7 +14,9 @@ let own: SmtpRecorder;
 let user: TestUser;
 beforeAll(async () => {
   server = await startTestServer();
-  own = await startSmtpRecorder();
+  // The user's own server offers STARTTLS (a login goes only over TLS), with the certificate
+  // the test server trusts.
+  own = await startSmtpRecorder({ tls: server.tls });
   user = await server.signUpUser({ name: 'Sam Seeker' });
 });
 afterAll(async () => {

@@ -242,7 +242,14 @@ describe('bad input → BAD_REQUEST with the zod issues, nothing recorded or sen
       t.server.client().auth.signUp.mutate({ email: 'new@example.com', password: 'short' }),
     );
     expect(short.code).toBe('BAD_REQUEST');
-    expect(issuePaths(short.data)).toContain('password');
+    // The server judges the password's strength and says why in plain words.
+    expect(short.message).toBe(
+      'Your password is too short: use at least 8 characters. A few unrelated words make a good one.',
+    );
+    const long = await failure(
+      t.server.client().auth.signUp.mutate({ email: 'new@example.com', password: 'x'.repeat(129) }),
+    );
+    expect(issuePaths(long.data)).toContain('password');
     const bad = await failure(
       t.server.client().auth.signIn.mutate({ email: 'not-an-email', password: 'whatever1' }),
     );

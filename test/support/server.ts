@@ -7,9 +7,11 @@ import superjson from 'superjson';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type StartServerOptions } from '../../server/app';
 import type { AppRouter } from '../../server/routers/_app';
+import { MAX_BATCH_SIZE } from '../../shared/api-limits';
 import type { TAuthResult } from '../../shared/schemas/auth';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
+import { startSmtpRecorder, type RecordedMessage, type SmtpRecorder } from './smtp-recorder';
+import { makeTestCertificate, type TestCertificate } from '../../server/testing/tls-smtp-server';
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 
@@ -25,9 +27,21 @@ export interface TestServer {
   trpcUrl: string;
   db: TestDatabase;
   smtp: SmtpRecorder;
+  /** A self-signed certificate the server trusts for mail servers (give it to a TLS SMTP recorder). */
+  tls: TestCertificate;
   /** Batching client (as the extension uses it); `batch: false` sends one HTTP request per call. */
   client(token?: string, options?: { batch?: boolean }): Client;
-  signUpUser(overrides?: { email?: string; password?: string; name?: string }): Promise<TestUser>;
+  /**
+   * Signs a user up over HTTP and, unless `confirm: false`, confirms the e-mail address as a user
+   * does: the code e-mailed through the relay is read and sent back (that mail is then dropped
+   * from `smtp.messages`, so tests count only their own mail).
+   */
+  signUpUser(overrides?: {
+    email?: string;
+    password?: string;
+    name?: string;
+    confirm?: boolean;
+  }): Promise<TestUser>;
   close(): Promise<void>;
 }
 
@@ -40,9 +54,40 @@ export function makeClient(trpcUrl: string, token?: string, options: { batch?: b
   const link =
     options.batch === false
       ? httpLink({ url: trpcUrl, transformer: superjson, headers })
-      : httpBatchLink({ url: trpcUrl, transformer: superjson, headers });
+      : httpBatchLink({ url: trpcUrl, transformer: superjson, headers, maxItems: MAX_BATCH_SIZE });
   return createTRPCClient<AppRouter>({ links: [link] });
 }
+
+/** The 6-digit code in an account mail. */
+export function codeIn(mail: RecordedMessage): string {
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+  if (!code) throw new Error(`no code in the mail: ${mail.text}`);
+  return code;
+}
+
+/**
+ * Waits (up to 10 s) for the server's account mail to `email` whose subject starts with
+ * `subject`, removes it from the recorder and returns it.
+ */
+export async function takeCodeMail(
+  smtp: SmtpRecorder,
+  email: string,
+  subject: string,
+): Promise<RecordedMessage> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const i = smtp.messages.findIndex(
+      (m) => m.envelope.to.includes(email.toLowerCase()) && m.subject.startsWith(subject),
+    );
+    if (i >= 0) return smtp.messages.splice(i, 1)[0]!;
+    if (Date.now() > deadline) throw new Error(`no "${subject}" mail to ${email} within 10 s`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let certificate: Promise<TestCertificate> | null = null;
+/** One certificate per test process (making one takes a moment). */
+const testCertificate = () => (certificate ??= makeTestCertificate());
 
 /** SMTP_FROM of the test server: the relay's own sender (Reply-To carries the user). */
 export const TEST_SMTP_FROM = 'reachlog@relay.example.com';
@@ -53,6 +98,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const smtp = await startSmtpRecorder();
   const db = await createTestDatabase();
+  const tls = await testCertificate();
   const running = await startServer({
     databaseUrl: db.url,
     host: '127.0.0.1',
@@ -66,6 +112,7 @@ export async function startTestServer(
     // Every test signs up its users from 127.0.0.1.
     signUpLimitPerHour: 10_000,
     secret: randomBytes(32).toString('hex'),
+    smtpTlsCa: tls.cert,
     ...overrides,
   });
   const url = running.url.replace(/\/+$/, '').replace(/\/trpc$/, '');
@@ -77,6 +124,7 @@ export async function startTestServer(
     trpcUrl,
     db,
     smtp,
+    tls,
     client,
     async signUpUser(overrides = {}) {
       const email = overrides.email ?? uniqueEmail();
@@ -86,7 +134,11 @@ export async function startTestServer(
         password,
         name: overrides.name ?? 'Test User',
       });
-      return { ...result, email, password, client: client(result.token) };
+      const user = { ...result, email, password, client: client(result.token) };
+      if (overrides.confirm === false || result.user.emailVerified) return user;
+      const mail = await takeCodeMail(smtp, email, 'Confirm your e-mail address');
+      user.user = await user.client.auth.verifyEmail.mutate({ code: codeIn(mail) });
+      return user;
     },
     async close() {
       await running.close();

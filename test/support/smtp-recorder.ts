@@ -4,6 +4,7 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import type { TestCertificate } from '../../server/testing/tls-smtp-server';
 
 export interface RecordedMessage {
   envelope: { from: string | null; to: string[] };
@@ -46,7 +47,11 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
   return list.flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
 }
 
-export async function startSmtpRecorder(): Promise<SmtpRecorder> {
+/**
+ * `tls`: offer STARTTLS with this certificate (a user's own server with a login: Reachlog sends
+ * a password only over TLS); without it, plain SMTP (the relay).
+ */
+export async function startSmtpRecorder(opts: { tls?: TestCertificate } = {}): Promise<SmtpRecorder> {
   const messages: RecordedMessage[] = [];
   let mode: SmtpMode = 'accept';
   let port = 0;
@@ -55,9 +60,8 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
   const make = () =>
     new SMTPServer({
       authOptional: true,
-      // Plain connections on loopback: no certificate to manage, and nodemailer must not
-      // insist on STARTTLS.
-      disabledCommands: ['STARTTLS'],
+      // The relay: plain connections on loopback, no certificate to manage.
+      ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : { disabledCommands: ['STARTTLS'] }),
       allowInsecureAuth: true,
       logger: false,
       closeTimeout: 50,

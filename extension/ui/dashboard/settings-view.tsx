@@ -1,7 +1,7 @@
 // Settings: server and account, your name, theme, templates.
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { normalizeServerUrl, sendToBackground, serverOriginPattern, setMyName, setSetting } from '@/data';
+import { checkServerUrl, sendToBackground, serverOriginPattern, setMyName, setSetting } from '@/data';
 import type { Theme } from '@/db/types';
 import { useSetting } from '@/data';
 import { useDebouncedCallback } from '../hooks/use-debounced';
@@ -10,8 +10,9 @@ import { Field } from '../components/field';
 import { Chip } from '../components/chip';
 import { TemplatesEditor } from './templates-editor';
 import { SmtpSection } from './smtp-section';
+import { ConfirmEmail, ResetPassword } from './account-codes';
 
-type Mode = 'sign-in' | 'sign-up';
+type Mode = 'sign-in' | 'sign-up' | 'reset';
 
 /**
  * Asks for the server's origin as an optional host permission. It must be the first thing the
@@ -45,8 +46,9 @@ function AccountSection() {
     e.preventDefault();
     setError(null);
     setNotice(null);
-    const url = normalizeServerUrl(serverUrl);
-    if (!url) return setError('Enter the server address, for example http://127.0.0.1:8787');
+    const checked = checkServerUrl(serverUrl);
+    if (!checked.ok) return setError(checked.error);
+    const url = checked.url;
     if (!email.trim() || !password) return setError('Enter your e-mail and password.');
     const permission = requestServerPermission(url); // synchronously, inside the gesture
     setBusy(true);
@@ -77,7 +79,7 @@ function AccountSection() {
       setPassword('');
       setNotice(
         mode === 'sign-up'
-          ? `Account created. Welcome, ${reply.value.name ?? reply.value.email}!`
+          ? `Account created. Welcome, ${reply.value.name ?? reply.value.email}!${reply.value.emailVerified ? '' : ' Enter the code we e-mailed you to confirm your address.'}`
           : 'Signed in.',
       );
     })();
@@ -124,6 +126,7 @@ function AccountSection() {
             Signed in as <b>{session.user.email}</b>
             {session.user.name ? ` (${session.user.name})` : ''} on <span className="mono">{savedUrl}</span>.
           </p>
+          {session.user.emailVerified === false ? <ConfirmEmail email={session.user.email} /> : null}
           <p className="small muted">
             {sync?.lastSyncedAt ? `Last synced ${formatAgo(sync.lastSyncedAt)}.` : 'Not synced yet.'}
             {sync?.error ? ` ${sync.error}` : ''}
@@ -137,10 +140,29 @@ function AccountSection() {
             </button>
           </div>
         </div>
+      ) : mode === 'reset' ? (
+        <div style={{ maxWidth: 420 }}>
+          <ResetPassword
+            serverUrl={serverUrl}
+            initialEmail={email}
+            onCancel={() => setMode('sign-in')}
+            onDone={(message) => {
+              setMode('sign-in');
+              setPassword('');
+              setError(null);
+              setNotice(message);
+            }}
+          />
+        </div>
       ) : (
         <form className="stack" onSubmit={submit} style={{ maxWidth: 420 }} data-testid="sign-in-form">
           <div className="segmented" role="group" aria-label="Sign in or create an account">
-            <button type="button" aria-pressed={mode === 'sign-in'} onClick={() => setMode('sign-in')}>
+            <button
+              type="button"
+              aria-pressed={mode === 'sign-in'}
+              onClick={() => setMode('sign-in')}
+              data-testid="mode-sign-in"
+            >
               Sign in
             </button>
             <button
@@ -182,7 +204,14 @@ function AccountSection() {
               data-testid="account-email"
             />
           </Field>
-          <Field label="Password" hint={mode === 'sign-up' ? 'At least 8 characters.' : undefined}>
+          <Field
+            label="Password"
+            hint={
+              mode === 'sign-up'
+                ? 'At least 8 characters and hard to guess: a few unrelated words work well.'
+                : undefined
+            }
+          >
             <input
               className="input"
               type="password"
@@ -192,10 +221,24 @@ function AccountSection() {
               data-testid="account-password"
             />
           </Field>
-          <div>
+          <div className="row">
             <button className="btn primary" type="submit" disabled={busy} data-testid="account-submit">
               {busy ? 'Please wait…' : mode === 'sign-up' ? 'Create account' : 'Sign in'}
             </button>
+            {mode === 'sign-in' ? (
+              <button
+                className="btn ghost"
+                type="button"
+                onClick={() => {
+                  setError(null);
+                  setNotice(null);
+                  setMode('reset');
+                }}
+                data-testid="forgot-password"
+              >
+                Forgot your password?
+              </button>
+            ) : null}
           </div>
         </form>
       )}

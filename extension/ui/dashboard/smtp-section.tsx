@@ -164,7 +164,8 @@ export function SmtpSection() {
               checked={form.secure}
               onChange={(e) => set({ secure: e.target.checked })}
             />
-            TLS from the first byte (usually port 465); otherwise STARTTLS when the server offers it
+            TLS from the first byte (usually port 465); otherwise STARTTLS, which Reachlog requires before it
+            logs in
           </label>
           <div className="row">
             <Field label="Username">

@@ -12,7 +12,17 @@ export class DashboardPage {
     await this.page.getByTestId(`nav-${section}`).click();
   }
 
-  async signUp(opts: { serverUrl: string; name: string; email: string; password: string }): Promise<void> {
+  /**
+   * Creates the account in Settings; with `confirmCode`, also confirms the e-mail address by
+   * typing the code it returns (read from the mail the server sent), as a user does.
+   */
+  async signUp(opts: {
+    serverUrl: string;
+    name: string;
+    email: string;
+    password: string;
+    confirmCode?: () => Promise<string>;
+  }): Promise<void> {
     await this.go('settings');
     const form = this.page.getByTestId('sign-in-form');
     await form.getByTestId('mode-sign-up').click();
@@ -22,6 +32,15 @@ export class DashboardPage {
     await form.getByTestId('account-password').fill(opts.password);
     await form.getByTestId('account-submit').click();
     await this.page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
+    if (opts.confirmCode) await this.confirmEmail(await opts.confirmCode());
+  }
+
+  /** Types the e-mailed code into the "Confirm your e-mail address" box and waits for it to go. */
+  async confirmEmail(code: string): Promise<void> {
+    const box = this.page.getByTestId('confirm-email');
+    await box.getByTestId('confirm-code').fill(code);
+    await box.getByTestId('confirm-submit').click();
+    await box.waitFor({ state: 'detached', timeout: 15_000 });
   }
 
   async signIn(opts: { serverUrl: string; email: string; password: string }): Promise<void> {
