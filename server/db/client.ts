@@ -14,6 +14,7 @@ import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import type { Prisma } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgres/client';
 import { createSqliteFastPath, type SqliteFastPath } from './sqlite-fast-path';
+import { ConnectionGate, gatedAdapter } from './connection-gate';
 
 export type Db = SqliteClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -55,6 +56,13 @@ export function sqlitePathFromUrl(url: string): string {
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/**
+ * How long a transaction may wait to start (Prisma's default is 2 s). Transactions queue for
+ * SQLite's one connection (connection-gate.ts) or PostgreSQL's pool, and a burst of sends (the
+ * crash test fires 1,000 at once) must wait its turn rather than fail.
+ */
+const TRANSACTION_MAX_WAIT_MS = 20_000;
+
 export function createDatabase(url: string): Database {
   const kind = databaseKind(url);
   if (kind === 'sqlite') {
@@ -62,30 +70,35 @@ export function createDatabase(url: string): Database {
     // `timeout` is better-sqlite3's busy_timeout: wait for another process's write lock instead of failing.
     const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
     // Keep hold of the better-sqlite3 Database the adapter opens (on `.client`), so the fast
-    // path shares Prisma's one connection instead of opening a second one.
+    // path shares Prisma's one connection instead of opening a second one. Prisma gets the
+    // connection only through the gate: no statement runs inside another request's transaction.
     let connection: BetterSqlite3.Database | null = null;
+    const gate = new ConnectionGate();
     const adapter: typeof inner = {
       provider: inner.provider,
       adapterName: inner.adapterName,
       connect: async () => {
         const opened = await inner.connect();
         connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
-        return opened;
+        return gatedAdapter(opened, gate);
       },
       connectToShadowDb: () => inner.connectToShadowDb(),
     } as typeof inner;
-    const prisma = new SqliteClient({ adapter });
+    const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } });
     return {
       prisma,
       kind,
       url: `file:${file}`,
       sqlitePath: file,
-      fast: createSqliteFastPath(() => connection),
+      fast: createSqliteFastPath(() => connection, gate),
       close: () => prisma.$disconnect(),
     };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  const prisma = new PostgresClient({ adapter }) as unknown as Db;
+  const prisma = new PostgresClient({
+    adapter,
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+  }) as unknown as Db;
   return { prisma, kind, url, sqlitePath: null, fast: null, close: () => prisma.$disconnect() };
 }
 
