@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { createDatabase, tuneSqlite } from './db/client';
+import { createDatabase, tuneSqlite, type SqliteSynchronous } from './db/client';
 import { migrate } from './db/migrate';
 import { createServices, type ServicesOptions } from './services';
 import { appRouter } from './routers/_app';
@@ -45,6 +45,8 @@ export interface StartServerOptions {
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;
+  /** SQLite `synchronous` (default FULL); NORMAL only for `npm run bench:durability`. */
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 export interface RunningServer {
@@ -94,7 +96,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const log = opts.logger ?? createLogger();
   await migrate(opts.databaseUrl, { log: (msg) => log.info(msg) });
   const db = createDatabase(opts.databaseUrl);
-  await tuneSqlite(db);
+  await tuneSqlite(db, opts.sqliteSynchronous);
   const services = createServices({
     db,
     secret: opts.secret,

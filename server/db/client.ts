@@ -102,13 +102,21 @@ export function createDatabase(url: string): Database {
   return { prisma, kind, url, sqlitePath: null, fast: null, close: () => prisma.$disconnect() };
 }
 
+/**
+ * `synchronous` for the server's SQLite connection. FULL: with WAL, each commit syncs the WAL
+ * before it returns, so a send the client was told about, and the `mailed_at` that keeps an
+ * e-mail from going out twice, survive a power loss. NORMAL syncs only at checkpoints and can
+ * lose the last commits; it exists here only so `npm run bench:durability` can measure the cost.
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
 /** Per-connection SQLite settings; WAL is persistent in the file, the rest is per connection. */
-export async function tuneSqlite(db: Database): Promise<void> {
+export async function tuneSqlite(db: Database, synchronous: SqliteSynchronous = 'FULL'): Promise<void> {
   if (db.kind !== 'sqlite') return;
   await db.prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   await db.prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-  await db.prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  await db.prisma.$executeRawUnsafe(`PRAGMA synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 }
 
 /**
