@@ -45,6 +45,8 @@ export interface StartServerOptions {
   sendLimits?: ServicesOptions['sendLimits'];
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean;
+  /** SMTP_TIMEOUT_MS: the longest one e-mail send may take (default 50 s). */
+  smtpTimeoutMs?: number;
   /** SQLite `synchronous` (default FULL); NORMAL only for `npm run bench:durability`. */
   sqliteSynchronous?: SqliteSynchronous;
 }
@@ -107,6 +109,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     signUpLimitPerHour: opts.signUpLimitPerHour,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp,
+    smtpTimeoutMs: opts.smtpTimeoutMs,
   });
 
   const trpc = createHTTPHandler({

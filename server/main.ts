@@ -34,6 +34,7 @@ async function main() {
     ),
     sendLimits: sendLimitsFromEnv(process.env),
     allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
+    smtpTimeoutMs: positiveInt('SMTP_TIMEOUT_MS'),
     trustProxy: process.env.TRUST_PROXY === '1',
     signUpLimitPerHour: positiveInt('SIGNUP_LIMIT_PER_HOUR'),
     logger: log,

@@ -29,6 +29,8 @@ export interface ServicesOptions {
   sendLimits?: SendLimits | undefined;
   /** SMTP_ALLOW_PRIVATE=1: users' own mail servers may be on any port and private addresses. */
   allowPrivateSmtp?: boolean | undefined;
+  /** SMTP_TIMEOUT_MS: the longest one send may take (default mailer.ts SMTP_TIMEOUT_MS). */
+  smtpTimeoutMs?: number | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -41,6 +43,7 @@ export function createServices(opts: ServicesOptions) {
     smtpUrl: opts.smtpUrl,
     smtpFrom: opts.smtpFrom,
     allowPrivateSmtp,
+    timeoutMs: opts.smtpTimeoutMs,
     log,
   });
   const auth = createAuthService({

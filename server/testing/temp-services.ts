@@ -62,6 +62,8 @@ export async function tempServices(
     allowPrivateSmtp?: boolean;
     /** Default: silent. */
     log?: Logger;
+    /** SMTP_TIMEOUT_MS (default the server's). */
+    smtpTimeoutMs?: number;
   } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
@@ -76,6 +78,7 @@ export async function tempServices(
     smtpFrom: opts.smtpFrom ?? TEST_RELAY_FROM,
     sendLimits: opts.sendLimits,
     allowPrivateSmtp: opts.allowPrivateSmtp ?? true,
+    smtpTimeoutMs: opts.smtpTimeoutMs,
     log: opts.log ?? pino({ level: 'silent' }),
   });
   return {
