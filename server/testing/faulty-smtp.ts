@@ -31,6 +31,8 @@ export interface FaultySmtp {
   readonly received: string[];
   /** Raw messages answered 250. */
   readonly accepted: string[];
+  /** Connections opened: one per delivery attempt that reached the server. */
+  connections: number;
   /** MAIL FROM commands seen: one per delivery attempt that got that far. */
   mailFromCount: number;
   /** Closes the port ('refuse-connection') or opens it again on the same port. */
@@ -61,6 +63,7 @@ export async function startFaultySmtp(initial: SmtpFault = 'accept'): Promise<Fa
     fault: initial,
     received: [],
     accepted: [],
+    connections: 0,
     mailFromCount: 0,
     async setFault(fault) {
       self.fault = fault;
@@ -77,7 +80,8 @@ export async function startFaultySmtp(initial: SmtpFault = 'accept'): Promise<Fa
       allowInsecureAuth: true,
       logger: false,
       closeTimeout: 100,
-      onConnect(session, callback) {
+      onConnect(_session, callback) {
+        self.connections += 1;
         callback();
       },
       onAuth(auth, _session, callback) {
