@@ -35,6 +35,8 @@ export interface FaultySmtp {
   connections: number;
   /** MAIL FROM commands seen: one per delivery attempt that got that far. */
   mailFromCount: number;
+  /** 'accept': wait this long between reading a message and answering 250 (a mail server storing it). */
+  replyDelayMs: number;
   /** Closes the port ('refuse-connection') or opens it again on the same port. */
   setFault(fault: SmtpFault): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +67,7 @@ export async function startFaultySmtp(initial: SmtpFault = 'accept'): Promise<Fa
     accepted: [],
     connections: 0,
     mailFromCount: 0,
+    replyDelayMs: 0,
     async setFault(fault) {
       self.fault = fault;
       if (fault === 'refuse-connection') await stop();
@@ -123,8 +126,12 @@ export async function startFaultySmtp(initial: SmtpFault = 'accept'): Promise<Fa
             callback(err('4.4.2 Connection dropped while storing, try again', 451));
             return;
           }
-          self.accepted.push(raw);
-          callback();
+          const answer = () => {
+            self.accepted.push(raw);
+            callback();
+          };
+          if (self.replyDelayMs > 0) setTimeout(answer, self.replyDelayMs);
+          else answer();
         });
       },
     });
