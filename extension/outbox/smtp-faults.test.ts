@@ -19,7 +19,8 @@ import { BACKOFF_BASE_MS } from './backoff';
 import { enqueueSend } from './enqueue';
 import { OutboxProcessor } from './processor';
 
-const SMTP_TIMEOUT_MS = 2_000;
+/** Short, so the stall case is quick; long enough for a normal send on a loaded machine. */
+const SMTP_TIMEOUT_MS = 5_000;
 
 let smtp: FaultySmtp;
 let server: RunningServer;

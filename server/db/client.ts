@@ -57,11 +57,13 @@ export function sqlitePathFromUrl(url: string): string {
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * How long a transaction may wait to start (Prisma's default is 2 s). Transactions queue for
- * SQLite's one connection (connection-gate.ts) or PostgreSQL's pool, and a burst of sends (the
- * crash test fires 1,000 at once) must wait its turn rather than fail.
+ * How long a transaction may wait to start, and then run (Prisma's defaults are 2 s and 5 s).
+ * Transactions queue for SQLite's one connection (connection-gate.ts) or PostgreSQL's pool, and
+ * on PostgreSQL they wait for each other's row locks (a user's change counter): a burst of sends
+ * (the crash test fires 1,000 at once, 200 per user, from two processes) must take its turn
+ * rather than fail with an internal error. None of them waits on anything but the database.
  */
-const TRANSACTION_MAX_WAIT_MS = 20_000;
+const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
 
 export function createDatabase(url: string): Database {
   const kind = databaseKind(url);
@@ -84,7 +86,7 @@ export function createDatabase(url: string): Database {
       },
       connectToShadowDb: () => inner.connectToShadowDb(),
     } as typeof inner;
-    const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } });
+    const prisma = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
     return {
       prisma,
       kind,
@@ -97,7 +99,7 @@ export function createDatabase(url: string): Database {
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   const prisma = new PostgresClient({
     adapter,
-    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+    transactionOptions: TRANSACTION_OPTIONS,
   }) as unknown as Db;
   return { prisma, kind, url, sqlitePath: null, fast: null, close: () => prisma.$disconnect() };
 }

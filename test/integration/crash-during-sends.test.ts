@@ -56,6 +56,17 @@ interface Spec {
   ackId: number | null;
 }
 
+/** Answers the extension's outbox retries (extension/api/errors.ts: network and 'retryable'). */
+const RETRIED = new Set([
+  'NETWORK',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+  'GATEWAY_TIMEOUT',
+  'CLIENT_CLOSED_REQUEST',
+]);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const jitter = (ms: number) => ms / 2 + Math.random() * (ms / 2);
 
@@ -81,6 +92,7 @@ async function run(processes: 1 | 2) {
     SMTP_TIMEOUT_MS: String(SMTP_TIMEOUT_MS),
   };
   const servers: ServerProcess[] = [];
+  const killedOutputs: string[] = [];
   let live: string[] = [];
   const inspect = createDatabase(db.url);
   try {
@@ -138,6 +150,8 @@ async function run(processes: 1 | 2) {
     const errors: Record<string, number> = {};
     /** The first message of each kind of answer that made a client retry. */
     const firstMessage: Record<string, string> = {};
+    /** Sends an attempt of which was given up at the SMTP deadline (a loaded machine). */
+    const timedOut = new Set<number>();
     let acked = 0;
     let ackedBeforeKill: number | null = null;
     const deadline = Date.now() + GIVE_UP_MS;
@@ -189,12 +203,13 @@ async function run(processes: 1 | 2) {
           const code = (e as { data?: { code?: string } }).data?.code ?? 'NETWORK';
           errors[code] = (errors[code] ?? 0) + 1;
           firstMessage[code] ??= (e as Error).message.slice(0, 160);
-          if (
-            ['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'BAD_GATEWAY', 'PRECONDITION_FAILED'].includes(code)
-          ) {
-            throw new Error(`send ${s.i} (${s.kind}) refused: ${code} ${(e as Error).message}`);
+          // As the extension's outbox: only these are tried again; any other answer (an internal
+          // error, a refusal) would leave the send failed in front of the user.
+          if (!RETRIED.has(code)) {
+            throw new Error(`send ${s.i} (${s.kind}) failed: ${code} ${(e as Error).message}`);
           }
-          // what the outbox does: wait and try again, longer for a send being finished
+          if (code === 'SERVICE_UNAVAILABLE') timedOut.add(s.i);
+          // wait and try again, longer for a send being finished
           await sleep(jitter(code === 'CONFLICT' ? 2_000 : 400));
         }
       }
@@ -210,6 +225,7 @@ async function run(processes: 1 | 2) {
     const victim = servers[0]!;
     live = live.filter((u) => u !== victim.url);
     await victim.kill();
+    killedOutputs.push(victim.output());
     ackedBeforeKill = acked;
     const killedAt = Date.now() - started;
     servers[0] = await startServerProcess(env);
@@ -250,6 +266,7 @@ async function run(processes: 1 | 2) {
       copies.set(to!, [...(copies.get(to!) ?? []), messageIdOf(raw) ?? '']);
     }
     let duplicates = 0;
+    let duplicatesAfterTimeout = 0;
     for (const s of specs) {
       const got = copies.get(recipient(s.i).email) ?? [];
       if (!mails(s.kind)) {
@@ -260,11 +277,14 @@ async function run(processes: 1 | 2) {
       const id = messageIdFor(userIds[s.user]!, s.sendId, SMTP_FROM);
       expect(new Set(got), `every copy of send ${s.i} is the same message`).toEqual(new Set([id]));
       duplicates += got.length - 1;
+      if (timedOut.has(s.i)) duplicatesAfterTimeout += got.length - 1;
     }
     const emailSends = specs.filter((s) => mails(s.kind)).length;
     expect(copies.size).toBe(emailSends);
-    // the window SMTP leaves open: at most one message per sending slot of the killed process
-    expect(duplicates).toBeLessThanOrEqual(SLOTS_PER_PROCESS);
+    // The window SMTP leaves open: at most one message per sending slot of the killed process,
+    // plus any send given up at the deadline after the mail server had read it (the same window,
+    // opened by a timeout instead of a crash; only on a machine too loaded for 3 s).
+    expect(duplicates - duplicatesAfterTimeout).toBeLessThanOrEqual(SLOTS_PER_PROCESS);
 
     // Stats equal a recount of history; every draft is still there, and the sent ones say so.
     for (let u = 0; u < USERS; u++) {
@@ -294,11 +314,17 @@ async function run(processes: 1 | 2) {
       emailSends,
       emailsCounted: smtp.received.length,
       sentTwice: duplicates,
+      sentTwiceAfterATimeout: duplicatesAfterTimeout,
       retriedErrors: errors,
       retriedBecause: firstMessage,
       killedAtMs: killedAt,
       tookMs,
     };
+    const unexpected = [...killedOutputs, ...servers.map((x) => x.output())]
+      .join('\n')
+      .split('\n')
+      .filter((l) => l.includes('"unexpected error"'));
+    if (unexpected.length) console.log(`server errors:\n${unexpected.slice(0, 5).join('\n')}`);
     console.log(`CRASH ${testDbKind()}${processes > 1 ? ' two-processes' : ''} ${JSON.stringify(figures)}`);
     expect(acked).toBe(SENDS);
   } catch (err) {
