@@ -228,8 +228,8 @@ async function run(processes: 1 | 2) {
     killedOutputs.push(victim.output());
     ackedBeforeKill = acked;
     const killedAt = Date.now() - started;
-    servers[0] = await startServerProcess(env);
-    live.push(servers[0].url);
+    await victim.start(); // the same port, as a supervisor would restart it
+    live.push(victim.url);
     await storm;
     const tookMs = Date.now() - started;
 
@@ -328,7 +328,7 @@ async function run(processes: 1 | 2) {
     console.log(`CRASH ${testDbKind()}${processes > 1 ? ' two-processes' : ''} ${JSON.stringify(figures)}`);
     expect(acked).toBe(SENDS);
   } catch (err) {
-    for (const s of servers) console.error(`--- server ${s.pid} output ---\n${s.output().slice(-4000)}`);
+    for (const s of servers) console.error(`--- server ${s.url} output ---\n${s.output().slice(-4000)}`);
     throw err;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,58 +1,87 @@
-// The real Reachlog server as its own process (`node --import tsx server/main.ts`, configured
-// through the environment exactly as in production), for tests that kill it.
+// The real server as its own process (`server/main.ts`, as `npm run server` starts it, configured
+// through the environment), for tests that need several server processes on one database, a
+// server that goes down and comes back on the same port, or one that is killed mid-work.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface ServerProcess {
-  /** `http://127.0.0.1:<port>` */
+  /** http://127.0.0.1:<port> (the same across restarts) */
   url: string;
-  pid: number;
-  /** stderr and stdout so far (for a failure message). */
-  output(): string;
-  /** SIGKILL: no shutdown, no flush — a crash or a power cut of the process. */
-  kill(): Promise<void>;
-  /** SIGTERM, as a supervisor stops it. */
+  /** SIGTERM, as a supervisor stops it (SIGKILL after 5 s). */
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown, no flush — a crash of the process. */
+  kill(): Promise<void>;
+  /** Starts it again, on the same port. */
+  start(): Promise<void>;
+  /** stdout and stderr of the current (or last) run, e.g. for a failure message. */
+  output(): string;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${out}`)), 60_000);
-    const onData = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve(m[1]!.replace(/\/+$/, ''));
-      }
-    };
-    child.stdout!.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${child.exitCode}) before it listened:\n${out}`));
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
     });
   });
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      output = '';
+      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = c;
+      const timer = setTimeout(
+        () => reject(new Error(`server did not start within 60 s:\n${output}`)),
+        60_000,
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Reachlog server listening on')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      c.stdout!.on('data', onData);
+      c.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      c.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server process exited (${code}) before listening:\n${output}`));
+      });
+    });
+
   const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill(signal);
+      if (signal !== 'SIGKILL') setTimeout(() => c.kill('SIGKILL'), 5_000).unref();
+    });
   };
+
+  await start();
   return {
-    url,
-    pid: child.pid!,
-    output: () => out,
-    kill: () => end('SIGKILL'),
+    url: `http://127.0.0.1:${port}`,
     stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+    start,
+    output: () => output,
   };
 }
