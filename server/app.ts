@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { createDatabase, tuneSqlite } from './db/client';
+import { createDatabase, tuneSqlite, type SqliteSynchronous } from './db/client';
 import { migrate } from './db/migrate';
 import { createServices, type ServicesOptions } from './services';
 import { appRouter } from './routers/_app';
@@ -62,6 +62,10 @@ export interface StartServerOptions {
   allowedExtensionOrigins?: readonly string[];
   /** A CA (PEM) trusted for mail servers on top of the system's (tests; NODE_EXTRA_CA_CERTS otherwise). */
   smtpTlsCa?: string;
+  /** SMTP_TIMEOUT_MS: the longest one e-mail send may take (default 50 s). */
+  smtpTimeoutMs?: number;
+  /** SQLite `synchronous` (default FULL); NORMAL only for `npm run bench:durability`. */
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 export interface RunningServer {
@@ -163,7 +167,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const log = opts.logger ?? createLogger();
   await migrate(opts.databaseUrl, { log: (msg) => log.info(msg) });
   const db = createDatabase(opts.databaseUrl);
-  await tuneSqlite(db);
+  await tuneSqlite(db, opts.sqliteSynchronous);
   const services = createServices({
     db,
     secret: opts.secret,
@@ -176,6 +180,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     allowPrivateSmtp: opts.allowPrivateSmtp,
     smtpTlsCa: opts.smtpTlsCa,
     emailVerification: opts.emailVerification,
+    smtpTimeoutMs: opts.smtpTimeoutMs,
   });
 
   // Tombstones older than the retention are removed now and every few hours (docs/sync.md).

@@ -10,6 +10,8 @@ export const APP_ERROR_CODES = [
   'TOO_MANY_REQUESTS',
   'PAYLOAD_TOO_LARGE',
   'BAD_GATEWAY',
+  /** Something the server depends on (the mail server) failed for now: try again later. */
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -57,6 +57,7 @@ async function main() {
     sendLimits: sendLimitsFromEnv(process.env),
     allowPrivateSmtp: process.env.SMTP_ALLOW_PRIVATE === '1',
     trustProxy: process.env.TRUST_PROXY || undefined,
+    smtpTimeoutMs: positiveInt('SMTP_TIMEOUT_MS'),
     signUpLimitPerHour: positiveInt('SIGNUP_LIMIT_PER_HOUR'),
     allowedExtensionOrigins: originList('ALLOWED_EXTENSION_ORIGINS'),
     emailVerification: emailVerification(),

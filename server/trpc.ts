@@ -17,6 +17,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   BAD_GATEWAY: 'BAD_GATEWAY',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
@@ -56,7 +57,7 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
   const err = result.error;
   const cause = err.cause;
   if (cause instanceof AppError) {
-    if (cause.code === 'INTERNAL' || cause.code === 'BAD_GATEWAY') {
+    if (cause.code === 'INTERNAL' || cause.code === 'BAD_GATEWAY' || cause.code === 'SERVICE_UNAVAILABLE') {
       ctx.log.warn({ path, type, code: cause.code, err: cause.cause ?? cause }, cause.message);
     }
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });

@@ -22,7 +22,8 @@ describe('classifyError', () => {
       'rejected',
     );
     expect(classifyError(fromServer('CONFLICT', 'in progress')).kind).toBe('retryable');
-    expect(classifyError(fromServer('BAD_GATEWAY', 'Mail server refused: 451')).kind).toBe('failed');
+    expect(classifyError(fromServer('BAD_GATEWAY', 'Mail server refused: 550')).kind).toBe('failed');
+    expect(classifyError(fromServer('SERVICE_UNAVAILABLE', 'try again later: 451')).kind).toBe('retryable');
   });
 
   it('flattens zod issues into one readable message', () => {

@@ -69,9 +69,12 @@ export interface OutboxRow {
   state: OutboxState;
   /**
    * Why a 'waiting' row is not moving: 'connection' = the server could not be reached (retrying
-   * with backoff), 'sign-in' = no valid session. null = queued, about to go.
+   * with backoff), 'sign-in' = no valid session, 'mail-server' = the mail server failed for now
+   * (retrying with backoff), 'finishing' = the server is finishing an interrupted attempt of
+   * this send and checks it was not sent twice (checked again shortly). null = queued, about
+   * to go (or held back by a passing refusal, in `error`).
    */
-  waitingFor: 'connection' | 'sign-in' | null;
+  waitingFor: 'connection' | 'sign-in' | 'mail-server' | 'finishing' | null;
   attempts: number;
   nextAttemptAt: number;
   /** last error: the server's message for 'failed', the network error while waiting */

@@ -64,6 +64,8 @@ beforeEach(async () => {
     database,
     getApi: async () => (signedIn ? api : null),
     now: () => clock,
+    // the longest wait of each step (jitter has its own test)
+    random: () => 1,
     setTimer: (fn, ms) => timers.push({ at: clock + ms, fn }),
     clearTimer: () => {
       timers = [];
@@ -152,9 +154,65 @@ describe('outbox', () => {
   });
 
   it('caps the backoff at five minutes', () => {
-    expect([1, 2, 3, 4].map(backoffMs)).toEqual([2_000, 4_000, 8_000, 16_000]);
-    expect(backoffMs(9)).toBe(300_000);
-    expect(backoffMs(500)).toBe(300_000);
+    const longest = (n: number) => backoffMs(n, () => 1);
+    expect([1, 2, 3, 4].map(longest)).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect(longest(9)).toBe(300_000);
+    expect(longest(500)).toBe(300_000);
+  });
+
+  it('jitters each wait between half and all of its step, so clients that failed together spread out', () => {
+    expect(backoffMs(3, () => 0)).toBe(4_000);
+    expect(backoffMs(3, () => 0.5)).toBe(6_000);
+    const waits = Array.from({ length: 200 }, () => backoffMs(4));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(8_000);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(16_000);
+    expect(new Set(waits).size).toBeGreaterThan(100);
+  });
+
+  it('a temporary mail server fault (SERVICE_UNAVAILABLE) waits for the mail server with backoff', async () => {
+    const row = await linkedin('x');
+    answers = [
+      () => Promise.reject(serverError('SERVICE_UNAVAILABLE', 'The mail server asked to try again later')),
+    ];
+    await processor.kick();
+    expect(await database.outbox.get(row.id)).toMatchObject({
+      state: 'waiting',
+      waitingFor: 'mail-server',
+      attempts: 1,
+      nextAttemptAt: clock + 2_000,
+      error: 'The mail server asked to try again later',
+    });
+    clock += 2_000;
+    await processor.kick();
+    expect(await database.outbox.get(row.id)).toMatchObject({ state: 'sent', waitingFor: null, error: null });
+  });
+
+  it('a permanent mail server fault (BAD_GATEWAY) fails the row: no automatic retry', async () => {
+    const row = await linkedin('x');
+    answers = [
+      () => Promise.reject(serverError('BAD_GATEWAY', 'Mail server refused: 550 5.1.1 No such user')),
+    ];
+    await processor.kick();
+    expect(await database.outbox.get(row.id)).toMatchObject({ state: 'failed', waitingFor: null });
+    expect(timers).toEqual([]);
+    clock += 3_600_000;
+    await processor.kick();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('an interrupted send being finished (CONFLICT) is checked again within 15 s, whatever the attempt', async () => {
+    const row = await linkedin('x');
+    await database.outbox.update(row.id, { attempts: 9 });
+    answers = [
+      () => Promise.reject(serverError('CONFLICT', 'This send was interrupted or is still going out')),
+    ];
+    await processor.kick();
+    expect(await database.outbox.get(row.id)).toMatchObject({
+      state: 'waiting',
+      waitingFor: 'finishing',
+      attempts: 10,
+      nextAttemptAt: clock + 15_000,
+    });
   });
 
   it('fails a row on BAD_REQUEST with the server message and moves on; retry keeps the send id', async () => {
@@ -179,7 +237,7 @@ describe('outbox', () => {
     await processor.kick();
     expect(await database.outbox.get(row.id)).toMatchObject({
       state: 'waiting',
-      waitingFor: null,
+      waitingFor: 'finishing',
       attempts: 1,
     });
   });

@@ -7,7 +7,7 @@ import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { OutboxRow } from '@/db/types';
 import { toLocalHistory } from '@/sync/history-row';
-import { backoffMs } from './backoff';
+import { backoffMs, FINISHING_CHECK_MS } from './backoff';
 
 export interface OutboxDeps {
   database: ReachlogDb;
@@ -21,6 +21,8 @@ export interface OutboxDeps {
    * one, made offline). The send carries its own text either way.
    */
   beforeDraftSend?: () => Promise<void>;
+  /** for the backoff's jitter (tests pin it) */
+  random?: () => number;
   /** timers only live as long as the service worker; startup and every message kick again */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -149,10 +151,21 @@ export class OutboxProcessor {
       const attempts = row.attempts + 1;
       const now = this.now();
       if (info.kind === 'network' || info.kind === 'retryable') {
-        const nextAttemptAt = now + backoffMs(attempts);
+        const waitingFor: OutboxRow['waitingFor'] =
+          info.kind === 'network'
+            ? 'connection'
+            : info.code === 'SERVICE_UNAVAILABLE'
+              ? 'mail-server'
+              : info.code === 'CONFLICT'
+                ? 'finishing'
+                : null;
+        let wait = backoffMs(attempts, this.deps.random);
+        // The server finishes an interrupted send as soon as its claim has expired: look often.
+        if (waitingFor === 'finishing') wait = Math.min(wait, FINISHING_CHECK_MS);
+        const nextAttemptAt = now + wait;
         await database.outbox.update(row.id, {
           state: 'waiting',
-          waitingFor: info.kind === 'network' ? 'connection' : null,
+          waitingFor,
           attempts,
           nextAttemptAt,
           error: info.message,

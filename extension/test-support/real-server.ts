@@ -22,18 +22,23 @@ export interface RealServer {
   smtpPort: number;
   /** "username:password" of every SMTP login (the relay itself logs in with none) */
   smtpLogins: string[];
-  /** 'reject': the relay refuses every message (as a mail server that is down) */
-  setSmtp(mode: 'accept' | 'reject'): void;
+  /**
+   * 'reject': the relay refuses every message for now (451, as a mail server that is busy: the
+   * outbox retries); 'reject-permanently': it refuses the recipient for good (550: the send fails)
+   */
+  setSmtp(mode: SmtpMode): void;
   close(): Promise<void>;
 }
+
+type SmtpMode = 'accept' | 'reject' | 'reject-permanently';
 
 export async function startRealServer(): Promise<RealServer> {
   const mails: Mail[] = [];
   const smtpLogins: string[] = [];
-  let mode: 'accept' | 'reject' = 'accept';
   // STARTTLS with a certificate only this server trusts: a user's own settings with a login
   // (sent only over TLS) work here; the relay (no login) upgrades too.
   const cert = await makeTestCertificate();
+  let mode: SmtpMode = 'accept';
   const smtp = new SMTPServer({
     authOptional: true,
     key: cert.key,
@@ -46,6 +51,11 @@ export async function startRealServer(): Promise<RealServer> {
     onMailFrom(_address, _session, cb) {
       if (mode === 'reject')
         return cb(Object.assign(new Error('Mail service unavailable (test)'), { responseCode: 451 }));
+      cb();
+    },
+    onRcptTo(_address, _session, cb) {
+      if (mode === 'reject-permanently')
+        return cb(Object.assign(new Error('Mailbox does not exist (test)'), { responseCode: 550 }));
       cb();
     },
     onData(stream, session, cb) {

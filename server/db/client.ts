@@ -14,6 +14,7 @@ import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import type { Prisma } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgres/client';
 import { createSqliteFastPath, type SqliteFastPath } from './sqlite-fast-path';
+import { ConnectionGate, gatedAdapter } from './connection-gate';
 
 export type Db = SqliteClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -55,6 +56,15 @@ export function sqlitePathFromUrl(url: string): string {
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/**
+ * How long a transaction may wait to start, and then run (Prisma's defaults are 2 s and 5 s).
+ * Transactions queue for SQLite's one connection (connection-gate.ts) or PostgreSQL's pool, and
+ * on PostgreSQL they wait for each other's row locks (a user's change counter): a burst of sends
+ * (the crash test fires 1,000 at once, 200 per user, from two processes) must take its turn
+ * rather than fail with an internal error. None of them waits on anything but the database.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
+
 export function createDatabase(url: string): Database {
   const kind = databaseKind(url);
   if (kind === 'sqlite') {
@@ -62,40 +72,53 @@ export function createDatabase(url: string): Database {
     // `timeout` is better-sqlite3's busy_timeout: wait for another process's write lock instead of failing.
     const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
     // Keep hold of the better-sqlite3 Database the adapter opens (on `.client`), so the fast
-    // path shares Prisma's one connection instead of opening a second one.
+    // path shares Prisma's one connection instead of opening a second one. Prisma gets the
+    // connection only through the gate: no statement runs inside another request's transaction.
     let connection: BetterSqlite3.Database | null = null;
+    const gate = new ConnectionGate();
     const adapter: typeof inner = {
       provider: inner.provider,
       adapterName: inner.adapterName,
       connect: async () => {
         const opened = await inner.connect();
         connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
-        return opened;
+        return gatedAdapter(opened, gate);
       },
       connectToShadowDb: () => inner.connectToShadowDb(),
     } as typeof inner;
-    const prisma = new SqliteClient({ adapter });
+    const prisma = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
     return {
       prisma,
       kind,
       url: `file:${file}`,
       sqlitePath: file,
-      fast: createSqliteFastPath(() => connection),
+      fast: createSqliteFastPath(() => connection, gate),
       close: () => prisma.$disconnect(),
     };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  const prisma = new PostgresClient({ adapter }) as unknown as Db;
+  const prisma = new PostgresClient({
+    adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
+  }) as unknown as Db;
   return { prisma, kind, url, sqlitePath: null, fast: null, close: () => prisma.$disconnect() };
 }
 
+/**
+ * `synchronous` for the server's SQLite connection. FULL: with WAL, each commit syncs the WAL
+ * before it returns, so a send the client was told about, and the `mailed_at` that keeps an
+ * e-mail from going out twice, survive a power loss. NORMAL syncs only at checkpoints and can
+ * lose the last commits; it exists here only so `npm run bench:durability` can measure the cost.
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
 /** Per-connection SQLite settings; WAL is persistent in the file, the rest is per connection. */
-export async function tuneSqlite(db: Database): Promise<void> {
+export async function tuneSqlite(db: Database, synchronous: SqliteSynchronous = 'FULL'): Promise<void> {
   if (db.kind !== 'sqlite') return;
   await db.prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   await db.prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-  await db.prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  await db.prisma.$executeRawUnsafe(`PRAGMA synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 }
 
 /**

@@ -156,7 +156,7 @@ describe('sqlite fast path', { timeout: 120_000 }, () => {
     expect(f!.recomputed).toStrictEqual(f!.totals);
   });
 
-  it.runIf(onSqlite)('does not write while a Prisma transaction is open', async () => {
+  it.runIf(onSqlite)('writes after a Prisma transaction that is open, never inside it', async () => {
     const u = await newUser(fast);
     const fields = {
       channel: 'linkedin' as const,
@@ -171,19 +171,35 @@ describe('sqlite fast path', { timeout: 120_000 }, () => {
       linkedinMessage: 'm',
       draftId: null,
     };
-    const inside = await t.db.prisma.$transaction(async (tx) => {
-      await tx.userVersion.upsert({
-        where: { userId: u.id },
-        create: { userId: u.id, version: 1 },
-        update: {},
-      });
-      return t.db.fast!.insertSent(u.id, 'tx-open-1', fields, new Date());
-    });
-    expect(inside).toBeUndefined();
+    let queued: Promise<unknown> | undefined;
+    const rolledBack = await t.db.prisma
+      .$transaction(async (tx) => {
+        await tx.userVersion.upsert({
+          where: { userId: u.id },
+          create: { userId: u.id, version: 1 },
+          update: {},
+        });
+        queued = t.db.fast!.insertSent(u.id, 'tx-open-1', fields, new Date());
+        await new Promise((r) => setTimeout(r, 20));
+        // not inside this transaction: it waits for it to end
+        expect(
+          await tx.outreachHistory.findFirst({ where: { userId: u.id, sendId: 'tx-open-1' } }),
+        ).toBeNull();
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => e.message);
+    expect(rolledBack).toBe('roll back');
+    // written after the rollback, so it stays
+    expect(await queued).toMatchObject({ status: 'sent', recipientName: 'X' });
+    expect(await t.db.prisma.outreachHistory.count({ where: { userId: u.id, sendId: 'tx-open-1' } })).toBe(1);
     // And while one is open, a recorded send still succeeds (through Prisma, after it).
     const [, row] = await Promise.all([
       t.db.prisma.$transaction(async (tx) => {
-        await tx.userVersion.update({ where: { userId: u.id }, data: { version: { increment: 1 } } });
+        await tx.userVersion.upsert({
+          where: { userId: u.id },
+          create: { userId: u.id, version: 1 },
+          update: { version: { increment: 1 } },
+        });
         await new Promise((r) => setTimeout(r, 20));
       }),
       (async () => {
@@ -192,7 +208,7 @@ describe('sqlite fast path', { timeout: 120_000 }, () => {
       })(),
     ]);
     expect(row.status).toBe('sent');
-    expect((await fast.stats.get(u.id)).totals.linkedin).toBe(1);
+    expect((await fast.stats.get(u.id)).totals.linkedin).toBe(2);
     const outside = await t.db.fast!.insertSent(u.id, 'tx-closed-1', fields, new Date());
     expect(outside).toMatchObject({ status: 'sent', recipientName: 'X', linkedinMessage: 'm' });
   });

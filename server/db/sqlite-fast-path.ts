@@ -9,11 +9,12 @@
 //   - One connection: the statements run on the Database the Prisma adapter opened (captured in
 //     client.ts), never a second one. A second connection writing while Prisma holds a
 //     transaction open across awaits would wait on the lock synchronously and hang the process.
-//   - Writes run as one synchronous better-sqlite3 transaction, and only when no Prisma
-//     transaction is open on the connection (`inTransaction`); otherwise the caller takes its
-//     Prisma path. Synchronous code cannot interleave with anything else on the event loop, so
-//     the write is atomic for every other request of this process; other processes are kept out
-//     by SQLite's own write lock, as with Prisma.
+//   - The connection's gate (connection-gate.ts) is respected like Prisma respects it: a read
+//     runs only while the gate is free (no transaction open: no dirty reads) and otherwise
+//     returns undefined, so the caller takes its Prisma path, which waits its turn; a write is
+//     one synchronous better-sqlite3 transaction run in its turn at the gate. Synchronous code
+//     cannot interleave with anything else on the event loop, so each is atomic for every
+//     other request of this process; other processes are kept out by SQLite's own write lock.
 //   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
 //     with "+00:00"; integers as numbers), so both paths see the same rows.
 import type BetterSqlite3 from 'better-sqlite3';
@@ -25,6 +26,7 @@ import {
   type TSendFields,
 } from '../../shared/schemas/history';
 import { columnOf } from '../../shared/schemas/outreach-content';
+import type { ConnectionGate } from './connection-gate';
 
 type Sqlite = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
@@ -164,22 +166,29 @@ interface QueuedSend extends SendJob {
 export type SqliteFastPath = ReturnType<typeof createSqliteFastPath>;
 
 /**
- * `connection()` returns Prisma's better-sqlite3 Database once Prisma has connected (null before).
+ * `connection()` returns Prisma's better-sqlite3 Database once Prisma has connected (null before);
+ * `gate` is the one Prisma's adapter goes through (client.ts).
  * Every method returns `undefined` when it cannot serve the call; the caller then uses Prisma.
  */
-export function createSqliteFastPath(connection: () => Sqlite | null) {
+export function createSqliteFastPath(connection: () => Sqlite | null, gate: ConnectionGate) {
   let cached: { db: Sqlite; stmts: ReturnType<typeof prepareAll> } | null = null;
 
-  function statements() {
+  /** The statements, whatever the gate says: only for work run in its turn at the gate. */
+  function prepared() {
     const db = connection();
     if (!db || !db.open) return undefined;
     if (cached?.db !== db) cached = { db, stmts: prepareAll(db) };
     return cached.stmts;
   }
 
-  /** Statements for a write: only when no Prisma transaction is open on the connection. */
-  function forWrite() {
-    const s = statements();
+  /**
+   * The statements for use right now: only while nobody holds the connection. Whoever holds it
+   * may have a transaction open, whose uncommitted rows a read would see and a write would join.
+   */
+  function statements() {
+    if (gate.busy) return undefined;
+    const s = prepared();
+    // Belt and braces: a transaction the gate did not see (there should be none) also counts.
     return s && !cached!.db.inTransaction ? s : undefined;
   }
 
@@ -190,15 +199,18 @@ export function createSqliteFastPath(connection: () => Sqlite | null) {
   function flush() {
     const jobs = queue;
     queue = [];
-    const s = statements();
+    // In its turn at the gate: never inside a transaction of Prisma's.
+    gate
+      .run(() => write(jobs))
+      .catch((err: unknown) => {
+        for (const j of jobs) j.reject(err);
+      });
+  }
+
+  function write(jobs: QueuedSend[]) {
+    const s = prepared();
     if (!s) {
       for (const j of jobs) j.reject(new Error('The database connection is closed'));
-      return;
-    }
-    if (cached!.db.inTransaction) {
-      // Prisma opened a transaction since these were queued: write once it has finished.
-      queue = jobs.concat(queue);
-      setTimeout(flush, 1);
       return;
     }
     let rows: (THistoryRow | null)[] | null = null;
@@ -269,7 +281,7 @@ export function createSqliteFastPath(connection: () => Sqlite | null) {
       fields: FastSendFields,
       now: Date,
     ): Promise<THistoryRow | null> | undefined {
-      if (!forWrite()) return undefined;
+      if (!prepared()) return undefined;
       return new Promise((resolve, reject) => {
         queue.push({ userId, sendId, fields, at: sqliteDateTime(now), resolve, reject });
         if (queue.length === 1) setImmediate(flush);

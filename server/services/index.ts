@@ -43,6 +43,8 @@ export interface ServicesOptions {
    * its own people use.
    */
   emailVerification?: 'required' | 'off' | undefined;
+  /** SMTP_TIMEOUT_MS: the longest one send may take (default mailer.ts SMTP_TIMEOUT_MS). */
+  smtpTimeoutMs?: number | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -58,6 +60,7 @@ export function createServices(opts: ServicesOptions) {
     resolve: opts.smtpResolver,
     tlsCa: opts.smtpTlsCa,
     requireVerifiedEmail: opts.emailVerification !== 'off',
+    timeoutMs: opts.smtpTimeoutMs,
     log,
   });
   const accountMail = createAccountMail({

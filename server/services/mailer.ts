@@ -2,6 +2,7 @@
 // server-wide SMTP_URL relay, else a clear PRECONDITION_FAILED. Transports are cached: the relay
 // once (pooled), a user's transport until their settings change (keyed by updated_at, so a
 // change made through another server process is noticed too).
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import nodemailer from 'nodemailer';
@@ -21,6 +22,8 @@ export interface OutgoingMail {
   to: MailAddress;
   subject: string;
   text: string;
+  /** The same for every attempt of one send (messageIdFor), so a resent copy is the same message. */
+  messageId?: string;
 }
 
 /** Where a user's mail goes out from, resolved before anything is recorded. */
@@ -34,7 +37,16 @@ export interface MailRoute {
 }
 
 export interface Mailer {
+  /** The longest one send may take, from reserve() to the mail server's answer (or giving up). */
+  readonly sendTimeoutMs: number;
   route(userId: string): Promise<MailRoute>;
+  /**
+   * Waits for one of the route's sending slots (as many as the relay pool has connections) and
+   * returns its release. Taken before a send is claimed, so the wait for a free connection is
+   * not part of the claim's life: a claim then lasts at most `sendTimeoutMs` plus the database
+   * writes around it.
+   */
+  reserve(route: MailRoute): Promise<() => void>;
   send(route: MailRoute, mail: OutgoingMail): Promise<{ messageId: string }>;
   verify(route: MailRoute): Promise<void>;
   /** Forget a user's cached transport (their settings changed). */
@@ -42,7 +54,62 @@ export interface Mailer {
   close(): void;
 }
 
-const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+/** Default SMTP_TIMEOUT_MS: the longest one send may take. */
+export const SMTP_TIMEOUT_MS = 50_000;
+
+/**
+ * nodemailer's timeouts as shares of the whole send's deadline (50 s: 10 s to connect, 10 s for
+ * the greeting, 30 s of silence at any later step). They catch a dead or silent server early;
+ * the deadline itself (an AbortSignal on each send) also stops a server that answers too slowly
+ * to trip any of them, so no send outlives it.
+ */
+export function smtpTimeouts(totalMs: number) {
+  return {
+    connectionTimeout: Math.round(totalMs * 0.2),
+    greetingTimeout: Math.round(totalMs * 0.2),
+    socketTimeout: Math.round(totalMs * 0.6),
+  };
+}
+
+/** Sends in flight per transport: the relay pool's connection count (maxConnections). */
+const SENDS_IN_FLIGHT_PER_TRANSPORT = 4;
+
+/**
+ * The Message-ID of every attempt of one send: derived from the user and the send id only (and
+ * the sender's domain, as mail servers expect), so a copy sent again after an interrupted
+ * attempt is the same message, which mail stores and clients show once.
+ */
+export function messageIdFor(userId: string, sendId: string, senderAddress: string): string {
+  const hash = createHash('sha256').update(`reachlog-send\u0000${userId}\u0000${sendId}`).digest('hex');
+  const domain = /@([^@\s>]+)$/.exec(senderAddress)?.[1]?.toLowerCase() ?? 'reachlog.invalid';
+  return `<${hash.slice(0, 40)}@${domain}>`;
+}
+
+/** A counting semaphore: at most `size` holders, the others wait in arrival order. */
+function slots(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  };
+  const holder = () => {
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      release();
+    };
+  };
+  return (): Promise<() => void> => {
+    if (free > 0) {
+      free -= 1;
+      return Promise.resolve(holder());
+    }
+    return new Promise((resolve) => waiting.push(() => resolve(holder())));
+  };
+}
 const MAX_CACHED_USER_TRANSPORTS = 200;
 
 export const NO_MAIL_SERVER = 'No mail server configured: set SMTP_URL or your own SMTP settings';
@@ -80,9 +147,14 @@ export function createMailer(opts: {
   tlsCa?: string | undefined;
   /** The relay sends only for accounts whose e-mail address is confirmed (EMAIL_VERIFICATION). */
   requireVerifiedEmail?: boolean | undefined;
+  /** SMTP_TIMEOUT_MS: the longest one send may take (default SMTP_TIMEOUT_MS). */
+  timeoutMs?: number | undefined;
   log: Logger;
 }): Mailer {
   const { db, secretBox } = opts;
+  const sendTimeoutMs = opts.timeoutMs ?? SMTP_TIMEOUT_MS;
+  const TIMEOUTS = smtpTimeouts(sendTimeoutMs);
+  const sendingSlots = new WeakMap<Transporter, () => Promise<() => void>>();
   let relay: Transporter | null = null;
   const trustedCa = opts.tlsCa ? [...tls.rootCertificates, opts.tlsCa] : null;
   // A user's transport is kept until their settings change or the pinned address's DNS answer expires.
@@ -101,6 +173,14 @@ export function createMailer(opts: {
   }
 
   return {
+    sendTimeoutMs,
+
+    reserve(route) {
+      let take = sendingSlots.get(route.transport);
+      if (!take) sendingSlots.set(route.transport, (take = slots(SENDS_IN_FLIGHT_PER_TRANSPORT)));
+      return take();
+    },
+
     async route(userId) {
       const [settings, user] = await Promise.all([
         db.prisma.smtpSettings.findUnique({ where: { userId } }),
@@ -189,6 +269,10 @@ export function createMailer(opts: {
         ...(route.replyTo ? { replyTo: addr(route.replyTo) } : {}),
         subject: flat(mail.subject),
         text: mail.text,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
+        // The whole send, however the server trickles its answers: gives up (and closes the
+        // connection) at the deadline.
+        signal: AbortSignal.timeout(sendTimeoutMs),
       });
       return { messageId: String(info.messageId ?? '') };
     },

@@ -10,7 +10,12 @@
 // The moment the mail server accepts the e-mail, `mailed_at` is written: a row that has it is
 // never sent again (a takeover or a retry only completes it as sent), so dying, or failing to
 // write, after SMTP accepted cannot lead to a second e-mail. Claim times come from the
-// database's clock, so processes with different clocks judge staleness alike.
+// database's clock, so processes with different clocks judge staleness alike. A claim is made
+// only once a sending slot is free and the send has a hard deadline (mailer.ts), so a live
+// claim is never older than that deadline plus the database writes around it: older ones are
+// dead (staleClaimMs). What SMTP leaves open — the mail server took the message, but its "250"
+// never arrived (it failed, or we died) — sends it again on the retry, as the same message:
+// every attempt carries one Message-ID (messageIdFor), by which mail stores collapse copies.
 // After the send, one transaction marks the row sent (or failed), bumps the user's stats and
 // marks the draft sent, so stats and history never disagree.
 import type { Logger } from 'pino';
@@ -20,15 +25,27 @@ import type { TOutreachContent } from '../../shared/schemas/outreach-content';
 import type { ZRecordLinkedInInput, ZSendEmailInput } from '../../shared/schemas/outreach';
 import { AppError, notFound } from '../errors';
 import type { Database, Tx } from '../db/client';
-import { describeMailError, type Mailer, type MailRoute, type OutgoingMail } from './mailer';
+import { messageIdFor, SMTP_TIMEOUT_MS, type Mailer, type MailRoute, type OutgoingMail } from './mailer';
+import { mailFault } from './mail-faults';
 import { historyRowSelect, toHistoryRow } from './history-row';
 import { isUniqueViolation } from './prisma-errors';
 import { nextVersion } from './versions';
 import type { SendLimiter } from './send-limits';
 import type { ChangeFeed } from './change-feed';
 
-/** A pending claim older than this is taken to belong to a process that died mid-send. */
-export const STALE_CLAIM_MS = 3 * 60_000;
+/**
+ * Time allowed, on top of the SMTP deadline, for the database writes of a live claim (the claim
+ * itself, `mailed_at` after the mail server accepted); SQLite's busy timeout is 10 s.
+ */
+export const CLAIM_MARGIN_MS = 15_000;
+
+/** A pending claim older than this belongs to a process that died mid-send. */
+export function staleClaimMs(smtpTimeoutMs: number): number {
+  return smtpTimeoutMs + CLAIM_MARGIN_MS;
+}
+
+/** The stale-claim limit with the default SMTP deadline (65 s). */
+export const STALE_CLAIM_MS = staleClaimMs(SMTP_TIMEOUT_MS);
 
 /** What a message is and who it is to: the fields a draft and a history row share (one zod schema). */
 export type OutreachContent = TOutreachContent;
@@ -69,6 +86,7 @@ export function createOutreachService(deps: {
   const { db, mailer, sendLimiter, changes } = deps;
   const prisma = db.prisma;
   const inFlight = new Map<string, Promise<THistoryRow>>();
+  const staleAfterMs = staleClaimMs(mailer.sendTimeoutMs);
 
   async function findBySendId(userId: string, sendId: string) {
     return prisma.outreachHistory.findUnique({
@@ -178,9 +196,15 @@ export function createOutreachService(deps: {
         }
       }
       if (existing.status === 'sent') return { done: toHistoryRow(existing) };
-      const stale = !existing.claimedAt || now.getTime() - existing.claimedAt.getTime() > STALE_CLAIM_MS;
-      if (existing.status === 'pending' && !stale) {
-        throw new AppError('CONFLICT', 'This send is already in progress; try again in a moment');
+      const age = existing.claimedAt ? now.getTime() - existing.claimedAt.getTime() : Infinity;
+      if (existing.status === 'pending' && age <= staleAfterMs) {
+        // Not ours (ours would be in `inFlight`): another process is sending it, or one died
+        // doing so. Whether the mail server got it cannot be known before the claim expires.
+        const wait = Math.max(1, Math.ceil((staleAfterMs - age) / 1000));
+        throw new AppError(
+          'CONFLICT',
+          `This send was interrupted or is still going out: it is finished once it is certain it was not sent twice (within ${wait} s)`,
+        );
       }
       // failed, or a stale pending claim: take it over only if nobody else did in between. A
       // mailed row keeps what was mailed: it is only completed, never sent again.
@@ -210,36 +234,47 @@ export function createOutreachService(deps: {
     const route: MailRoute | null = mail ? await mailer.route(userId) : null;
     // Counted before the claim, so a refused send leaves no row; given back if nothing is sent.
     if (mail) await sendLimiter.take(userId);
-    let claimed: Awaited<ReturnType<typeof claim>>;
+    // A free connection first: the claim's life is the send itself, not the wait for a slot.
+    const release = route ? await mailer.reserve(route) : null;
+    let own: Claim;
     try {
-      claimed = await claim(userId, sendId, fields);
-    } catch (err) {
-      if (mail) await sendLimiter.giveBack(userId);
-      throw err;
-    }
-    if ('done' in claimed) {
-      if (mail) await sendLimiter.giveBack(userId);
-      return claimed.done;
-    }
-    const own = claimed.claimed;
-    if (own.mailedAt && mail) await sendLimiter.giveBack(userId);
-    if (mail && route && !own.mailedAt) {
+      let claimed: Awaited<ReturnType<typeof claim>>;
       try {
-        await mailer.send(route, mail);
+        claimed = await claim(userId, sendId, fields);
       } catch (err) {
-        const error = describeMailError(err, route);
-        await prisma.$transaction(async (tx) => {
-          const version = await nextVersion(tx, userId);
-          await tx.outreachHistory.updateMany({
-            where: { id: own.id, status: 'pending', claimedAt: own.at },
-            data: { status: 'failed', error, claimedAt: null, version },
-          });
-        });
-        throw new AppError('BAD_GATEWAY', error, { cause: err });
+        if (mail) await sendLimiter.giveBack(userId);
+        throw err;
       }
-      // Accepted: from here on this row must never be mailed again, whatever happens next. Not
-      // tied to our claim: even if another request took the row over, the e-mail went out.
-      await prisma.outreachHistory.update({ where: { id: own.id }, data: { mailedAt: await dbNow() } });
+      if ('done' in claimed) {
+        if (mail) await sendLimiter.giveBack(userId);
+        return claimed.done;
+      }
+      own = claimed.claimed;
+      if (own.mailedAt && mail) await sendLimiter.giveBack(userId);
+      if (mail && route && !own.mailedAt) {
+        try {
+          await mailer.send(route, { ...mail, messageId: messageIdFor(userId, sendId, route.from.address) });
+        } catch (err) {
+          const fault = mailFault(err, route, mailer.sendTimeoutMs);
+          // failed is a state clients see: it takes a change version (sync pulls by it)
+          await prisma.$transaction(async (tx) => {
+            const version = await nextVersion(tx, userId);
+            await tx.outreachHistory.updateMany({
+              where: { id: own.id, status: 'pending', claimedAt: own.at },
+              data: { status: 'failed', error: fault.message, claimedAt: null, version },
+            });
+          });
+          // Temporary faults are retried by the client (with backoff); permanent ones need the user.
+          throw new AppError(fault.temporary ? 'SERVICE_UNAVAILABLE' : 'BAD_GATEWAY', fault.message, {
+            cause: err,
+          });
+        }
+        // Accepted: from here on this row must never be mailed again, whatever happens next. Not
+        // tied to our claim: even if another request took the row over, the e-mail went out.
+        await prisma.outreachHistory.update({ where: { id: own.id }, data: { mailedAt: await dbNow() } });
+      }
+    } finally {
+      release?.();
     }
     const sentAt = own.mailedAt ?? new Date();
     return prisma.$transaction((tx) => completeSent(tx, userId, own, fields, sentAt));

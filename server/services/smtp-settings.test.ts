@@ -103,7 +103,7 @@ describe('smtp settings', { timeout: 60_000 }, () => {
     expect(own.messages[0]?.to).toEqual(['y@own.example']);
   });
 
-  it('an unreachable own server fails the send as BAD_GATEWAY and records it failed', async () => {
+  it('an unreachable own server fails the send as SERVICE_UNAVAILABLE (temporary: retried) and records it failed', async () => {
     const u = await newUser(t.services);
     await t.services.smtp.set(u.id, {
       host: '127.0.0.1',
@@ -115,7 +115,7 @@ describe('smtp settings', { timeout: 60_000 }, () => {
       () => null,
       (e: unknown) => e as { code: string; message: string },
     );
-    expect(err?.code).toBe('BAD_GATEWAY');
+    expect(err?.code).toBe('SERVICE_UNAVAILABLE');
     expect(err?.message).toBe('Could not connect to the mail server (127.0.0.1:1)');
     expect((await t.services.history.latest(u.id))[0]).toMatchObject({
       status: 'failed',

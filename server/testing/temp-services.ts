@@ -72,6 +72,8 @@ export async function tempServices(
     emailVerification?: 'required' | 'off';
     /** A CA (PEM) trusted for users' mail servers besides the system's: the tests' self-signed one. */
     smtpTlsCa?: string;
+    /** SMTP_TIMEOUT_MS (default the server's). */
+    smtpTimeoutMs?: number;
   } = {},
 ): Promise<TempServices> {
   const fresh = opts.shareWith ? null : await freshDatabase();
@@ -89,6 +91,7 @@ export async function tempServices(
     emailVerification: opts.emailVerification ?? 'off',
     ...(opts.smtpTlsCa ? { smtpTlsCa: opts.smtpTlsCa } : {}),
     ...(opts.dnsServers ? { smtpResolver: createHostResolver({ servers: opts.dnsServers }) } : {}),
+    smtpTimeoutMs: opts.smtpTimeoutMs,
     log: opts.log ?? pino({ level: 'silent' }),
   });
   return {

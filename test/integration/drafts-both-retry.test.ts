@@ -19,9 +19,9 @@ it('e-mail fails: one failed `both` row; the retry sends once and turns the same
   await user.client.drafts.upsert.mutate(input);
   const send = { draftId: input.id, sendId: id(), email: true, linkedinSent: true };
 
-  server.smtp.setMode('reject');
+  server.smtp.setMode('reject'); // 451: a temporary refusal, which the client retries
   const err = await failure(user.client.drafts.send.mutate(send));
-  expect(err.code).toBe('BAD_GATEWAY');
+  expect(err.code).toBe('SERVICE_UNAVAILABLE');
   const [failed, ...rest] = await user.client.history.latest.query();
   expect(rest).toEqual([]);
   expect(failed).toMatchObject({ channel: 'both', status: 'failed', draftId: input.id });

@@ -44,6 +44,32 @@ describe('describeSend', () => {
     });
   });
 
+  it('says an interrupted send is being finished, and that it is checked not to go out twice', () => {
+    const s = describeSend(row({ waitingFor: 'finishing', attempts: 2, error: 'interrupted' }));
+    expect(s).toMatchObject({ tone: 'info', label: 'Finishing an interrupted send', canRetry: false });
+    expect(s.detail).toMatch(/checking it was not sent twice/);
+  });
+
+  it('says the mail server is the hold-up, why, and that it is tried again', () => {
+    const s = describeSend(
+      row({
+        waitingFor: 'mail-server',
+        attempts: 1,
+        nextAttemptAt: new Date(2030, 0, 1, 14, 5, 9).getTime(),
+        error: 'The mail server asked to try again later: 451 4.3.2 Too busy',
+      }),
+    );
+    expect(s).toMatchObject({ tone: 'warn', label: 'Waiting for the mail server', canRetry: true });
+    expect(s.detail).toContain('451 4.3.2 Too busy');
+    expect(s.detail).toMatch(/tries again (at|in)/);
+  });
+
+  it('a send waiting after a refusal that passes (too many sends) says why instead of "Sending…"', () => {
+    const s = describeSend(row({ attempts: 1, error: 'Sending limit reached: try again in 3 minutes.' }));
+    expect(s.label).toBe('Waiting to send');
+    expect(s.detail).toContain('Sending limit reached');
+  });
+
   it('asks for sign-in when the session is gone', () => {
     expect(describeSend(row({ waitingFor: 'sign-in' })).label).toBe('Waiting for sign-in');
   });

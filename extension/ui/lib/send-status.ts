@@ -18,6 +18,11 @@ export function sendChannel(row: Pick<OutboxRow, 'kind' | 'payload'>): 'email' |
   return p.linkedinSent ? 'linkedin' : 'email';
 }
 
+/** "at 14:05:09" for the next automatic try. */
+function nextTry(row: OutboxRow): string {
+  return `at ${new Date(row.nextAttemptAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+}
+
 export function describeSend(row: OutboxRow, online: boolean = true): SendStatus {
   const channel = sendChannel(row);
   const what = channel === 'linkedin' ? 'LinkedIn message' : channel === 'both' ? 'Message' : 'E-mail';
@@ -60,6 +65,32 @@ export function describeSend(row: OutboxRow, online: boolean = true): SendStatus
           label: 'Waiting for connection',
           detail: `${what} is saved and goes out on its own when the server can be reached.${row.error ? ` Last try: ${row.error}` : ''}`,
           canRetry: true,
+        };
+      }
+      if (row.waitingFor === 'finishing') {
+        // A try was cut off (the server restarted, or the answer was lost) while the e-mail was
+        // going out: the server holds the send until it is sure, then finishes it.
+        return {
+          tone: 'info',
+          label: 'Finishing an interrupted send',
+          detail: `${what} was interrupted on its way out. The server is finishing it — checking it was not sent twice first (next check ${nextTry(row)}).`,
+          canRetry: false,
+        };
+      }
+      if (row.waitingFor === 'mail-server') {
+        return {
+          tone: 'warn',
+          label: 'Waiting for the mail server',
+          detail: `${row.error ?? 'The mail server could not take the e-mail for now.'} Reachlog tries again ${nextTry(row)}.`,
+          canRetry: true,
+        };
+      }
+      if (row.attempts > 0 && row.error) {
+        return {
+          tone: 'info',
+          label: 'Waiting to send',
+          detail: `${row.error} Reachlog tries again ${nextTry(row)}.`,
+          canRetry: false,
         };
       }
       return { tone: 'info', label: 'Sending…', detail: null, canRetry: false };
