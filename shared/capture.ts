@@ -25,4 +25,26 @@ export interface Capture {
   url: string;
   people: Person[];
   job: Job | null;
+  /**
+   * Which strategy produced each field, for a debug view ("top card", "headline", "experience
+   * section", …). Keys are field paths (see `sourceKey`); a field that was not found has no key.
+   * Absent when nothing was found.
+   */
+  sources?: Record<string, string>;
+}
+
+export type PersonField = keyof Person;
+export type JobField = keyof Job;
+
+/**
+ * The `sources` key of a person's field: `person.<field>` when the capture has exactly one person
+ * (profile, conversation, a job with one hirer), else `people[<index>].<field>`.
+ */
+export function sourceKey(capture: Pick<Capture, 'people'>, index: number, field: PersonField): string {
+  return capture.people.length === 1 ? `person.${field}` : `people[${index}].${field}`;
+}
+
+/** The `sources` key of a job field: `job.<field>`. */
+export function jobSourceKey(field: JobField): string {
+  return `job.${field}`;
 }

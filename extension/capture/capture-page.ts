@@ -9,6 +9,7 @@ import { readJob } from './read-job';
 import { readMessagingThread, readOverlayBubble } from './read-messaging';
 import { readProfile } from './read-profile';
 import { readSearch } from './read-search';
+import { collectSources } from './sources';
 
 function capture(
   pageType: PageType,
@@ -16,7 +17,9 @@ function capture(
   people: Person[] = [],
   job: Capture['job'] = null,
 ): Capture {
-  return { pageType, url, people: dedupePeople(people), job };
+  const unique = dedupePeople(people);
+  const sources = collectSources(unique, job);
+  return sources ? { pageType, url, people: unique, job, sources } : { pageType, url, people: unique, job };
 }
 
 function read(root: Root, rawUrl: string, url: string): Capture {

@@ -18,7 +18,17 @@ export function captureProblems(value: unknown): string[] {
   const c = value as Partial<Capture> | null;
   if (!c || typeof c !== 'object') return ['not an object'];
   const keys = Object.keys(c).sort().join(',');
-  if (keys !== 'job,pageType,people,url') problems.push(`keys ${keys}`);
+  if (keys !== 'job,pageType,people,url' && keys !== 'job,pageType,people,sources,url')
+    problems.push(`keys ${keys}`);
+  if (c.sources !== undefined) {
+    const s = c.sources as unknown;
+    if (!s || typeof s !== 'object' || !Object.keys(s).length) problems.push('sources empty or not an object');
+    else
+      for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
+        if (!cleanText(v)) problems.push(`sources[${k}] ${JSON.stringify(v)}`);
+        if (!sourcePathHasValue(c, k)) problems.push(`sources[${k}] names a field without a value`);
+      }
+  }
   if (!PAGE_TYPES.has(c.pageType as string)) problems.push(`pageType ${String(c.pageType)}`);
   if (typeof c.url !== 'string') problems.push('url not a string');
   if (!Array.isArray(c.people)) return [...problems, 'people not an array'];
@@ -60,4 +70,16 @@ export function captureProblems(value: unknown): string[] {
     }
   }
   return problems;
+}
+
+/** A sources key names a field of the capture that has a value (person.x on one-person captures). */
+function sourcePathHasValue(c: Partial<Capture>, key: string): boolean {
+  const m = key.match(/^(?:person|people\[(\d+)\])\.(\w+)$|^job\.(\w+)$/);
+  if (!m) return false;
+  if (m[3]) return !!c.job && (c.job as unknown as Record<string, unknown>)[m[3]] != null;
+  const people = c.people ?? [];
+  if (m[1] === undefined && people.length !== 1) return false;
+  if (m[1] !== undefined && people.length === 1) return false;
+  const person = people[m[1] === undefined ? 0 : Number(m[1])] as unknown as Record<string, unknown> | undefined;
+  return !!person && m[2] !== undefined && person[m[2]] != null;
 }

@@ -21,14 +21,15 @@ function run(...args: string[]) {
 
 describe('npm run capture', { timeout: 60_000 }, () => {
   it('prints the Capture JSON of a saved page, 2-space indented', () => {
-    const { url, expected } = JSON.parse(readFileSync(fixture('search_people.json'), 'utf8')) as {
+    const { url, expected, sources } = JSON.parse(readFileSync(fixture('search_people.json'), 'utf8')) as {
       url: string;
-      expected: unknown;
+      expected: object;
+      sources: Record<string, string>;
     };
     const result = run(fixture('search_people.html'), url);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    expect(result.stdout).toBe(`${JSON.stringify({ ...expected, sources }, null, 2)}\n`);
   });
 
   it('exits 2 with a clear message for a missing file', () => {

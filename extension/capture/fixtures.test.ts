@@ -1,4 +1,5 @@
-// Every page in test/fixtures/linkedin/ gives exactly its expected Capture.
+// Every page in test/fixtures/linkedin/ gives exactly its expected Capture, and each field the
+// strategy the fixture's `sources` names (when it lists them).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../shared/capture';
 import { capturePage } from './capture-page';
 import { parseHtml } from './parse-html';
+import { withoutSources } from './sources';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/linkedin');
 const fixtures = readdirSync(dir)
@@ -13,19 +15,26 @@ const fixtures = readdirSync(dir)
   .map((f) => f.replace(/\.json$/, ''))
   .sort();
 
+interface FixtureFile {
+  url: string;
+  expected: Capture;
+  sources?: Record<string, string>;
+}
+
 describe('capturePage on the LinkedIn fixtures', () => {
   it('has the development set and the variants', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(8);
   });
 
   it.each(fixtures)('%s', (name) => {
-    const { url, expected } = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as {
-      url: string;
-      expected: Capture;
-    };
+    const { url, expected, sources } = JSON.parse(
+      readFileSync(path.join(dir, `${name}.json`), 'utf8'),
+    ) as FixtureFile;
     const page = parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8'));
     try {
-      expect(capturePage(page.document, url)).toStrictEqual(expected);
+      const got = capturePage(page.document, url);
+      expect(withoutSources(got)).toStrictEqual(expected);
+      expect(got.sources).toStrictEqual(sources);
     } finally {
       page.close();
     }

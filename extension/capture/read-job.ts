@@ -5,6 +5,7 @@ import { canonicalJobUrl, canonicalProfileUrl, jobIdFromUrl } from './canonical-
 import { makePerson, roleFromHeadline } from './person';
 import { all, docOf, first, inDecoy, type Root } from './query';
 import { DECOY, JOB, LABELS, META } from './selectors';
+import { FROM, withJobSources, withSources } from './sources';
 import { clean, cleanName, labelKey, visibleLines, visibleText } from './text';
 
 export interface JobRead {
@@ -25,22 +26,29 @@ export function readJob(root: Root, url: string): JobRead {
 
   const titleEl = pane ? first(pane, JOB.title, (el) => usable(el) && !!visibleText(el)) : null;
   const meta = jobFromMetadata(root, jobId);
-  const title =
+  const paneTitle =
     visibleText(titleEl) ??
     clean(pane ? first(pane, JOB.titleAria)?.getAttribute('aria-label') : null) ??
-    (pane ? visibleText(first(pane, JOB.stickyTitle, usable)) : null) ??
-    meta?.title ??
-    null;
+    (pane ? visibleText(first(pane, JOB.stickyTitle, usable)) : null);
+  const title = paneTitle ?? meta?.title ?? null;
   const jobUrl = canonicalJobUrl(`https://www.linkedin.com/jobs/view/${jobId}/`);
   if (!title || !jobUrl) return { job: null, people: [] };
 
   const top = pane && titleEl ? topCardOf(titleEl, pane) : pane;
-  const company = (top ? readCompany(top, pane) : null) ?? meta?.company ?? null;
+  const shown = top ? readCompany(top, pane) : null;
+  const company = shown?.value ?? meta?.company ?? null;
   const location = top ? readLocation(top, company, title) : null;
-  return {
-    job: { jobId, url: jobUrl, title, company, location },
-    people: pane ? readHiringTeam(pane) : [],
-  };
+  const job = withJobSources(
+    { jobId, url: jobUrl, title, company, location },
+    {
+      jobId: urlId ? FROM.url : FROM.jobPane,
+      url: urlId ? FROM.url : FROM.jobPane,
+      title: paneTitle ? FROM.jobTopCard : FROM.metadata,
+      company: shown?.value ? shown.from : FROM.metadata,
+      location: FROM.jobTopCard,
+    },
+  );
+  return { job, people: pane ? readHiringTeam(pane) : [] };
 }
 
 function findPane(root: Root): Element | null {
@@ -70,13 +78,13 @@ function topCardOf(titleEl: Element, pane: Element): Element {
   return cur;
 }
 
-function readCompany(top: Element, pane: Element | null): string | null {
+function readCompany(top: Element, pane: Element | null): { value: string | null; from: string } {
   const named = first(top, JOB.company, (el) => usable(el) && !!visibleText(el));
-  if (named) return visibleText(named);
+  if (named) return { value: visibleText(named), from: FROM.jobTopCard };
   const link = first(top, ['a[href*="/company/"]'], (a) => usable(a) && !!visibleText(a));
-  if (link) return visibleText(link);
+  if (link) return { value: visibleText(link), from: FROM.jobTopCard };
   const about = pane ? first(pane, JOB.aboutCompany, (el) => !inDecoy(el)) : null;
-  return visibleText(about);
+  return { value: visibleText(about), from: FROM.aboutCompany };
 }
 
 function locationFromLine(line: string, company: string | null): string | null {
@@ -194,7 +202,13 @@ function readHirer(block: Element, linkedinUrl: string): Person | null {
       ) ?? null;
   }
   const role = roleFromHeadline(headline);
-  return makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company });
+  return withSources(makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }), {
+    name: FROM.hiringTeam,
+    linkedinUrl: FROM.hiringTeam,
+    headline: FROM.hiringTeam,
+    title: FROM.headline,
+    company: FROM.headline,
+  });
 }
 
 interface MetaJob {

@@ -5,6 +5,7 @@ import { canonicalProfileUrl } from './canonical-url';
 import { makePerson, roleFromHeadline } from './person';
 import { all, closest, docOf, first, hasClass, inDecoy, type Root } from './query';
 import { LABELS, MESSAGING } from './selectors';
+import { FROM, withSources } from './sources';
 import { clean, cleanName, isDecorationLine, visibleLines, visibleText } from './text';
 
 const EVENT = MESSAGING.event.join(',');
@@ -69,14 +70,23 @@ export function readConversation(container: Element): Person | null {
   const headerName = header ? first(header, MESSAGING.headerName, (el) => !!visibleText(el)) : null;
   const cardName = card ? first(card, MESSAGING.profileCardName, (el) => !!visibleText(el)) : null;
   const linkHeading = link ? first(link, ['h1', 'h2', 'h3', 'strong']) : null;
+  const fromHeader = cleanName(visibleText(headerName));
+  const fromCard = fromHeader ? null : cleanName(visibleText(cardName));
+  const fromLink = cleanName(visibleText(linkHeading)) ?? cleanName(visibleLines(link)[0]);
   const name =
-    cleanName(visibleText(headerName)) ??
-    cleanName(visibleText(cardName)) ??
-    cleanName(visibleText(linkHeading)) ??
-    cleanName(visibleLines(link)[0]) ??
+    fromHeader ??
+    fromCard ??
+    fromLink ??
     nameFromConversationAria(container) ??
     cleanName(link ? first(link, ['img[alt]'])?.getAttribute('alt') : null);
   if (!name) return null;
+  const nameFrom = fromHeader
+    ? FROM.conversationHeader
+    : fromCard
+      ? FROM.conversationCard
+      : fromLink
+        ? FROM.conversationHeader
+        : FROM.conversationLabel;
   // A group conversation has no single partner to record.
   if (!linkedinUrl && /,/.test(name)) return null;
 
@@ -87,7 +97,13 @@ export function readConversation(container: Element): Person | null {
     headlineAfterName(card, name) ??
     headlineNearLinks(container, linkedinUrl, name);
   const role = roleFromHeadline(headline);
-  return makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company });
+  return withSources(makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }), {
+    name: nameFrom,
+    linkedinUrl: FROM.conversationHeader,
+    headline: FROM.conversationHeader,
+    title: FROM.headline,
+    company: FROM.headline,
+  });
 }
 
 function headlineAfterName(block: Element | null, name: string): string | null {

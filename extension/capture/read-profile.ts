@@ -4,6 +4,7 @@ import { canonicalProfileUrl } from './canonical-url';
 import { firstSegment, makePerson, roleFromHeadline, type Role } from './person';
 import { all, closest, docOf, first, inDecoy, sectionOf, type Root } from './query';
 import { LABELS, PROFILE } from './selectors';
+import { FROM, withSources } from './sources';
 import { clean, cleanName, findEmail, isDecorationLine, labelKey, visibleLines, visibleText } from './text';
 
 export function readProfile(root: Root, url: string): Person | null {
@@ -13,22 +14,49 @@ export function readProfile(root: Root, url: string): Person | null {
   const nameEl = findNameElement(card);
   const name = nameEl ? cleanName(visibleText(nameEl)) : nameFromAttributes(card);
   if (!name) return null;
-  const linkedinUrl = ownerUrl(card, url);
-  if (linkedinUrl === STALE) return null;
+  const owner = ownerUrl(card, url);
+  if (owner === STALE) return null;
   const headline = readHeadline(card, nameEl, name);
-  const role = roleFromExperience(main) ?? roleFromTopCard(card) ?? roleFromHeadline(headline);
-  return makePerson({
-    name,
-    linkedinUrl,
-    headline,
-    title: role?.title ?? null,
-    company: role?.company ?? null,
-    email: readEmail(root, main, name, linkedinUrl),
-    location: readLocation(card, headline, role?.company ?? null),
-  });
+  const role = roleFromExperience(main) ?? roleFromTopCard(card) ?? sourced(roleFromHeadline(headline.value), FROM.headline);
+  const email = readEmail(root, main, name, owner.value);
+  const location = readLocation(card, headline.value, role?.company ?? null);
+  return withSources(
+    makePerson({
+      name,
+      linkedinUrl: owner.value,
+      headline: headline.value,
+      title: role?.title ?? null,
+      company: role?.company ?? null,
+      email: email.value,
+      location: location.value,
+    }),
+    {
+      name: nameEl ? FROM.topCard : FROM.nameLabel,
+      linkedinUrl: owner.from,
+      headline: headline.from,
+      title: role?.from,
+      company: role?.from,
+      email: email.from,
+      location: location.from,
+    },
+  );
 }
 
-const STALE = 'stale';
+/** A value and the strategy that found it. */
+interface Found<T> {
+  value: T | null;
+  from?: string;
+}
+const NONE: Found<never> = { value: null };
+const found = <T>(value: T | null | undefined, from: string): Found<T> =>
+  value == null ? NONE : { value, from };
+
+type SourcedRole = Role & { from: string };
+function sourced(role: Role | null, from: string): SourcedRole | null {
+  return role ? { ...role, from } : null;
+}
+
+const STALE = 'stale' as const;
 
 /**
  * The owner's profile URL. The top card links to its own profile (about-this-profile, contact
@@ -36,16 +64,16 @@ const STALE = 'stale';
  * profile after an in-app navigation — read nothing until it updates. A URL with a member id
  * instead of the public slug (/in/ACoAA…) takes the slug from the card.
  */
-function ownerUrl(card: Element, url: string): string | null {
+function ownerUrl(card: Element, url: string): Found<string> | typeof STALE {
   const fromUrl = canonicalProfileUrl(url);
   // Only links to the owner's own overlays: the card may also link to mutual connections.
   const fromCard = all(card, 'a[href*="/in/"][href*="/overlay/"]')
     .filter(notDecoy)
     .map((a) => canonicalProfileUrl(a.getAttribute('href') ?? ''))
     .filter((u): u is string => !!u);
-  if (!fromCard.length || (fromUrl && fromCard.includes(fromUrl))) return fromUrl;
+  if (!fromCard.length || (fromUrl && fromCard.includes(fromUrl))) return found(fromUrl, FROM.url);
   const memberId = !fromUrl || /\/in\/aco[a-z0-9_-]{10,}\/$/i.test(fromUrl);
-  return memberId ? (fromCard[0] ?? null) : STALE;
+  return memberId ? found(fromCard[0], FROM.topCard) : STALE;
 }
 
 function notDecoy(el: Element): boolean {
@@ -121,34 +149,34 @@ function nameFromAttributes(card: Element): string | null {
   return cleanName(link?.getAttribute('aria-label')) ?? cleanName(photo?.getAttribute('title'));
 }
 
-function readHeadline(card: Element, nameEl: Element | null, name: string): string | null {
+function readHeadline(card: Element, nameEl: Element | null, name: string): Found<string> {
   const el = first(card, PROFILE.headline, (e) => notDecoy(e) && !!visibleText(e) && !e.contains(nameEl));
-  if (el) return visibleText(el);
+  if (el) return found(visibleText(el), FROM.topCard);
   // Structural: the first line after the name that is not a degree, pronoun or badge.
   const lines = visibleLines(card);
   const at = lines.findIndex((l) => cleanName(l) === name);
-  if (at < 0) return null;
+  if (at < 0) return NONE;
   for (const line of lines.slice(at + 1, at + 5)) {
     if (isDecorationLine(line) || LABELS.degree.test(line) || cleanName(line) === name) continue;
-    return line;
+    return found(line, FROM.lineUnderName);
   }
-  return null;
+  return NONE;
 }
 
 const NOT_A_PLACE =
   /\d|connections?|followers?|relations?|abonnés|kontakte|follower|contactos|seguidores|contact info|coordonnées|kontaktinfo|información de contacto/i;
 
-function readLocation(card: Element, headline: string | null, company: string | null): string | null {
+function readLocation(card: Element, headline: string | null, company: string | null): Found<string> {
   const el = first(card, PROFILE.location, notDecoy);
   const text = visibleText(el);
-  if (text) return text;
+  if (text) return found(text, FROM.topCard);
   // Structural: the text next to the "Contact info" link, whatever its language.
   const contact = first(card, ['a[href*="/overlay/contact-info"]']);
   let block = contact?.parentElement ?? null;
   for (let i = 0; block && i < 3; i++, block = block.parentElement) {
     const linkText = visibleText(contact);
     const lines = visibleLines(block).filter((l) => l !== linkText && l !== '·');
-    if (lines.length) return clean(lines[0]?.replace(/[\s·•]+$/, ''));
+    if (lines.length) return found(clean(lines[0]?.replace(/[\s·•]+$/, '')), FROM.besideContactInfo);
   }
   // Structural: the line right under the headline, when it reads like a place.
   const lines = visibleLines(card);
@@ -161,13 +189,13 @@ function readLocation(card: Element, headline: string | null, company: string | 
     !isDecorationLine(next) &&
     next.split(' ').length <= 8
   ) {
-    return next;
+    return found(next, FROM.lineUnderHeadline);
   }
-  return null;
+  return NONE;
 }
 
 /** The top card's "Current company" entry: company only (title stays null). */
-function roleFromTopCard(card: Element): Role | null {
+function roleFromTopCard(card: Element): SourcedRole | null {
   const el = first(card, PROFILE.currentCompany, notDecoy);
   let company = visibleText(el, { keepButtons: true });
   if (!company) {
@@ -176,7 +204,7 @@ function roleFromTopCard(card: Element): Role | null {
     );
     company = clean(aria?.getAttribute('aria-label')?.match(LABELS.currentCompanyAria)?.[1]);
   }
-  return company ? { title: null, company } : null;
+  return company ? { title: null, company, from: FROM.topCardCompany } : null;
 }
 
 function findExperienceSection(main: Root): Element | null {
@@ -192,7 +220,7 @@ function findExperienceSection(main: Root): Element | null {
 }
 
 /** Current (first) experience entry; for a grouped entry, the company line plus its first role. */
-function roleFromExperience(main: Root): Role | null {
+function roleFromExperience(main: Root): SourcedRole | null {
   const section = findExperienceSection(main);
   if (!section || inDecoy(section)) return null;
   const entry = first(
@@ -211,11 +239,11 @@ function roleFromExperience(main: Root): Role | null {
     const roleLines = visibleLines(first(subRole, PROFILE.entityBold) ?? subRole);
     const company = topLines[0] ?? null;
     const title = roleLines[0] ?? null;
-    return title || company ? { title, company } : null;
+    return title || company ? { title, company, from: FROM.experience } : null;
   }
   const title = topLines[0] ?? null;
   const company = firstSegment(topLines[1]);
-  return title || company ? { title, company } : null;
+  return title || company ? { title, company, from: FROM.experience } : null;
 }
 
 /** The entry's own lines (title, company line, dates…), without nested roles or descriptions. */
@@ -237,7 +265,7 @@ function entryLines(entry: Element, subRole: Element | null): string[] {
 }
 
 /** Contact info overlay (mailto link) or the About text; never messages, jobs or JSON. */
-function readEmail(root: Root, main: Root, name: string, profileUrl: string | null): string | null {
+function readEmail(root: Root, main: Root, name: string, profileUrl: string | null): Found<string> {
   for (const dialog of all(root, PROFILE.contactDialog.join(','))) {
     if (!isContactDialogFor(dialog, name, profileUrl)) continue;
     for (const link of all(dialog, 'a[href]')) {
@@ -250,16 +278,16 @@ function readEmail(root: Root, main: Root, name: string, profileUrl: string | nu
         /* keep as written */
       }
       const email = findEmail(address) ?? findEmail(visibleText(link));
-      if (email) return email;
+      if (email) return found(email, FROM.contactInfo);
     }
     const section = all(dialog, PROFILE.contactSection.join(',')).find((s) =>
       /e-?mail|courriel|correo/i.test(visibleText(s) ?? ''),
     );
     const email = findEmail(visibleText(section));
-    if (email) return email;
+    if (email) return found(email, FROM.contactInfo);
   }
   const about = aboutSection(main);
-  return about ? findEmail(visibleText(about)) : null;
+  return about ? found(findEmail(visibleText(about)), FROM.about) : NONE;
 }
 
 function isContactDialogFor(dialog: Element, name: string, profileUrl: string | null): boolean {

@@ -4,6 +4,7 @@ import { canonicalProfileUrl } from './canonical-url';
 import { dedupePeople, makePerson, roleFromCurrentLine, roleFromHeadline } from './person';
 import { all, closest, first, inDecoy, type Root } from './query';
 import { LABELS, SEARCH } from './selectors';
+import { FROM, withSources } from './sources';
 import { clean, cleanName, isDecorationLine, labelKey, visibleLines, visibleText } from './text';
 
 const PRIVATE_NAME = 'LinkedIn Member';
@@ -71,8 +72,20 @@ function readCard(card: Element): Person | null {
     .filter(notInsight)
     .map((el) => visibleText(el))
     .find((t) => !!t && LABELS.current.test(t));
-  const role = roleFromCurrentLine(summary) ?? roleFromHeadline(headline);
-  return makePerson({ name, linkedinUrl, headline, location, title: role?.title, company: role?.company });
+  const current = roleFromCurrentLine(summary);
+  const role = current ?? roleFromHeadline(headline);
+  const roleFrom = current ? FROM.currentLine : FROM.headline;
+  return withSources(
+    makePerson({ name, linkedinUrl, headline, location, title: role?.title, company: role?.company }),
+    {
+      name: FROM.searchCard,
+      linkedinUrl: FROM.searchCard,
+      headline: FROM.searchCard,
+      location: FROM.searchCard,
+      title: roleFrom,
+      company: roleFrom,
+    },
+  );
 }
 
 const PRIVATE_PREFIX = /^(?:linkedin member|membre linkedin|linkedin[- ]mitglied|miembro de linkedin)\b/i;

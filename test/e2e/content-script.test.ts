@@ -28,13 +28,13 @@ const fixtures: Fixture[] = readdirSync(linkedInFixturesDir)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => {
-    const { url, expected } = JSON.parse(readFileSync(path.join(linkedInFixturesDir, f), 'utf8')) as {
-      url: string;
-      expected: Capture;
-    };
+    const { url, expected, sources } = JSON.parse(
+      readFileSync(path.join(linkedInFixturesDir, f), 'utf8'),
+    ) as { url: string; expected: Capture; sources?: Record<string, string> };
     const www = new URL(url);
     www.hostname = 'www.linkedin.com';
-    return { name: f.replace(/\.json$/, ''), url: www.href, expected };
+    // The whole capture the content script sends: the expected fields plus their sources.
+    return { name: f.replace(/\.json$/, ''), url: www.href, expected: sources ? { ...expected, sources } : expected };
   });
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 
