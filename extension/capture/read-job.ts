@@ -24,7 +24,7 @@ export function readJob(root: Root, url: string): JobRead {
   const jobId = urlId ?? paneId;
   if (!jobId) return { job: null, people: [] };
 
-  const titleEl = pane ? first(pane, JOB.title, (el) => usable(el) && !!visibleText(el)) : null;
+  const titleEl = pane ? findTitle(pane, jobId) : null;
   const meta = jobFromMetadata(root, jobId);
   const paneTitle =
     visibleText(titleEl) ??
@@ -54,18 +54,33 @@ export function readJob(root: Root, url: string): JobRead {
 function findPane(root: Root): Element | null {
   for (const selector of JOB.detail) {
     for (const el of all(root, selector)) {
-      if (inDecoy(el) || !first(el, JOB.title, (t) => usable(t) && !!visibleText(t))) continue;
+      if (inDecoy(el) || !findTitle(el, null)) continue;
       return el;
     }
   }
   return null;
 }
 
+/** The job's title: a title element, else the pane's first link to this job's own page. */
+function findTitle(pane: Element, jobId: string | null): Element | null {
+  const titled = first(pane, JOB.title, (el) => usable(el) && !!visibleText(el));
+  if (titled) return titled;
+  return first(
+    pane,
+    [JOB.titleLink],
+    (a) =>
+      usable(a) &&
+      !!visibleText(a) &&
+      (!jobId || jobIdFromUrl(a.getAttribute('href') ?? '') === jobId),
+  );
+}
+
 function idShownIn(pane: Element): string | null {
   const attr = first(pane, JOB.idAttr, usable)?.getAttribute('data-job-id');
   if (attr && /^\d{5,}$/.test(attr)) return attr;
-  const link = first(pane, JOB.idLink, usable);
-  return link ? jobIdFromUrl(link.getAttribute('href') ?? '') : null;
+  const link = first(pane, JOB.idLink, usable) ?? findTitle(pane, null);
+  const href = link?.getAttribute('href');
+  return href ? jobIdFromUrl(href) : null;
 }
 
 /** The smallest block around the title that also names the company. */

@@ -89,6 +89,7 @@ export const PROFILE = {
 export const JOB = {
   /** The pane showing one job: the whole page on /jobs/view, the right pane on lists. */
   detail: [
+    '[data-sdui-screen*="JobDetails"]', // SDUI jobs search 2026: the detail pane's screen attribute (stable)
     '.jobs-search__job-details--container', // jobs search / collections 2023-2026
     '.jobs-search__job-details', // jobs search 2022-2024
     '.job-view-layout', // jobs view + detail pane 2023-2026
@@ -119,6 +120,8 @@ export const JOB = {
     'h1', // any layout: the pane's heading
   ],
   titleAria: ['.jobs-search__job-details--container[aria-label]'], // list detail pane 2024-2026
+  /** Any layout: the pane's link to the job itself (/jobs/view/<id>/) carries its title (SDUI 2026: a <p><a>). */
+  titleLink: 'a[href*="/jobs/view/"]',
   stickyTitle: ['.job-details-jobs-unified-top-card__sticky-header h2'], // 2024-2026
   company: [
     '.job-details-jobs-unified-top-card__company-name a', // jobs 2023-2026
