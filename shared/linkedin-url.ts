@@ -23,8 +23,13 @@ export function canonicalProfileUrl(raw: string): string | null {
   } catch {
     decoded = slug;
   }
-  return `https://www.linkedin.com/in/${encodeURIComponent(decoded.toLowerCase())}/`;
+  // A vanity slug is case-insensitive; a member id (/in/ACoAA…, search results and 2018 pages)
+  // is a case-sensitive token and keeps its case.
+  const id = MEMBER_ID.test(decoded) ? decoded : decoded.toLowerCase();
+  return `https://www.linkedin.com/in/${encodeURIComponent(id)}/`;
 }
+
+const MEMBER_ID = /^ACo[A-Za-z0-9_-]{20,}$/;
 
 /** `https://www.linkedin.com/jobs/view/<id>/` for a job view URL or a list URL with `currentJobId`, else null. */
 export function canonicalJobUrl(raw: string): string | null {

@@ -34,7 +34,21 @@ function resultCards(main: Root): Element[] {
     const withPerson = members.filter((c) => !!first(c, ['a[href*="/in/"]']) || isPrivate(c));
     if (withPerson.length) return withPerson;
   }
-  return [];
+  return listOfPeople(main);
+}
+
+/**
+ * Structural fallback for layouts we have not seen: the list whose items each link to a profile
+ * (the results), the longest one when several do.
+ */
+function listOfPeople(main: Root): Element[] {
+  let best: Element[] = [];
+  for (const list of all(main, 'ul, ol, [role="list"]')) {
+    if (inDecoy(list)) continue;
+    const items = Array.from(list.children).filter((li) => !!first(li, ['a[href*="/in/"]']));
+    if (items.length > best.length) best = items;
+  }
+  return best;
 }
 
 function isPrivate(card: Element): boolean {

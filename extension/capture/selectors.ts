@@ -215,14 +215,17 @@ export const SEARCH = {
     'li.reusable-search__result-container', // 2021-2025
     '.entity-result', // 2020-2025
     '[data-view-name="people-search-result"]', // SDUI 2026
+    'li.search-result', // Ember people search 2017-2019
+    '.search-result--person', // Ember people search 2017-2019
   ],
   name: [
     '.entity-result__title-text a span[aria-hidden="true"]',
     '.entity-result__title-text a',
     'a[href*="/in/"] span[aria-hidden="true"]',
+    '.actor-name', // Ember 2017-2019
   ], // 2021-2025
-  headline: ['.entity-result__primary-subtitle'], // 2021-2025
-  location: ['.entity-result__secondary-subtitle'], // 2021-2025
+  headline: ['.entity-result__primary-subtitle', '.subline-level-1'], // 2021-2025; Ember 2017-2019
+  location: ['.entity-result__secondary-subtitle', '.subline-level-2'], // 2021-2025; Ember 2017-2019
   summary: ['.entity-result__summary', 'p'], // "Current: X at Y", 2021-2025
   insight: '.entity-result__insights, .entity-result__simple-insight, .entity-result__actions', // mutual connections, buttons
   list: [
