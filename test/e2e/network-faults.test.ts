@@ -31,6 +31,8 @@ const RECRUITER_EMAIL = 'marisol.quintero@brightline.example';
 const SMTP_FROM = 'outreach@reachlog.example';
 /** e-mails queued through the background, as the views queue them */
 const QUEUED = 6;
+/** The first retry after a lost request comes 1–2 s later (backoff with jitter); the periodic sync, after up to a minute. */
+const RETRIED_WITHIN_MS = 8_000;
 
 async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
@@ -157,7 +159,10 @@ describe('network faults between the extension and the server', { timeout: 240_0
         const input =
           i === n - 1
             ? {
-                recipient: { name: `Recruiter ${i}`, linkedinUrl: `https://www.linkedin.com/in/recruiter-${i}/` },
+                recipient: {
+                  name: `Recruiter ${i}`,
+                  linkedinUrl: `https://www.linkedin.com/in/recruiter-${i}/`,
+                },
                 message: `LinkedIn message ${i}`,
               }
             : {
@@ -241,9 +246,10 @@ describe('network faults between the extension and the server', { timeout: 240_0
     expect(rows).toHaveLength(QUEUED + 1);
     expect(new Set(rows.map((r) => r.sendId)).size).toBe(rows.length);
     for (const id of sendIds) {
-      expect(rows.filter((r) => r.sendId === id), `send ${id}`).toEqual([
-        expect.objectContaining({ status: 'sent' }),
-      ]);
+      expect(
+        rows.filter((r) => r.sendId === id),
+        `send ${id}`,
+      ).toEqual([expect.objectContaining({ status: 'sent' })]);
     }
     // …and every e-mail counted once by the SMTP server, with its send's Message-ID
     for (let i = 0; i < QUEUED; i++) {
@@ -261,6 +267,46 @@ describe('network faults between the extension and the server', { timeout: 240_0
     expect((await dashA.syncStatus()).state).toBe('synced');
     await screenshot(pageA, 'network-faults-dashboard-after');
   });
+  it('a change whose push or pull was lost goes again by itself, long before the minute’s alarm', async () => {
+    // Nothing else happens meanwhile (no send, no poke): only the extension itself can retry,
+    // and it must not wait for the next periodic sync (a minute) to do so.
+    const formA = await dashA.openDraft(RECRUITER);
+    proxy.plan(/sync\.push/, [{ kind: 'drop' }]);
+    const pushed = `Pushed after a lost request ${randomBytes(3).toString('hex')}`;
+    await formA.getByTestId('form-job-title').fill(pushed);
+    const t0 = Date.now();
+    await until(
+      'A’s change on the server',
+      async () => {
+        const d = await inspect.prisma.draft.findFirst({ where: { recipientName: RECRUITER } });
+        return d?.jobTitle === pushed;
+      },
+      RETRIED_WITHIN_MS,
+    );
+    const pushMs = Date.now() - t0;
+    expect(proxy.applied.at(-1)).toMatchObject({ kind: 'drop' });
+
+    // B's change: its poke reaches A, A's pull is cut mid-way
+    proxy.plan(/sync\.pull/, [{ kind: 'cut-response' }]);
+    const formB = await dashB.openDraft(RECRUITER);
+    const pulled = `Pulled after a cut answer ${randomBytes(3).toString('hex')}`;
+    await pageB.bringToFront();
+    await formB.getByTestId('form-linkedin').fill(pulled);
+    await pageA.bringToFront();
+    const t1 = Date.now();
+    await until(
+      'B’s change in A',
+      async () => (await formA.getByTestId('form-linkedin').inputValue()) === pulled,
+      RETRIED_WITHIN_MS,
+    );
+    const pullMs = Date.now() - t1;
+    expect(proxy.applied.at(-1)).toMatchObject({ kind: 'cut-response' });
+    console.log(
+      `network faults e2e: a lost push went again after ${pushMs} ms, a cut pull after ${pullMs} ms`,
+    );
+    await until('A synced', async () => (await dashA.syncStatus()).state === 'synced');
+  });
+
   it('says in plain words that the server cannot be reached, and what happens next', async () => {
     const job = await a.context.newPage();
     await job.goto(JOB_URL);
@@ -277,7 +323,10 @@ describe('network faults between the extension and the server', { timeout: 240_0
     expect(words).not.toMatch(/failed to fetch|TypeError|TRPC/i);
 
     await pageA.bringToFront();
-    await pageA.getByTestId('sync-retry').click().catch(() => undefined);
+    await pageA
+      .getByTestId('sync-retry')
+      .click()
+      .catch(() => undefined);
     await until('A offline', async () => (await dashA.syncStatus()).state === 'offline');
     const sync = (await pageA.getByTestId('sync-status').textContent()) ?? '';
     expect(sync).toContain(`Can't reach the Reachlog server at ${proxy.url}`);
@@ -291,7 +340,9 @@ describe('network faults between the extension and the server', { timeout: 240_0
     await panelPage.bringToFront();
     const retry = status.getByRole('button', { name: 'Retry' });
     if (await retry.isVisible()) await retry.click({ timeout: 3_000 }).catch(() => undefined);
-    await panelPage.locator('[data-testid="send-status-email"][data-state="sent"]').waitFor({ timeout: 30_000 });
+    await panelPage
+      .locator('[data-testid="send-status-email"][data-state="sent"]')
+      .waitFor({ timeout: 30_000 });
     await until('the e-mail at the SMTP server', () => smtp.to(RECRUITER_EMAIL).length === 1);
     await until('A synced', async () => (await dashA.syncStatus()).state === 'synced');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -299,5 +350,4 @@ describe('network faults between the extension and the server', { timeout: 240_0
     expect(await inspect.prisma.outreachHistory.count()).toBe(QUEUED + 2);
     await job.close();
   });
-
 });
