@@ -79,7 +79,10 @@ export function createBackground(opts: BackgroundOptions): Background {
     getApi,
     onUnauthorized,
     now,
-    onReachable: () => live.serverReachable(),
+    onReachable: () => {
+      live.serverReachable();
+      void outbox.serverReachable().catch(() => undefined);
+    },
   });
   const outbox = new OutboxProcessor({
     database,
@@ -239,6 +242,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       interval = null;
       queueWatch = null;
       outbox.stop();
+      sync.stop();
       live.stop();
     },
   };

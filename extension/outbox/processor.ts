@@ -80,6 +80,22 @@ export class OutboxProcessor {
     await this.kick();
   }
 
+  /**
+   * The server answered another call (a sync got through): rows waiting for the connection go
+   * now rather than at their backoff's end. Rows waiting for the mail server keep their backoff.
+   */
+  async serverReachable(): Promise<void> {
+    const now = this.now();
+    const moved = await this.deps.database.outbox
+      .where('state')
+      .equals('waiting')
+      .filter((r) => r.waitingFor === 'connection' && r.nextAttemptAt > now)
+      .modify((r) => {
+        r.nextAttemptAt = now;
+      });
+    if (moved) await this.kick();
+  }
+
   /** The user's Retry: same row, same send id, so the server still sends at most once. */
   async retry(id: string): Promise<OutboxRow | undefined> {
     const now = this.now();
