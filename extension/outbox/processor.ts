@@ -2,7 +2,7 @@ import type { THistoryRow } from '@@/shared/schemas/history';
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
 import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
 import type { ReachlogApi } from '@/api/api';
-import { classifyError } from '@/api/errors';
+import { explainError, type UserAction } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { OutboxRow } from '@/db/types';
@@ -26,6 +26,14 @@ export interface OutboxDeps {
   /** timers only live as long as the service worker; startup and every message kick again */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+}
+
+/** What the user asked for, so a failure can say what happens to it next. */
+function actionOf(row: OutboxRow): UserAction {
+  if (row.kind === 'email') return 'send-email';
+  if (row.kind === 'linkedin') return 'record-linkedin';
+  const p = row.payload as TDraftSendInput;
+  return p.email && p.linkedinSent ? 'send-both' : p.linkedinSent ? 'record-linkedin' : 'send-email';
 }
 
 /**
@@ -163,7 +171,7 @@ export class OutboxProcessor {
     try {
       result = await this.call(api, row);
     } catch (error) {
-      const info = classifyError(error);
+      const info = explainError(error, actionOf(row));
       const attempts = row.attempts + 1;
       const now = this.now();
       if (info.kind === 'network' || info.kind === 'retryable') {

@@ -203,7 +203,8 @@ describe('outbox against the real server', () => {
   it('waits for the connection with backoff while the server is unreachable, then sends in order', async () => {
     await signedUp(a);
     const realUrl = await getSetting('serverUrl', a.database);
-    await setSetting('serverUrl', await deadServerUrl(), a.database);
+    const deadUrl = await deadServerUrl();
+    await setSetting('serverUrl', deadUrl, a.database);
     const ids: string[] = [];
     for (const message of ['first', 'second']) {
       ids.push(
@@ -218,7 +219,9 @@ describe('outbox against the real server', () => {
     await a.bg.outbox.kick();
     const waiting = await a.database.outbox.get(ids[0]!);
     expect(waiting).toMatchObject({ state: 'waiting', waitingFor: 'connection', attempts: 1 });
-    expect(waiting!.error).toMatch(/could not be reached/);
+    // what is wrong and what happens next, in words (explainError)
+    expect(waiting!.error).toMatch(`Can't reach the Reachlog server at ${deadUrl}`);
+    expect(waiting!.error).toMatch(/the LinkedIn message will be recorded when it's back\.$/);
     // the first step is 2 s, of which a random half to all is waited (jitter)
     expect(waiting!.nextAttemptAt - waiting!.updatedAt).toBeGreaterThanOrEqual(1_000);
     expect(waiting!.nextAttemptAt - waiting!.updatedAt).toBeLessThanOrEqual(2_000);

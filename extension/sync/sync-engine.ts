@@ -5,7 +5,7 @@
 // after a local change, when the network comes back and when the user asks.
 import { MUTATION_GAP_MESSAGE, PULL_MAX_ROWS } from '@@/shared/schemas/sync';
 import type { ReachlogApi } from '@/api/api';
-import { classifyError } from '@/api/errors';
+import { classifyError, explainError } from '@/api/errors';
 import { backoffMs } from '@/outbox/backoff';
 import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
@@ -153,7 +153,7 @@ export class SyncEngine {
       );
       return { state: error ? 'error' : 'synced', error };
     } catch (e) {
-      const info = classifyError(e);
+      const info = explainError(e, 'sync');
       this.retryable = info.kind === 'retryable';
       if (info.kind === 'unauthorized') {
         await this.deps.onUnauthorized(info.message);

@@ -319,7 +319,7 @@ describe('network faults between the extension and the server', { timeout: 240_0
     await status.filter({ hasText: 'Waiting for connection' }).waitFor({ timeout: 20_000 });
     const words = (await status.textContent()) ?? '';
     expect(words).toContain(`Can't reach the Reachlog server at ${proxy.url}`);
-    expect(words).toContain('the e-mail will go out when it’s back');
+    expect(words).toContain("the e-mail will go out when it's back");
     expect(words).not.toMatch(/failed to fetch|TypeError|TRPC/i);
 
     await pageA.bringToFront();
