@@ -449,6 +449,34 @@ describe('background flows against the real server', () => {
     await expect(stale.me()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
   });
 
+  it('says in words that a server it cannot reach is not there, at sign-in and in the sync status', async () => {
+    const dead = await deadServerUrl();
+    const reply = await a.bg.handleView({
+      type: 'sign-in',
+      serverUrl: dead,
+      email: 'someone@example.com',
+      password: 'correct horse battery',
+    });
+    expect(reply).toEqual({
+      ok: false,
+      error: `Can't reach the Reachlog server at ${dead}: nothing answers there (the server may be stopped or restarting) — check the address and that the server is running, then try again.`,
+    });
+
+    // a session as a sign-in leaves it (the server is never reached, so the token is not checked)
+    await setSetting(
+      'session',
+      { token: 't', user: { id: 'u1', email: 'a@b.test', name: null } },
+      a.database,
+    );
+    await setSetting('serverUrl', dead, a.database);
+    const sync = value<{ state: string; error: string }>(await a.bg.handleView({ type: 'sync-now' }));
+    expect(sync.state).toBe('offline');
+    expect(sync.error).toBe(
+      `Can't reach the Reachlog server at ${dead}: nothing answers there (the server may be stopped or restarting) — your changes are kept on this computer and sync when it's back.`,
+    );
+    expect((await getSetting('syncStatus', a.database)).error).toBe(sync.error);
+  });
+
   it('refuses wrong credentials with the server message and keeps no session', async () => {
     const reply = await a.bg.handleView({
       type: 'sign-in',

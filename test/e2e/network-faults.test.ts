@@ -32,7 +32,7 @@ const SMTP_FROM = 'outreach@reachlog.example';
 /** e-mails queued through the background, as the views queue them */
 const QUEUED = 6;
 /** The first retry after a lost request comes 1–2 s later (backoff with jitter); the periodic sync, after up to a minute. */
-const RETRIED_WITHIN_MS = 8_000;
+const RETRIED_WITHIN_MS = 10_000;
 
 async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
@@ -342,7 +342,7 @@ describe('network faults between the extension and the server', { timeout: 240_0
     if (await retry.isVisible()) await retry.click({ timeout: 3_000 }).catch(() => undefined);
     await panelPage
       .locator('[data-testid="send-status-email"][data-state="sent"]')
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     await until('the e-mail at the SMTP server', () => smtp.to(RECRUITER_EMAIL).length === 1);
     await until('A synced', async () => (await dashA.syncStatus()).state === 'synced');
     await new Promise((r) => setTimeout(r, 1_000));
