@@ -120,6 +120,11 @@ export function createBackground(opts: BackgroundOptions): Background {
     onUnauthorized,
     now,
     beforeDraftSend: () => sync.pushNow(),
+    // the server is back for sends: a sync waiting out its backoff goes now, the stream reopens
+    onReachable: () => {
+      live.serverReachable();
+      void sync.serverReachable();
+    },
   });
   const live: LiveConnection = new LiveConnection({
     open: async (handlers) => (await getApi())?.pokes(handlers) ?? null,

@@ -163,6 +163,24 @@ describe('outbox', () => {
     expect((await database.outbox.toArray())[0]).toMatchObject({ state: 'sent' });
   });
 
+  it('tells the background when a send got through (a sync waiting to retry can go)', async () => {
+    let reached = 0;
+    const p = new OutboxProcessor({
+      database,
+      getApi: async () => api,
+      now: () => clock,
+      onReachable: () => reached++,
+      setTimer: (fn, ms) => timers.push({ at: clock + ms, fn }),
+    });
+    await linkedin('lost');
+    answers = [() => Promise.reject(networkError())];
+    await p.kick();
+    expect(reached).toBe(0);
+    clock += 10_000;
+    await p.kick();
+    expect(reached).toBe(1);
+  });
+
   it('keeps the backoff of a row waiting for the mail server when the sync server answers', async () => {
     await linkedin('mail server busy');
     answers = [() => Promise.reject(serverError('SERVICE_UNAVAILABLE', 'try again later: 451'))];

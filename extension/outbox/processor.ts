@@ -21,6 +21,8 @@ export interface OutboxDeps {
    * one, made offline). The send carries its own text either way.
    */
   beforeDraftSend?: () => Promise<void>;
+  /** a send got an answer from the server (a sync that is waiting to retry can go now) */
+  onReachable?: () => void;
   /** for the backoff's jitter (tests pin it) */
   random?: () => number;
   /** timers only live as long as the service worker; startup and every message kick again */
@@ -218,6 +220,7 @@ export class OutboxProcessor {
       });
       return true;
     }
+    this.deps.onReachable?.();
     const now = this.now();
     // signed out while the server answered: the row is the old user's, the next one must not see it
     await writeInSession(

@@ -111,3 +111,16 @@ it('waits at most a minute, as the periodic sync does', async () => {
   engine.stop();
   expect(timers).toEqual([]);
 });
+
+it('goes at once, without waiting out its backoff, when another call reached the server', async () => {
+  failures = [networkError];
+  await engine.run();
+  expect(timers).toHaveLength(1);
+  const before = pulls;
+  await engine.serverReachable();
+  expect(pulls).toBe(before + 1);
+  expect(timers).toEqual([]);
+  // nothing waiting: nothing to do
+  await engine.serverReachable();
+  expect(pulls).toBe(before + 1);
+});

@@ -77,6 +77,13 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Another call reached the server: a run waiting out its backoff goes now. */
+  async serverReachable(): Promise<void> {
+    if (this.retryTimer === null) return;
+    this.cancelRetry();
+    await this.run();
+  }
+
   /** Resolves when no run is in progress (tests wait for the run a retry timer started). */
   async idle(): Promise<void> {
     await this.running;
