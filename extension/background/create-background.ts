@@ -1,9 +1,15 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { createReachlogApi, type ReachlogApi } from '@/api/api';
-import { classifyError } from '@/api/errors';
+import { explainError, type UserAction } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
 import { getSetting } from '@/db/settings';
-import type { BackgroundReply, ContentToBackground, ToContent, ViewToBackground } from '@/messaging/protocol';
+import type {
+  BackgroundReply,
+  ContentToBackground,
+  ToContent,
+  ViewMessageType,
+  ViewToBackground,
+} from '@/messaging/protocol';
 import { OutboxProcessor } from '@/outbox/processor';
 import { SendRefused } from '@/outbox/enqueue';
 import { SyncEngine } from '@/sync/sync-engine';
@@ -53,9 +59,33 @@ export interface Background extends BackgroundContext {
   stop(): void;
 }
 
-function errorReply(error: unknown): BackgroundReply {
+/** What each request is for, so its failure says what happens next (explainError). */
+const ACTION: Record<ViewMessageType | ContentToBackground['type'], UserAction> = {
+  'sign-in': 'sign-in',
+  'sign-up': 'sign-in',
+  'request-password-reset': 'sign-in',
+  'reset-password': 'sign-in',
+  'sign-out': 'account',
+  'send-verification-code': 'account',
+  'verify-email': 'account',
+  'send-email': 'send-email',
+  'record-linkedin': 'record-linkedin',
+  'send-draft': 'send-email',
+  'retry-outbox': 'send-email',
+  'linkedin-sent': 'record-linkedin',
+  'fill-composer': 'load',
+  'check-recipient': 'check',
+  capture: 'load',
+  'sync-now': 'sync',
+  'smtp-get': 'load',
+  'smtp-save': 'save',
+  'smtp-clear': 'save',
+  'smtp-test': 'load',
+};
+
+function errorReply(error: unknown, type: keyof typeof ACTION): BackgroundReply {
   if (error instanceof UserError || error instanceof SendRefused) return { ok: false, error: error.message };
-  return { ok: false, error: classifyError(error).message };
+  return { ok: false, error: explainError(error, ACTION[type] ?? 'load').message };
 }
 
 export function createBackground(opts: BackgroundOptions): Background {
@@ -79,7 +109,10 @@ export function createBackground(opts: BackgroundOptions): Background {
     getApi,
     onUnauthorized,
     now,
-    onReachable: () => live.serverReachable(),
+    onReachable: () => {
+      live.serverReachable();
+      void outbox.serverReachable().catch(() => undefined);
+    },
   });
   const outbox = new OutboxProcessor({
     database,
@@ -87,6 +120,11 @@ export function createBackground(opts: BackgroundOptions): Background {
     onUnauthorized,
     now,
     beforeDraftSend: () => sync.pushNow(),
+    // the server is back for sends: a sync waiting out its backoff goes now, the stream reopens
+    onReachable: () => {
+      live.serverReachable();
+      void sync.serverReachable();
+    },
   });
   const live: LiveConnection = new LiveConnection({
     open: async (handlers) => (await getApi())?.pokes(handlers) ?? null,
@@ -107,11 +145,11 @@ export function createBackground(opts: BackgroundOptions): Background {
   let queueWatch: Subscription | null = null;
   let pushTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const reply = async <T>(work: () => Promise<T>): Promise<BackgroundReply> => {
+  const reply = async <T>(type: keyof typeof ACTION, work: () => Promise<T>): Promise<BackgroundReply> => {
     try {
       return { ok: true, value: await work() };
     } catch (error) {
-      return errorReply(error);
+      return errorReply(error, type);
     }
   };
 
@@ -120,45 +158,45 @@ export function createBackground(opts: BackgroundOptions): Background {
     handleView(msg) {
       switch (msg.type) {
         case 'sign-in':
-          return reply(() => handleSignIn(ctx, msg));
+          return reply(msg.type, () => handleSignIn(ctx, msg));
         case 'sign-up':
-          return reply(() => handleSignUp(ctx, msg));
+          return reply(msg.type, () => handleSignUp(ctx, msg));
         case 'sign-out':
-          return reply(() => handleSignOut(ctx));
+          return reply(msg.type, () => handleSignOut(ctx));
         case 'send-verification-code':
-          return reply(() => handleSendVerificationCode(ctx));
+          return reply(msg.type, () => handleSendVerificationCode(ctx));
         case 'verify-email':
-          return reply(() => handleVerifyEmail(ctx, msg.code));
+          return reply(msg.type, () => handleVerifyEmail(ctx, msg.code));
         case 'request-password-reset':
-          return reply(() => handleRequestPasswordReset(ctx, msg));
+          return reply(msg.type, () => handleRequestPasswordReset(ctx, msg));
         case 'reset-password':
-          return reply(() => handleResetPassword(ctx, msg));
+          return reply(msg.type, () => handleResetPassword(ctx, msg));
         case 'send-email':
-          return reply(() => handleSend(ctx, { kind: 'email', input: msg.input }));
+          return reply(msg.type, () => handleSend(ctx, { kind: 'email', input: msg.input }));
         case 'record-linkedin':
-          return reply(() => handleSend(ctx, { kind: 'linkedin', input: msg.input }));
+          return reply(msg.type, () => handleSend(ctx, { kind: 'linkedin', input: msg.input }));
         case 'send-draft':
-          return reply(() => handleSend(ctx, { kind: 'draft', input: msg.input }));
+          return reply(msg.type, () => handleSend(ctx, { kind: 'draft', input: msg.input }));
         case 'fill-composer':
-          return reply(() => handleFillComposer(ctx, msg));
+          return reply(msg.type, () => handleFillComposer(ctx, msg));
         case 'check-recipient':
-          return reply(() => handleCheckRecipient(ctx, msg));
+          return reply(msg.type, () => handleCheckRecipient(ctx, msg));
         case 'sync-now':
-          return reply(async () => {
+          return reply(msg.type, async () => {
             const result = await sync.run();
             void outbox.kick();
             return result;
           });
         case 'retry-outbox':
-          return reply(() => handleRetry(ctx, msg.id));
+          return reply(msg.type, () => handleRetry(ctx, msg.id));
         case 'smtp-get':
-          return reply(() => handleSmtpGet(ctx));
+          return reply(msg.type, () => handleSmtpGet(ctx));
         case 'smtp-save':
-          return reply(() => handleSmtpSave(ctx, msg.input));
+          return reply(msg.type, () => handleSmtpSave(ctx, msg.input));
         case 'smtp-clear':
-          return reply(() => handleSmtpClear(ctx));
+          return reply(msg.type, () => handleSmtpClear(ctx));
         case 'smtp-test':
-          return reply(() => handleSmtpTest(ctx, msg.to));
+          return reply(msg.type, () => handleSmtpTest(ctx, msg.to));
         default:
           return Promise.resolve({
             ok: false,
@@ -169,9 +207,9 @@ export function createBackground(opts: BackgroundOptions): Background {
     handleContent(msg, tabId) {
       switch (msg.type) {
         case 'capture':
-          return reply(() => handleCapture(ctx, tabId, msg.capture));
+          return reply(msg.type, () => handleCapture(ctx, tabId, msg.capture));
         case 'linkedin-sent':
-          return reply(() => handleLinkedInSent(ctx, tabId, msg));
+          return reply(msg.type, () => handleLinkedInSent(ctx, tabId, msg));
         default:
           return Promise.resolve({
             ok: false,
@@ -239,6 +277,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       interval = null;
       queueWatch = null;
       outbox.stop();
+      sync.stop();
       live.stop();
     },
   };

@@ -1,5 +1,5 @@
 import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
-import { classifyError } from '@/api/errors';
+import { explainError } from '@/api/errors';
 import { queryRecipientHistory } from '@/data/queries';
 import type { HistoryRowLocal } from '@/db/types';
 import type { RecipientCheck } from '@/messaging/protocol';
@@ -41,6 +41,7 @@ export async function handleCheckRecipient(ctx: BackgroundContext, q: Query): Pr
   const key = recipientCheckKey(q);
   const { database } = ctx;
   const api = await ctx.getApi();
+  let unreachable: string | undefined;
   if (api) {
     const generation = await sessionGeneration(database);
     try {
@@ -53,9 +54,10 @@ export async function handleCheckRecipient(ctx: BackgroundContext, q: Query): Pr
       });
       return { rows: rows.sort(newestFirst), cached: false, checkedAt };
     } catch (error) {
-      const info = classifyError(error);
+      const info = explainError(error, 'check');
       if (info.kind === 'rejected') throw new UserError(info.message);
       // unreachable or session gone: answer from what this browser knows
+      if (info.kind === 'network') unreachable = info.message;
     }
   }
   const check = await database.recipientChecks.get(key);
@@ -65,5 +67,10 @@ export async function handleCheckRecipient(ctx: BackgroundContext, q: Query): Pr
   const local = await queryRecipientHistory(input, database);
   const byId = new Map<number, HistoryRowLocal>();
   for (const r of [...fromCheck, ...local]) byId.set(r.id, r);
-  return { rows: [...byId.values()].sort(newestFirst), cached: true, checkedAt: check?.checkedAt ?? null };
+  return {
+    rows: [...byId.values()].sort(newestFirst),
+    cached: true,
+    checkedAt: check?.checkedAt ?? null,
+    ...(unreachable ? { unreachable } : {}),
+  };
 }

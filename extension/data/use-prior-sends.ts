@@ -64,7 +64,7 @@ export function usePriorSends(q: PriorQuery): PriorSends | undefined {
           check: {
             state: reply.value.cached ? 'cached' : 'checked',
             checkedAt: reply.value.checkedAt,
-            error: null,
+            error: reply.value.unreachable ?? null,
           },
         });
       } else {

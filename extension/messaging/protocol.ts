@@ -68,6 +68,8 @@ export interface RecipientCheck {
   cached: boolean;
   /** when the server last answered this question (null: never) */
   checkedAt: number | null;
+  /** why the server could not be asked, in the user's words (explainError) */
+  unreachable?: string;
 }
 
 export interface SyncResult {

@@ -153,6 +153,46 @@ describe('outbox', () => {
     );
   });
 
+  it('sends a row waiting for the connection as soon as another call reached the server', async () => {
+    await linkedin('waiting for the connection');
+    answers = [() => Promise.reject(networkError())];
+    await processor.kick();
+    expect((await database.outbox.toArray())[0]).toMatchObject({ waitingFor: 'connection' });
+    await processor.serverReachable(); // before its backoff is over
+    expect(calls).toHaveLength(2);
+    expect((await database.outbox.toArray())[0]).toMatchObject({ state: 'sent' });
+  });
+
+  it('tells the background when a send got through (a sync waiting to retry can go)', async () => {
+    let reached = 0;
+    const p = new OutboxProcessor({
+      database,
+      getApi: async () => api,
+      now: () => clock,
+      onReachable: () => reached++,
+      setTimer: (fn, ms) => timers.push({ at: clock + ms, fn }),
+    });
+    await linkedin('lost');
+    answers = [() => Promise.reject(networkError())];
+    await p.kick();
+    expect(reached).toBe(0);
+    clock += 10_000;
+    await p.kick();
+    expect(reached).toBe(1);
+  });
+
+  it('keeps the backoff of a row waiting for the mail server when the sync server answers', async () => {
+    await linkedin('mail server busy');
+    answers = [() => Promise.reject(serverError('SERVICE_UNAVAILABLE', 'try again later: 451'))];
+    await processor.kick();
+    await processor.serverReachable();
+    expect(calls).toHaveLength(1);
+    expect((await database.outbox.toArray())[0]).toMatchObject({
+      state: 'waiting',
+      waitingFor: 'mail-server',
+    });
+  });
+
   it('caps the backoff at five minutes', () => {
     const longest = (n: number) => backoffMs(n, () => 1);
     expect([1, 2, 3, 4].map(longest)).toEqual([2_000, 4_000, 8_000, 16_000]);

@@ -2,7 +2,7 @@ import type { THistoryRow } from '@@/shared/schemas/history';
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
 import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
 import type { ReachlogApi } from '@/api/api';
-import { classifyError } from '@/api/errors';
+import { explainError, type UserAction } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import type { OutboxRow } from '@/db/types';
@@ -21,11 +21,21 @@ export interface OutboxDeps {
    * one, made offline). The send carries its own text either way.
    */
   beforeDraftSend?: () => Promise<void>;
+  /** a send got an answer from the server (a sync that is waiting to retry can go now) */
+  onReachable?: () => void;
   /** for the backoff's jitter (tests pin it) */
   random?: () => number;
   /** timers only live as long as the service worker; startup and every message kick again */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+}
+
+/** What the user asked for, so a failure can say what happens to it next. */
+function actionOf(row: OutboxRow): UserAction {
+  if (row.kind === 'email') return 'send-email';
+  if (row.kind === 'linkedin') return 'record-linkedin';
+  const p = row.payload as TDraftSendInput;
+  return p.email && p.linkedinSent ? 'send-both' : p.linkedinSent ? 'record-linkedin' : 'send-email';
 }
 
 /**
@@ -78,6 +88,22 @@ export class OutboxProcessor {
         r.nextAttemptAt = Math.min(r.nextAttemptAt, now);
       });
     await this.kick();
+  }
+
+  /**
+   * The server answered another call (a sync got through): rows waiting for the connection go
+   * now rather than at their backoff's end. Rows waiting for the mail server keep their backoff.
+   */
+  async serverReachable(): Promise<void> {
+    const now = this.now();
+    const moved = await this.deps.database.outbox
+      .where('state')
+      .equals('waiting')
+      .filter((r) => r.waitingFor === 'connection' && r.nextAttemptAt > now)
+      .modify((r) => {
+        r.nextAttemptAt = now;
+      });
+    if (moved) await this.kick();
   }
 
   /** The user's Retry: same row, same send id, so the server still sends at most once. */
@@ -147,7 +173,7 @@ export class OutboxProcessor {
     try {
       result = await this.call(api, row);
     } catch (error) {
-      const info = classifyError(error);
+      const info = explainError(error, actionOf(row));
       const attempts = row.attempts + 1;
       const now = this.now();
       if (info.kind === 'network' || info.kind === 'retryable') {
@@ -194,6 +220,7 @@ export class OutboxProcessor {
       });
       return true;
     }
+    this.deps.onReachable?.();
     const now = this.now();
     // signed out while the server answered: the row is the old user's, the next one must not see it
     await writeInSession(

@@ -203,7 +203,8 @@ describe('outbox against the real server', () => {
   it('waits for the connection with backoff while the server is unreachable, then sends in order', async () => {
     await signedUp(a);
     const realUrl = await getSetting('serverUrl', a.database);
-    await setSetting('serverUrl', await deadServerUrl(), a.database);
+    const deadUrl = await deadServerUrl();
+    await setSetting('serverUrl', deadUrl, a.database);
     const ids: string[] = [];
     for (const message of ['first', 'second']) {
       ids.push(
@@ -218,7 +219,9 @@ describe('outbox against the real server', () => {
     await a.bg.outbox.kick();
     const waiting = await a.database.outbox.get(ids[0]!);
     expect(waiting).toMatchObject({ state: 'waiting', waitingFor: 'connection', attempts: 1 });
-    expect(waiting!.error).toMatch(/could not be reached/);
+    // what is wrong and what happens next, in words (explainError)
+    expect(waiting!.error).toMatch(`Can't reach the Reachlog server at ${deadUrl}`);
+    expect(waiting!.error).toMatch(/the LinkedIn message will be recorded when it's back\.$/);
     // the first step is 2 s, of which a random half to all is waited (jitter)
     expect(waiting!.nextAttemptAt - waiting!.updatedAt).toBeGreaterThanOrEqual(1_000);
     expect(waiting!.nextAttemptAt - waiting!.updatedAt).toBeLessThanOrEqual(2_000);
@@ -444,6 +447,34 @@ describe('background flows against the real server', () => {
     ]).toEqual([0, 0, 0]);
     const stale = createReachlogApi({ serverUrl: server.url, getToken: () => token });
     await expect(stale.me()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('says in words that a server it cannot reach is not there, at sign-in and in the sync status', async () => {
+    const dead = await deadServerUrl();
+    const reply = await a.bg.handleView({
+      type: 'sign-in',
+      serverUrl: dead,
+      email: 'someone@example.com',
+      password: 'correct horse battery',
+    });
+    expect(reply).toEqual({
+      ok: false,
+      error: `Can't reach the Reachlog server at ${dead}: nothing answers there (the server may be stopped or restarting) — check the address and that the server is running, then try again.`,
+    });
+
+    // a session as a sign-in leaves it (the server is never reached, so the token is not checked)
+    await setSetting(
+      'session',
+      { token: 't', user: { id: 'u1', email: 'a@b.test', name: null } },
+      a.database,
+    );
+    await setSetting('serverUrl', dead, a.database);
+    const sync = value<{ state: string; error: string }>(await a.bg.handleView({ type: 'sync-now' }));
+    expect(sync.state).toBe('offline');
+    expect(sync.error).toBe(
+      `Can't reach the Reachlog server at ${dead}: nothing answers there (the server may be stopped or restarting) — your changes are kept on this computer and sync when it's back.`,
+    );
+    expect((await getSetting('syncStatus', a.database)).error).toBe(sync.error);
   });
 
   it('refuses wrong credentials with the server message and keeps no session', async () => {

@@ -5,7 +5,8 @@
 // after a local change, when the network comes back and when the user asks.
 import { MUTATION_GAP_MESSAGE, PULL_MAX_ROWS } from '@@/shared/schemas/sync';
 import type { ReachlogApi } from '@/api/api';
-import { classifyError } from '@/api/errors';
+import { classifyError, explainError } from '@/api/errors';
+import { backoffMs } from '@/outbox/backoff';
 import type { ReachlogDb } from '@/db/database';
 import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import { getSetting, setSetting } from '@/db/settings';
@@ -24,7 +25,14 @@ export interface SyncDeps {
   pullLimit?: number;
   /** a run reached the server (the live stream, if it is waiting to retry, can reconnect now) */
   onReachable?: () => void;
+  /** for the retry's jitter (tests pin it) */
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
+
+/** The periodic sync (create-background.ts) comes every minute anyway: retries never wait longer. */
+export const SYNC_RETRY_MAX_MS = 60_000;
 
 /** Mutations per push request. */
 export const PUSH_BATCH = 100;
@@ -35,6 +43,10 @@ export class SyncEngine {
   private running: Promise<SyncResult> | null = null;
   private again = false;
   private lock: Promise<unknown> = Promise.resolve();
+  /** runs in a row that could not reach the server (or found it busy) */
+  private failures = 0;
+  private retryTimer: unknown = null;
+  private retryable = false;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -48,6 +60,7 @@ export class SyncEngine {
       let result: SyncResult;
       do {
         this.again = false;
+        this.retryable = false;
         try {
           result = await this.once();
         } catch (error) {
@@ -55,12 +68,59 @@ export class SyncEngine {
           result = { state: 'error', error: error instanceof Error ? error.message : String(error) };
         }
       } while (this.again);
+      this.scheduleRetry(result);
       return result;
     };
     this.running = loop().finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** Another call reached the server: a run waiting out its backoff goes now. */
+  async serverReachable(): Promise<void> {
+    if (this.retryTimer === null) return;
+    this.cancelRetry();
+    await this.run();
+  }
+
+  /** Resolves when no run is in progress (tests wait for the run a retry timer started). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Stops the retry timer (the background stops). */
+  stop(): void {
+    this.cancelRetry();
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null)
+      (this.deps.clearTimer ?? clearTimeout)(this.retryTimer as ReturnType<typeof setTimeout>);
+    this.retryTimer = null;
+  }
+
+  /**
+   * A run that could not reach the server goes again by itself, soon: a change made during a
+   * blip in the connection (a request dropped, an answer cut) would otherwise wait for the next
+   * periodic sync, a minute later. Backoff with jitter, as the outbox does, so a server coming
+   * back is not met by every browser in the same second.
+   */
+  private scheduleRetry(result: SyncResult): void {
+    this.cancelRetry();
+    const retry = result.state === 'offline' || (result.state === 'error' && this.retryable);
+    if (!retry) {
+      this.failures = 0;
+      return;
+    }
+    this.failures++;
+    this.retryTimer = (this.deps.setTimer ?? setTimeout)(
+      () => {
+        this.retryTimer = null;
+        void this.run();
+      },
+      Math.min(SYNC_RETRY_MAX_MS, backoffMs(this.failures, this.deps.random)),
+    );
   }
 
   /** Pushes the queue now (the outbox before a send naming a draft the server may not have yet). */
@@ -94,12 +154,14 @@ export class SyncEngine {
         ? `The server refused ${rejected} change(s); see the draft for the reason.`
         : null;
       // signed out meanwhile: the cleared status stays
+      this.retryable = false;
       await writeInSession(database, generation, [], () =>
         setSetting('syncStatus', { state: error ? 'error' : 'idle', lastSyncedAt: now(), error }, database),
       );
       return { state: error ? 'error' : 'synced', error };
     } catch (e) {
-      const info = classifyError(e);
+      const info = explainError(e, 'sync');
+      this.retryable = info.kind === 'retryable';
       if (info.kind === 'unauthorized') {
         await this.deps.onUnauthorized(info.message);
         await setSetting('syncStatus', { ...status, state: 'signed-out', error: info.message }, database);

@@ -1,5 +1,5 @@
-// The sync status every view shows: synced / syncing / offline with N changes waiting / the
-// error and a Retry / signed out.
+// The sync status every view shows: synced / syncing / offline with N changes waiting and why /
+// not synced, why, and a Retry / signed out.
 import { sendToBackground, useSyncSummary } from '@/data';
 import { formatAgo, plural } from '../lib/format';
 
@@ -23,7 +23,7 @@ export function SyncStatusLine() {
     text = waiting ? `Offline · ${waitingText}` : 'Offline';
   } else if (s.state === 'error') {
     state = 'error';
-    text = `Sync error: ${s.error ?? 'unknown'}`;
+    text = waiting ? `Not synced · ${waitingText}` : 'Not synced';
   } else {
     state = 'synced';
     text = waiting ? waitingText : s.lastSyncedAt ? `Synced ${formatAgo(s.lastSyncedAt)}` : 'Synced';
@@ -32,6 +32,12 @@ export function SyncStatusLine() {
     <span className="sync-status" data-testid="sync-status" data-state={state} title={s.error ?? undefined}>
       <span className="dot" aria-hidden />
       <span>{text}</span>
+      {/* why, and what happens next (explainError), in words rather than only a tooltip */}
+      {(state === 'offline' || state === 'error') && s.error ? (
+        <span className="sync-detail small muted" data-testid="sync-status-detail">
+          {s.error}
+        </span>
+      ) : null}
       {state === 'error' || state === 'offline' ? (
         <button
           className="btn small ghost"

@@ -27,11 +27,18 @@ describe('describeSend', () => {
     expect(describeSend(row({ state: 'sent', kind: 'linkedin' })).label).toBe('Recorded');
   });
 
-  it('says a send waits for the connection, with Retry', () => {
-    const s = describeSend(row({ waitingFor: 'connection', attempts: 2, error: 'fetch failed' }));
-    expect(s).toMatchObject({ tone: 'warn', label: 'Waiting for connection', canRetry: true });
-    expect(s.detail).toContain('fetch failed');
-    expect(describeSend(row({}), false).label).toBe('Waiting for connection');
+  it('says a send waits for the connection, why and what happens next, with Retry', () => {
+    const why =
+      "Can't reach the Reachlog server at https://r.example — the e-mail will go out when it's back.";
+    const s = describeSend(row({ waitingFor: 'connection', attempts: 2, error: why }));
+    expect(s).toMatchObject({ tone: 'warn', label: 'Waiting for connection', canRetry: true, detail: why });
+    expect(describeSend(row({}), false)).toMatchObject({
+      label: 'Waiting for connection',
+      detail: "This computer is offline — the e-mail will go out when it's back.",
+    });
+    expect(describeSend(row({ kind: 'linkedin' }), false).detail).toBe(
+      "This computer is offline — the LinkedIn message will be recorded when it's back.",
+    );
   });
 
   it('gives the failure reason and offers Retry', () => {

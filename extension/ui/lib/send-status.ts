@@ -63,7 +63,15 @@ export function describeSend(row: OutboxRow, online: boolean = true): SendStatus
         return {
           tone: 'warn',
           label: 'Waiting for connection',
-          detail: `${what} is saved and goes out on its own when the server can be reached.${row.error ? ` Last try: ${row.error}` : ''}`,
+          // row.error says why and what happens next (explainError)
+          detail:
+            row.waitingFor === 'connection' && row.error
+              ? row.error
+              : `${online ? "Can't reach the Reachlog server" : 'This computer is offline'} — ${
+                  recorded
+                    ? "the LinkedIn message will be recorded when it's back."
+                    : `the ${what === 'E-mail' ? 'e-mail' : 'message'} will go out when it's back.`
+                }`,
           canRetry: true,
         };
       }

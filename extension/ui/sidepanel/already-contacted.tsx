@@ -28,10 +28,10 @@ function checkedText(check: PriorSends['check']): string {
       return 'Checking with the server…';
     case 'checked':
       return 'Checked with the server just now, across all your browsers.';
-    case 'cached':
-      return check.checkedAt
-        ? `Server not reachable: showing what it said ${formatAgo(check.checkedAt)} and this browser's history.`
-        : "Server not reachable: showing this browser's history only.";
+    case 'cached': {
+      const why = check.error ?? 'Not checked with the server: showing this browser’s history.';
+      return check.checkedAt ? `${why} (The server last answered ${formatAgo(check.checkedAt)}.)` : why;
+    }
     case 'error':
       return `Could not check with the server (${check.error}). Showing this browser's history.`;
   }
