@@ -125,6 +125,13 @@ export function createBackground(opts: BackgroundOptions): Background {
       live.serverReachable();
       void sync.serverReachable();
     },
+    // the status line must not say "Synced" while sends wait for the connection: a sync finds
+    // out too, says why, and retries on its own backoff
+    onUnreachable: () => {
+      void getSetting('syncStatus', database)
+        .then((s) => (s.state === 'offline' ? undefined : sync.run()))
+        .catch(() => undefined);
+    },
   });
   const live: LiveConnection = new LiveConnection({
     open: async (handlers) => (await getApi())?.pokes(handlers) ?? null,

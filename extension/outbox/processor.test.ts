@@ -163,22 +163,29 @@ describe('outbox', () => {
     expect((await database.outbox.toArray())[0]).toMatchObject({ state: 'sent' });
   });
 
-  it('tells the background when a send got through (a sync waiting to retry can go)', async () => {
-    let reached = 0;
+  it('tells the background when a send could not reach the server, and when it got through', async () => {
+    const told: string[] = [];
     const p = new OutboxProcessor({
       database,
       getApi: async () => api,
       now: () => clock,
-      onReachable: () => reached++,
+      onReachable: () => told.push('reachable'),
+      onUnreachable: () => told.push('unreachable'),
       setTimer: (fn, ms) => timers.push({ at: clock + ms, fn }),
     });
     await linkedin('lost');
-    answers = [() => Promise.reject(networkError())];
+    answers = [
+      () => Promise.reject(networkError()),
+      () => Promise.reject(serverError('SERVICE_UNAVAILABLE', 'try again later: 451')),
+    ];
     await p.kick();
-    expect(reached).toBe(0);
+    expect(told).toEqual(['unreachable']);
+    clock += 10_000;
+    await p.kick(); // the mail server's fault is not the connection's
+    expect(told).toEqual(['unreachable']);
     clock += 10_000;
     await p.kick();
-    expect(reached).toBe(1);
+    expect(told).toEqual(['unreachable', 'reachable']);
   });
 
   it('keeps the backoff of a row waiting for the mail server when the sync server answers', async () => {

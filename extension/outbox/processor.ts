@@ -23,6 +23,8 @@ export interface OutboxDeps {
   beforeDraftSend?: () => Promise<void>;
   /** a send got an answer from the server (a sync that is waiting to retry can go now) */
   onReachable?: () => void;
+  /** a send could not reach the server (the sync status should say so too) */
+  onUnreachable?: () => void;
   /** for the backoff's jitter (tests pin it) */
   random?: () => number;
   /** timers only live as long as the service worker; startup and every message kick again */
@@ -198,6 +200,7 @@ export class OutboxProcessor {
           updatedAt: now,
         });
         this.schedule(nextAttemptAt);
+        if (info.kind === 'network') this.deps.onUnreachable?.();
         return false;
       }
       if (info.kind === 'unauthorized') {
