@@ -61,8 +61,7 @@ class Child {
 
   static start(mode: 'real' | 'baseline', dbUrl: string, label: string): Promise<Child> {
     const execArgv = ['--import', 'tsx'];
-    if (CPU_PROF && mode === 'real')
-      execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=${label}.cpuprofile`);
+    if (CPU_PROF && mode === 'real') execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
     const proc = fork(path.join(import.meta.dirname, 'support/child-server.ts'), [mode, dbUrl], {
       execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -109,12 +108,13 @@ interface Ctx {
   mutation?: number;
 }
 
-const enc = (input: unknown) => encodeURIComponent(JSON.stringify({ json: input }));
+// As the extension sends them (httpBatchLink): a batch, here of one call.
+const enc = (input: unknown) => encodeURIComponent(JSON.stringify({ 0: { json: input } }));
 const auth = (u: BenchUser) => ({ authorization: `Bearer ${u.token}` });
 const post = (u: BenchUser, input: unknown) => ({
   method: 'POST' as const,
   headers: { ...auth(u), 'content-type': 'application/json' },
-  body: JSON.stringify({ json: input }),
+  body: JSON.stringify({ 0: { json: input } }),
 });
 
 /** Spreads requests over the users: connection c's i-th request goes to user (c·7919 + i) mod n. */
@@ -130,7 +130,7 @@ function procedures(users: BenchUser[]) {
     method: 'GET',
     setupRequest: (req, context) => {
       const u = pick(users, context as Ctx);
-      return { ...req, path: `/trpc/${procedure}?input=${enc(input(u))}`, headers: auth(u) };
+      return { ...req, path: `/trpc/${procedure}?batch=1&input=${enc(input(u))}`, headers: auth(u) };
     },
   });
   return {
@@ -156,7 +156,7 @@ function procedures(users: BenchUser[]) {
         const id = randomBytes(12).toString('base64url');
         return {
           ...req,
-          path: '/trpc/outreach.recordLinkedIn',
+          path: '/trpc/outreach.recordLinkedIn?batch=1',
           ...post(u, {
             sendId: `send-${id}`,
             recipient: { name: `Recruiter ${id}`, linkedinUrl: `https://www.linkedin.com/in/r-${id}/` },
@@ -178,7 +178,7 @@ function procedures(users: BenchUser[]) {
         ctx.mutation = (ctx.mutation ?? 0) + 1;
         return {
           ...req,
-          path: '/trpc/sync.push',
+          path: '/trpc/sync.push?batch=1',
           ...post(ctx.user, {
             clientId: ctx.clientId,
             mutations: [

@@ -136,15 +136,21 @@ function startBaseline(url: string) {
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   };
+  // Batches of one call, as the extension's httpBatchLink sends them.
   const ok = (res: ServerResponse, data: unknown) =>
-    send(res, 200, { result: { data: superjson.serialize(data) } });
-  const inputOf = (url: URL) =>
-    (superjson.parse(url.searchParams.get('input') ?? '{"json":{}}') ?? {}) as Record<string, unknown>;
+    send(res, 200, [{ result: { data: superjson.serialize(data) } }]);
+  const firstCall = (text: string | null): Record<string, unknown> => {
+    const call = text
+      ? (JSON.parse(text) as Record<string, Parameters<typeof superjson.deserialize>[0]>)[0]
+      : undefined;
+    return call ? (superjson.deserialize(call) ?? {}) : {};
+  };
+  const inputOf = (url: URL) => firstCall(url.searchParams.get('input'));
   const bodyOf = (req: IncomingMessage) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(superjson.parse(Buffer.concat(chunks).toString('utf8'))));
+      req.on('end', () => resolve(firstCall(Buffer.concat(chunks).toString('utf8'))));
       req.on('error', reject);
     });
 
