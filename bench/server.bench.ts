@@ -59,7 +59,7 @@ class Child {
     readonly url: string,
   ) {}
 
-  static start(mode: 'real' | 'baseline', dbUrl: string, label: string): Promise<Child> {
+  static start(mode: 'real' | 'baseline', dbUrl: string): Promise<Child> {
     const execArgv = ['--import', 'tsx'];
     if (CPU_PROF && mode === 'real') execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
     const proc = fork(path.join(import.meta.dirname, 'support/child-server.ts'), [mode, dbUrl], {
@@ -285,8 +285,8 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   console.log(
     `\n${db} · ${rows.toLocaleString()} rows · ${USERS} users (seeded in ${Math.round(seed.ms)} ms)`,
   );
-  const real = await Child.start('real', url, `${db}-${rows}`);
-  const bare = await Child.start('baseline', url, `${db}-${rows}`);
+  const real = await Child.start('real', url);
+  const bare = await Child.start('baseline', url);
   const p = procedures(seed.users);
   const out: Record<
     string,

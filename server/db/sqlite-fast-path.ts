@@ -1,9 +1,12 @@
 // Hot paths on SQLite as cached better-sqlite3 statements on Prisma's own connection.
 //
 // Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
-// cost 5–10× the query itself on the requests every client makes all the time: the session
-// check, history.latest, stats.get and recording a send. PostgreSQL keeps Prisma (its pool and
-// network round trips dominate there; see docs/server.md).
+// cost 5–10× the query itself on the requests clients make all the time: the session check,
+// history.forRecipient (the side panel), recording a send (and sync.pull, sync-pull-sqlite.ts);
+// history.latest and stats.get serve API users. PostgreSQL keeps Prisma (see docs/server.md).
+// The statements are built from the shared row fields and the Prisma schema's column names
+// (checked by sqlite-fast-path.test.ts), and every row goes through the one row mapper
+// (services/history-row.ts) the Prisma path uses.
 //
 // Safety:
 //   - One connection: the statements run on the Database the Prisma adapter opened (captured in
@@ -22,10 +25,10 @@ import {
   HISTORY_ROW_FIELDS,
   type TChannel,
   type THistoryRow,
-  type THistoryStatus,
   type TSendFields,
 } from '../../shared/schemas/history';
 import { columnOf } from '../../shared/schemas/outreach-content';
+import { STATS_FIELD, toHistoryRow, VISIBLE_STATUSES_SQL, type HistoryRecord } from '../services/history-row';
 import type { ConnectionGate } from './connection-gate';
 
 type Sqlite = BetterSqlite3.Database;
@@ -35,7 +38,7 @@ type Statement = BetterSqlite3.Statement;
 const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
 /** A row as SQLite returns it: DateTime columns are text (or epoch ms). */
-type RawHistoryRow = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
+type RawHistoryRow = Omit<HistoryRecord, 'sentAt' | 'createdAt'> & {
   sentAt: string | number;
   createdAt: string | number;
 };
@@ -50,14 +53,9 @@ function readDateTime(v: string | number): Date {
   return typeof v === 'string' ? new Date(v) : new Date(Number(v));
 }
 
-function toHistoryRow(r: RawHistoryRow): THistoryRow {
-  return {
-    ...r,
-    channel: r.channel as TChannel,
-    status: r.status as THistoryStatus,
-    sentAt: readDateTime(r.sentAt),
-    createdAt: readDateTime(r.createdAt),
-  };
+/** Dates as the Prisma adapter reads them, then the one row mapper the Prisma path uses too. */
+function fromSqlite(r: RawHistoryRow): THistoryRow {
+  return toHistoryRow({ ...r, sentAt: readDateTime(r.sentAt), createdAt: readDateTime(r.createdAt) });
 }
 
 /** What a new sent row records (outreach.ts SendFields). */
@@ -76,23 +74,33 @@ export interface StatsCounters {
   totalBoth: number;
 }
 
-const STATS_COLUMN = { email: 'total_email', linkedin: 'total_linkedin', both: 'total_both' } as const;
+const STATS_COLUMNS = Object.values(STATS_FIELD).map(columnOf);
 
 function prepareAll(db: Sqlite) {
   // The adapter turns safe integers on for the whole connection; these statements read numbers.
   const prep = (sql: string): Statement => db.prepare(sql).safeIntegers(false);
+  // The same +1 as outreach.ts statsUpsert, on the columns the Prisma schema maps the fields to.
+  const all = columnOf('totalAll');
   const statsUpsert = (channel: TChannel) => {
-    const col = STATS_COLUMN[channel];
+    const col = columnOf(STATS_FIELD[channel]);
     return prep(
-      `INSERT INTO user_stats (user_id, total_all, total_email, total_linkedin, total_both)
-       VALUES (?, 1, ${col === 'total_email' ? 1 : 0}, ${col === 'total_linkedin' ? 1 : 0}, ${col === 'total_both' ? 1 : 0})
-       ON CONFLICT (user_id) DO UPDATE SET total_all = total_all + 1, ${col} = ${col} + 1`,
+      `INSERT INTO user_stats (user_id, ${all}, ${STATS_COLUMNS.join(', ')})
+       VALUES (?, 1, ${STATS_COLUMNS.map((c) => (c === col ? 1 : 0)).join(', ')})
+       ON CONFLICT (user_id) DO UPDATE SET ${all} = ${all} + 1, ${col} = ${col} + 1`,
     );
   };
   const s = {
     latest: prep(
       `SELECT ${ROW_COLUMNS} FROM outreach_history
-       WHERE user_id = ? AND status IN ('sent', 'failed') ORDER BY sent_at DESC, id DESC LIMIT ?`,
+       WHERE user_id = ? AND status IN (${VISIBLE_STATUSES_SQL}) ORDER BY sent_at DESC, id DESC LIMIT ?`,
+    ),
+    // history.forRecipient (the side panel, on every profile it opens); an absent key is NULL,
+    // which equals nothing.
+    forRecipient: prep(
+      `SELECT ${ROW_COLUMNS} FROM outreach_history
+       WHERE user_id = ? AND status IN (${VISIBLE_STATUSES_SQL})
+         AND (recipient_linkedin_url = ? OR recipient_email = ? OR job_url = ?)
+       ORDER BY sent_at DESC, id DESC LIMIT ?`,
     ),
     counters: prep(
       `SELECT total_all AS totalAll, total_email AS totalEmail, total_linkedin AS totalLinkedin,
@@ -141,7 +149,7 @@ function prepareAll(db: Sqlite) {
       const { version } = s.nextVersion.get(userId) as { version: number };
       s.markDraftSent.run(at, version, fields.draftId);
     }
-    return toHistoryRow(row);
+    return fromSqlite(row);
   };
   return {
     ...s,
@@ -244,7 +252,28 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
 
     latest(userId: string, limit: number): THistoryRow[] | undefined {
       const s = statements();
-      return s && (s.latest.all(userId, limit) as RawHistoryRow[]).map(toHistoryRow);
+      return s && (s.latest.all(userId, limit) as RawHistoryRow[]).map(fromSqlite);
+    },
+
+    /** history.forRecipient: the user's visible rows to this person or about this job, newest first. */
+    forRecipient(
+      userId: string,
+      keys: { linkedinUrl?: string | undefined; email?: string | undefined; jobUrl?: string | undefined },
+      limit: number,
+    ): THistoryRow[] | undefined {
+      const s = statements();
+      return (
+        s &&
+        (
+          s.forRecipient.all(
+            userId,
+            keys.linkedinUrl ?? null,
+            keys.email ?? null,
+            keys.jobUrl ?? null,
+            limit,
+          ) as RawHistoryRow[]
+        ).map(fromSqlite)
+      );
     },
 
     /** The user's counters (null: none yet) and the count of sent rows since `since`. */

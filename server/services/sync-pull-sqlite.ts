@@ -4,12 +4,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { HISTORY_ROW_FIELDS } from '../../shared/schemas/history';
 import { columnOf, OUTREACH_FIELDS } from '../../shared/schemas/outreach-content';
+import { VISIBLE_STATUSES_SQL } from './history-row';
 import type { Before, HistoryDbRow, PullHead, PullQueries, PullRows, VersionRange } from './sync-pull';
 import type { DraftDbRow, ItemDbRow } from './sync-rows';
 
 type Sqlite = BetterSqlite3.Database;
 
-const VISIBLE = "status IN ('sent', 'failed')";
+const VISIBLE = `status IN (${VISIBLE_STATUSES_SQL})`;
 const HISTORY_COLUMNS = [...HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`), 'version'].join(', ');
 const DRAFT_COLUMNS = [
   'id',
