@@ -41,6 +41,8 @@ const USERS = Number(process.env.BENCH_USERS ?? 1000);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const CONNECTIONS = 10;
+/** Recorded sends are also measured with many clients at once (what group commit is for). */
+const SEND_CONNECTIONS = Number(process.env.BENCH_SEND_CONNECTIONS ?? 100);
 
 const load = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 const r1 = (n: number) => Math.round(n * 10) / 10;
@@ -314,6 +316,20 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
       };
       console.log(`  ${name.padEnd(24)} server   ${show(server)}`);
       console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[name].ratioCpu}× CPU/req`);
+    }
+    const sendsWide = `outreach.recordLinkedIn@${SEND_CONNECTIONS}`;
+    if (wanted(sendsWide)) {
+      const send = [p['outreach.recordLinkedIn']];
+      const server = await measure(real, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide}`);
+      const baseline = await measure(bare, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide} baseline`);
+      out[sendsWide] = {
+        server,
+        baseline,
+        ratioCpu: r1(server.cpuMsPerReq / baseline.cpuMsPerReq),
+        ratioReqPerSec: r1(baseline.reqPerSec / Math.max(1, server.reqPerSec)),
+      };
+      console.log(`  ${sendsWide.padEnd(24)} server   ${show(server)}`);
+      console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[sendsWide].ratioCpu}× CPU/req`);
     }
     if (wanted('sync.push')) {
       const server = await measure(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
