@@ -13,9 +13,9 @@
 //     client.ts), never a second one. A second connection writing while Prisma holds a
 //     transaction open across awaits would wait on the lock synchronously and hang the process.
 //   - The connection's gate (connection-gate.ts) is respected like Prisma respects it: a read
-//     runs only while the gate is free (no transaction open: no dirty reads) and otherwise
-//     returns undefined, so the caller takes its Prisma path, which waits its turn; a write is
-//     one synchronous better-sqlite3 transaction run in its turn at the gate. Synchronous code
+//     or a write runs synchronously in its turn at the gate (at once when it is free), never
+//     while a Prisma transaction is open (no dirty reads, no joining it); a write is one
+//     synchronous better-sqlite3 transaction. Synchronous code
 //     cannot interleave with anything else on the event loop, so each is atomic for every
 //     other request of this process; other processes are kept out by SQLite's own write lock.
 //   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
@@ -172,6 +172,7 @@ interface QueuedSend extends SendJob {
 }
 
 export type SqliteFastPath = ReturnType<typeof createSqliteFastPath>;
+type Statements = ReturnType<typeof prepareAll>;
 
 /**
  * `connection()` returns Prisma's better-sqlite3 Database once Prisma has connected (null before);
@@ -190,14 +191,23 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
   }
 
   /**
-   * The statements for use right now: only while nobody holds the connection. Whoever holds it
-   * may have a transaction open, whose uncommitted rows a read would see and a write would join.
+   * Runs a read in its turn at the gate: now if nobody holds the connection, else right after
+   * whoever does (a Prisma transaction, whose uncommitted rows it must not see). Waiting costs
+   * no more than the Prisma path, which waits for the gate too, and under a mix of writes the
+   * reads stay on these statements instead of falling back to Prisma. Undefined only when the
+   * connection is not open yet (the caller's Prisma path opens it). Never call it from inside a
+   * Prisma transaction's callback: it would wait for that transaction to end.
    */
-  function statements() {
-    if (gate.busy) return undefined;
-    const s = prepared();
-    // Belt and braces: a transaction the gate did not see (there should be none) also counts.
-    return s && !cached!.db.inTransaction ? s : undefined;
+  function inTurn<T>(work: (s: Statements, db: Sqlite) => T): Promise<T> | undefined {
+    if (!prepared()) return undefined;
+    return gate.run(() => {
+      const s = prepared();
+      const db = cached?.db;
+      if (!s || !db) throw new Error('The database connection is closed');
+      // Belt and braces: the gate sees every transaction; one it did not see must not be joined.
+      if (db.inTransaction) throw new Error('A transaction the connection gate did not see is open');
+      return work(s, db);
+    });
   }
 
   // Sends recorded in the same turn of the event loop share one transaction (one WAL commit,
@@ -242,17 +252,15 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
 
   return {
     /**
-     * Runs `read` synchronously on the shared connection when no Prisma transaction is open on
-     * it (so it sees committed rows only, and nothing can interleave); undefined otherwise.
+     * Runs `read` synchronously on the shared connection in its turn at the gate (so it sees
+     * committed rows only, and nothing can interleave); undefined when the connection is not open.
      */
-    readCommitted<T>(read: (db: Sqlite) => T): T | undefined {
-      const s = statements();
-      return s && !cached!.db.inTransaction ? read(cached!.db) : undefined;
+    readCommitted<T>(read: (db: Sqlite) => T): Promise<T> | undefined {
+      return inTurn((_, db) => read(db));
     },
 
-    latest(userId: string, limit: number): THistoryRow[] | undefined {
-      const s = statements();
-      return s && (s.latest.all(userId, limit) as RawHistoryRow[]).map(fromSqlite);
+    latest(userId: string, limit: number): Promise<THistoryRow[]> | undefined {
+      return inTurn((s) => (s.latest.all(userId, limit) as RawHistoryRow[]).map(fromSqlite));
     },
 
     /** history.forRecipient: the user's visible rows to this person or about this job, newest first. */
@@ -260,10 +268,8 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
       userId: string,
       keys: { linkedinUrl?: string | undefined; email?: string | undefined; jobUrl?: string | undefined },
       limit: number,
-    ): THistoryRow[] | undefined {
-      const s = statements();
-      return (
-        s &&
+    ): Promise<THistoryRow[]> | undefined {
+      return inTurn((s) =>
         (
           s.forRecipient.all(
             userId,
@@ -272,31 +278,34 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
             keys.jobUrl ?? null,
             limit,
           ) as RawHistoryRow[]
-        ).map(fromSqlite)
+        ).map(fromSqlite),
       );
     },
 
     /** The user's counters (null: none yet) and the count of sent rows since `since`. */
-    stats(userId: string, since: Date): { counters: StatsCounters | null; sentSince: number } | undefined {
-      const s = statements();
-      if (!s) return undefined;
-      const counters = (s.counters.get(userId) as StatsCounters | undefined) ?? null;
-      const { n } = s.sentSince.get(userId, sqliteDateTime(since)) as { n: number };
-      return { counters, sentSince: n };
+    stats(
+      userId: string,
+      since: Date,
+    ): Promise<{ counters: StatsCounters | null; sentSince: number }> | undefined {
+      return inTurn((s) => {
+        const counters = (s.counters.get(userId) as StatsCounters | undefined) ?? null;
+        const { n } = s.sentSince.get(userId, sqliteDateTime(since)) as { n: number };
+        return { counters, sentSince: n };
+      });
     },
 
     /** The session with this token and its user; null when there is none. */
-    session(token: string): SessionRecord | null | undefined {
-      const s = statements();
-      if (!s) return undefined;
-      const r = s.session.get(token) as
-        { id: string; expiresAt: string | number; userId: string; email: string; name: string } | undefined;
-      if (!r) return null;
-      return {
-        id: r.id,
-        expiresAt: readDateTime(r.expiresAt),
-        user: { id: r.userId, email: r.email, name: r.name },
-      };
+    session(token: string): Promise<SessionRecord | null> | undefined {
+      return inTurn((s) => {
+        const r = s.session.get(token) as
+          { id: string; expiresAt: string | number; userId: string; email: string; name: string } | undefined;
+        if (!r) return null;
+        return {
+          id: r.id,
+          expiresAt: readDateTime(r.expiresAt),
+          user: { id: r.userId, email: r.email, name: r.name },
+        };
+      });
     },
 
     /**

@@ -347,7 +347,7 @@ export function createAuthService(deps: {
       const cached = sessions.get(token);
       if (cached) return cached;
       // SQLite: a cached statement (undefined when it cannot serve; null when there is no session).
-      const quick = deps.db.fast?.session(token);
+      const quick = await deps.db.fast?.session(token);
       const s =
         quick !== undefined
           ? quick

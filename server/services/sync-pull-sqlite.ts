@@ -1,6 +1,6 @@
 // sync.pull's reads on SQLite as cached prepared statements (see sqlite-fast-path.ts for why and
 // when they may run). They return the same rows as the Prisma queries of sync-pull.ts; the
-// sync tests run both (the Prisma path on PostgreSQL, and on SQLite while a transaction is open).
+// sync tests run both (the Prisma path on PostgreSQL, and on SQLite with `fastReads: false`).
 import type BetterSqlite3 from 'better-sqlite3';
 import { HISTORY_ROW_FIELDS } from '../../shared/schemas/history';
 import { columnOf, OUTREACH_FIELDS } from '../../shared/schemas/outreach-content';
