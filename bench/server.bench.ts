@@ -1,393 +1,377 @@
-// Server benchmark: `npm run bench:server` (BENCH_USERS, BENCH_ROWS, BENCH_N, BENCH_SENDS to resize).
+// npm run bench:server [-- --quick] — the server as clients see it: autocannon over HTTP with
+// many connections, the procedures the extension really calls (sync.pull, sync.push,
+// history.forRecipient, recorded sends) and the API users' reads (history.latest, stats.get),
+// with 1–5 kB message bodies, on SQLite and on PostgreSQL, at 10k / 100k / 1M history rows.
+// Every read (and the recorded send) is measured beside a bare baseline in the same run: a
+// node:http + better-sqlite3 / node:http + pg handler answering the same query from the same
+// database with the same JSON (bench/support/child-server.ts). Server and baseline each run in
+// their own process; CPU per request is that process's process.cpuUsage() over the requests it
+// answered; RSS is its resident memory at the end of the scenario.
 //
-// 1,000 users and 1,000,000 history rows in a temp SQLite file (migrated by the server's own
-// migrate code, then bulk-seeded with raw prepared inserts and consistent stats counters).
-// Measures history.latest and stats.get latency
-//   (a) in-process: the tRPC caller, the services directly, and a raw better-sqlite3 statement;
-//   (b) over HTTP through the real server (own process, keep-alive, sequential and concurrent);
-//   (c) baseline: the same JSON from a bare node:http + better-sqlite3 handler (own process),
-// plus recorded sends/s (outreach.recordLinkedIn: history row + stats in one transaction)
-// in-process and over HTTP. Ends with one line `BENCH server {json}`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
-import Sqlite from 'better-sqlite3';
-import pino from 'pino';
-import { contextForUser } from '../server/context';
-import { createDatabase, tuneSqlite } from '../server/db/client';
+// Options (environment): BENCH_SIZES=10000,100000,1000000  BENCH_DBS=sqlite,postgres
+//   BENCH_SECONDS (60; --quick: 5)  BENCH_CONNECTIONS=10,50 (the mix runs at each)
+//   BENCH_USERS (1000)  BENCH_ONLY=<scenario names, comma-separated>
+//   BENCH_CPU_PROF=<dir>: the real server runs with --cpu-prof and writes its profile there.
+//   BENCH_PG_URL: a running PostgreSQL superuser URL instead of a throw-away cluster.
+// Ends with one line: BENCH server {json}.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
 import { migrate } from '../server/db/migrate';
-import { appRouter } from '../server/routers/_app';
-import { createServices } from '../server/services';
-import { seed, type SeededUser } from './support/seed';
+import { startPgCluster, type PgCluster } from './support/pg-cluster';
+import {
+  EMAIL_BODIES,
+  jobUrl,
+  recipientUrl,
+  seedPostgres,
+  seedSqlite,
+  type BenchUser,
+  type SeedResult,
+} from './support/server-seed';
 
-const USERS = Number(process.env.BENCH_USERS ?? 1_000);
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const N = Number(process.env.BENCH_N ?? 2_000);
-const SENDS = Number(process.env.BENCH_SENDS ?? 1_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-/** Requests in each concurrent run (throughput needs fewer samples than tail latency). */
-const CONCURRENT_N = Math.min(N, 1_000);
+const QUICK = process.argv.includes('--quick');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 60));
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const DBS = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+const MIX_CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const USERS = Number(process.env.BENCH_USERS ?? 1000);
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const CONNECTIONS = 10;
+/** Recorded sends are also measured with many clients at once (what group commit is for). */
+const SEND_CONNECTIONS = Number(process.env.BENCH_SEND_CONNECTIONS ?? 100);
 
-interface Latency {
-  p50: number;
-  p99: number;
-  mean: number;
+const load = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
+const r1 = (n: number) => Math.round(n * 10) / 10;
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+// ---------------------------------------------------------------- server processes
+
+interface Usage {
+  cpu: NodeJS.CpuUsage;
+  rss: number;
 }
 
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+class Child {
+  private constructor(
+    private readonly proc: ChildProcess,
+    readonly url: string,
+  ) {}
 
-function summarize(samples: number[]): Latency {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { p50: round(at(0.5)), p99: round(at(0.99)), mean: round(s.reduce((a, b) => a + b, 0) / s.length) };
-}
-
-const warmUp = (n: number) => Math.min(300, n);
-
-/** Sequential latency of `fn(i)` (after a warm-up). */
-async function sequential(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<Latency> {
-  for (let i = 0; i < warmUp(n); i++) await fn(i + n);
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
-  }
-  return summarize(samples);
-}
-
-/** `total` calls with `concurrency` in flight; per-call latency and calls/s. */
-async function concurrent(
-  total: number,
-  concurrency: number,
-  fn: (i: number) => Promise<unknown>,
-): Promise<Latency & { perSecond: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        await fn(i);
-        samples.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { ...summarize(samples), perSecond: Math.round(total / seconds) };
-}
-
-async function throughput(total: number, fn: (i: number) => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < total; i++) await fn(i);
-  return Math.round(total / ((performance.now() - started) / 1000));
-}
-
-/**
- * CPU time (ms) a process has used, from /proc: wall-clock latencies on a shared 2-core machine
- * swing with other people's load, CPU time per request much less.
- */
-function cpuMsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime are fields 14 and 15 (1-based) of the whole line, in clock ticks (100/s).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Runs `fn` and returns the CPU ms per call spent by process `pid` meanwhile. */
-async function cpuPerCall<T>(
-  pid: number,
-  calls: number,
-  fn: () => Promise<T>,
-): Promise<{ result: T; cpuMsPerCall: number }> {
-  const before = cpuMsOf(pid);
-  const result = await fn();
-  return { result, cpuMsPerCall: round((cpuMsOf(pid) - before) / calls) };
-}
-
-// ---- HTTP ----
-
-function httpCall(
-  agent: Agent,
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  token: string,
-  body?: string,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}${path}`,
-      {
-        method,
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200)
-            reject(new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`));
-          else resolve(text);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const LATEST_PATH = `/trpc/history.latest?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
-const STATS_PATH = '/trpc/stats.get';
-
-function startChild(
-  mode: 'real' | 'baseline',
-  target: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL('./support/child-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode, target], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
+  static start(mode: 'real' | 'baseline', dbUrl: string): Promise<Child> {
+    const execArgv = ['--import', 'tsx'];
+    if (CPU_PROF && mode === 'real') execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
+    const proc = fork(path.join(import.meta.dirname, 'support/child-server.ts'), [mode, dbUrl], {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.once('exit', (code) => reject(new Error(`${mode} server exited (${code}) before it was ready`)));
-  });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${mode} server did not start in 120 s`)), 120_000);
+      proc.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`)));
+      proc.on('message', (m: { ready?: string }) => {
+        if (m.ready) {
+          clearTimeout(timer);
+          resolve(new Child(proc, m.ready));
+        }
+      });
+    });
+  }
+
+  usage(): Promise<Usage> {
+    return new Promise((resolve) => {
+      const on = (m: Partial<Usage>) => {
+        if (!m.cpu) return;
+        this.proc.off('message', on);
+        resolve(m as Usage);
+      };
+      this.proc.on('message', on);
+      this.proc.send('usage');
+    });
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.proc.removeAllListeners('exit');
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGTERM');
+    });
+  }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+// ---------------------------------------------------------------- requests
+
+type Req = autocannon.Request;
+interface Ctx {
+  n?: number;
+  clientId?: string;
+  mutation?: number;
 }
 
-const linkedinInput = (i: number) => ({
-  sendId: randomUUID(),
-  recipient: {
-    name: `Bench Recipient ${i}`,
-    linkedinUrl: `https://www.linkedin.com/in/bench-recipient-${i % 1000}/`,
-  },
-  jobTitle: 'Senior Software Engineer',
-  companyName: `Company ${i % 300}`,
-  jobUrl: `https://www.linkedin.com/jobs/view/${4_100_000_000 + i}/`,
-  message: 'Hi! I saw the role and would love to connect and talk about it.',
+// As the extension sends them (httpBatchLink): a batch, here of one call.
+const enc = (input: unknown) => encodeURIComponent(JSON.stringify({ 0: { json: input } }));
+const auth = (u: BenchUser) => ({ authorization: `Bearer ${u.token}` });
+const post = (u: BenchUser, input: unknown) => ({
+  method: 'POST' as const,
+  headers: { ...auth(u), 'content-type': 'application/json' },
+  body: JSON.stringify({ 0: { json: input } }),
 });
 
-// ---- main ----
+/** Spreads requests over the users: connection c's i-th request goes to user (c·7919 + i) mod n. */
+function pick(users: BenchUser[], ctx: Ctx): BenchUser {
+  ctx.n ??= Math.floor(Math.random() * users.length);
+  ctx.n = (ctx.n + 1) % users.length;
+  return users[ctx.n]!;
+}
 
-const dir = mkdtempSync(join(tmpdir(), 'reachlog-bench-'));
-const file = join(dir, 'bench.db');
-const url = `file:${file}`;
-const children: ChildProcess[] = [];
+/** Each procedure as one autocannon request that picks its user (and input) per call. */
+function procedures(users: BenchUser[]) {
+  const get = (procedure: string, input: (u: BenchUser) => unknown): Req => ({
+    method: 'GET',
+    setupRequest: (req, context) => {
+      const u = pick(users, context as Ctx);
+      return { ...req, path: `/trpc/${procedure}?batch=1&input=${enc(input(u))}`, headers: auth(u) };
+    },
+  });
+  return {
+    /** A client catching up after a poke: one change since its cookie. */
+    'sync.pull': get('sync.pull', (u) => ({
+      clientId: `bench-client-${u.id.slice(-5)}`,
+      cookie: String(Math.max(0, u.version - 1)),
+      limit: 500,
+    })),
+    /** The side panel opening on a profile: earlier sends to this person or about this job. */
+    'history.forRecipient': get('history.forRecipient', (u) => {
+      const r = Math.floor(Math.random() * Math.max(1, Math.floor(u.rows / 2)));
+      const uIndex = Number(u.id.slice(-5));
+      return { linkedinUrl: recipientUrl(uIndex, r), jobUrl: jobUrl(uIndex, r) };
+    }),
+    'history.latest': get('history.latest', () => ({ limit: 20 })),
+    'stats.get': get('stats.get', () => undefined),
+    /** A recorded send (history row + stats + version in one transaction), 1–5 kB message. */
+    'outreach.recordLinkedIn': {
+      method: 'POST',
+      setupRequest: (req, context) => {
+        const u = pick(users, context as Ctx);
+        const id = randomBytes(12).toString('base64url');
+        return {
+          ...req,
+          path: '/trpc/outreach.recordLinkedIn?batch=1',
+          ...post(u, {
+            sendId: `send-${id}`,
+            recipient: { name: `Recruiter ${id}`, linkedinUrl: `https://www.linkedin.com/in/r-${id}/` },
+            jobTitle: 'Senior Software Engineer',
+            companyName: 'Example GmbH',
+            jobUrl: 'https://www.linkedin.com/jobs/view/4012345678/',
+            message: EMAIL_BODIES[id.charCodeAt(0) % EMAIL_BODIES.length],
+          }),
+        };
+      },
+    },
+    /** A browser pushing a saved draft (1–5 kB body): each connection is one client. */
+    'sync.push': {
+      method: 'POST',
+      setupRequest: (req, context) => {
+        const ctx = context as Ctx & { user?: BenchUser };
+        ctx.user ??= pick(users, ctx);
+        ctx.clientId ??= `bench-push-${randomBytes(8).toString('hex')}`;
+        ctx.mutation = (ctx.mutation ?? 0) + 1;
+        return {
+          ...req,
+          path: '/trpc/sync.push?batch=1',
+          ...post(ctx.user, {
+            clientId: ctx.clientId,
+            mutations: [
+              {
+                id: ctx.mutation,
+                name: 'draft.put',
+                args: {
+                  id: `${ctx.clientId}-${ctx.mutation}`,
+                  baseVersion: 0,
+                  fields: {
+                    recipientName: 'Marisol Quintero',
+                    recipientEmail: 'marisol@example.com',
+                    emailSubject: 'About the Senior Software Engineer role',
+                    emailBody: EMAIL_BODIES[ctx.mutation % EMAIL_BODIES.length],
+                  },
+                },
+              },
+            ],
+          }),
+        };
+      },
+    },
+  } satisfies Record<string, Req>;
+}
 
+type Procedure = keyof ReturnType<typeof procedures>;
+
+/** The extension's traffic, with API users' reads on the side (weights per 40 requests). */
+const MIX: [Procedure, number][] = [
+  ['sync.pull', 20],
+  ['history.forRecipient', 10],
+  ['outreach.recordLinkedIn', 4],
+  ['sync.push', 4],
+  ['history.latest', 1],
+  ['stats.get', 1],
+];
+
+// ---------------------------------------------------------------- scenarios
+
+interface Figure {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMsPerReq: number;
+  rssMb: number;
+  errors: number;
+  load: number[];
+}
+
+async function measure(server: Child, requests: Req[], connections: number, title: string): Promise<Figure> {
+  const before = await server.usage();
+  const result = await autocannon({
+    url: server.url,
+    connections,
+    duration: SECONDS,
+    requests,
+    title,
+  });
+  const after = await server.usage();
+  const answered = result['2xx'] + result.non2xx;
+  const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0)
+    console.warn(
+      `  ! ${title}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  return {
+    reqPerSec: Math.round(result['2xx'] / result.duration),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    cpuMsPerReq: r3(cpuMs / Math.max(1, answered)),
+    rssMb: r1(after.rss / 2 ** 20),
+    errors: bad,
+    load: load(),
+  };
+}
+
+/** A short warm-up so JIT and caches are in the same state for server and baseline. */
+async function warm(server: Child, requests: Req[]) {
+  await autocannon({ url: server.url, connections: 4, duration: Math.min(2, SECONDS), requests });
+}
+
+const show = (f: Figure) =>
+  `${String(f.reqPerSec).padStart(6)} req/s  p50 ${String(f.p50Ms).padStart(4)} ms  p99 ${String(f.p99Ms).padStart(4)} ms  ` +
+  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
+
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
+
+async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgCluster | null) {
+  let url: string;
+  let seed: SeedResult;
+  let cleanup = () => {};
+  if (db === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'reachlog-server-bench-'));
+    url = `file:${path.join(dir, 'bench.db')}`;
+    await migrate(url);
+    seed = seedSqlite(url.slice(5), { users: USERS, rows });
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    url = await cluster!.createDatabase(`reachlog_bench_${rows}`);
+    await migrate(url);
+    seed = await seedPostgres(url, { users: USERS, rows });
+  }
+  console.log(
+    `\n${db} · ${rows.toLocaleString()} rows · ${USERS} users (seeded in ${Math.round(seed.ms)} ms)`,
+  );
+  const real = await Child.start('real', url);
+  const bare = await Child.start('baseline', url);
+  const p = procedures(seed.users);
+  const out: Record<
+    string,
+    { server: Figure; baseline?: Figure; ratioCpu?: number; ratioReqPerSec?: number }
+  > = {};
+  try {
+    const compared: Procedure[] = [
+      'sync.pull',
+      'history.forRecipient',
+      'history.latest',
+      'stats.get',
+      'outreach.recordLinkedIn',
+    ];
+    for (const name of compared) {
+      if (!wanted(name)) continue;
+      await warm(real, [p[name]]);
+      const server = await measure(real, [p[name]], CONNECTIONS, `${db} ${rows} ${name}`);
+      await warm(bare, [p[name]]);
+      const baseline = await measure(bare, [p[name]], CONNECTIONS, `${db} ${rows} ${name} baseline`);
+      out[name] = {
+        server,
+        baseline,
+        ratioCpu: r1(server.cpuMsPerReq / baseline.cpuMsPerReq),
+        ratioReqPerSec: r1(baseline.reqPerSec / Math.max(1, server.reqPerSec)),
+      };
+      console.log(`  ${name.padEnd(24)} server   ${show(server)}`);
+      console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[name].ratioCpu}× CPU/req`);
+    }
+    const sendsWide = `outreach.recordLinkedIn@${SEND_CONNECTIONS}`;
+    if (wanted(sendsWide)) {
+      const send = [p['outreach.recordLinkedIn']];
+      const server = await measure(real, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide}`);
+      const baseline = await measure(bare, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide} baseline`);
+      out[sendsWide] = {
+        server,
+        baseline,
+        ratioCpu: r1(server.cpuMsPerReq / baseline.cpuMsPerReq),
+        ratioReqPerSec: r1(baseline.reqPerSec / Math.max(1, server.reqPerSec)),
+      };
+      console.log(`  ${sendsWide.padEnd(24)} server   ${show(server)}`);
+      console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[sendsWide].ratioCpu}× CPU/req`);
+    }
+    if (wanted('sync.push')) {
+      const server = await measure(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
+      out['sync.push'] = { server };
+      console.log(`  ${'sync.push'.padEnd(24)} server   ${show(server)}`);
+    }
+    if (wanted('mix')) {
+      const mix = MIX.flatMap(([name, weight]) => Array.from({ length: weight }, () => p[name]));
+      // spread out (7919 is prime: a permutation), so every connection cycles through the mix
+      const shuffled = mix
+        .map((r, i) => ({ r, k: (i * 7919) % mix.length }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.r);
+      for (const c of MIX_CONNECTIONS) {
+        const server = await measure(real, shuffled, c, `${db} ${rows} mix@${c}`);
+        out[`mix@${c}`] = { server };
+        console.log(`  ${`mix @${c} connections`.padEnd(24)} server   ${show(server)}`);
+      }
+    }
+  } finally {
+    await real.stop();
+    await bare.stop();
+    cleanup();
+  }
+  return out;
+}
+
+const results: Record<string, Record<string, Awaited<ReturnType<typeof runSize>>>> = {};
+const cluster = DBS.includes('postgres') ? await startPgCluster() : null;
 try {
   console.log(
-    `server bench: ${USERS} users, ${ROWS.toLocaleString('en')} rows, ${N} samples per figure, ${cpus().length} CPUs, SQLite ${file}`,
+    `bench:server ${QUICK ? '(quick) ' : ''}${SECONDS} s per scenario, ${CONNECTIONS} connections (mix: ${MIX_CONNECTIONS.join(', ')}); ` +
+      `${os.cpus().length} cores, load ${load().join(' ')}`,
   );
-  await migrate(url);
-  const seeded = seed(file, { users: USERS, rows: ROWS });
-  console.log(
-    `seeded in ${(seeded.ms / 1000).toFixed(1)} s (${Math.round(ROWS / (seeded.ms / 1000)).toLocaleString('en')} rows/s)`,
-  );
-  const users = seeded.users;
-  const userAt = (i: number): SeededUser => users[(i * 7919) % users.length]!;
-
-  // (a) in-process
-  const db = createDatabase(url);
-  await tuneSqlite(db);
-  const services = createServices({
-    db,
-    secret: 'bench-secret-0123456789abcdef0123456789abcdef',
-    log: pino({ level: 'silent' }),
-  });
-  const callers = users.map((u) =>
-    appRouter.createCaller(contextForUser(services, { id: u.id, email: u.email, name: u.name })),
-  );
-  const callerAt = (i: number) => callers[(i * 7919) % callers.length]!;
-
-  const raw = new Sqlite(file, { readonly: true });
-  const rawLatest =
-    raw.prepare(`SELECT id, recipient_name, recipient_email, recipient_linkedin_url, job_title, company_name, job_url,
-      channel, email_subject, email_body, linkedin_message, status, error, sent_at, created_at, draft_id
-    FROM outreach_history WHERE user_id = ? AND status IN ('sent', 'failed') ORDER BY sent_at DESC, id DESC LIMIT 20`);
-
-  const inProcess = {
-    latestRawSql: await sequential(N, (i) => rawLatest.all(userAt(i).id)),
-    latestService: await sequential(N, (i) => services.history.latest(userAt(i).id, 20)),
-    latestCaller: await sequential(N, (i) => callerAt(i).history.latest({ limit: 20 })),
-    statsCaller: await sequential(N, (i) => callerAt(i).stats.get()),
-    // What every authenticated HTTP request pays before its procedure runs.
-    sessionCheck: await sequential(N, (i) => services.auth.userForToken(userAt(i).token)),
-  };
-  const sample = await callerAt(1).history.latest({ limit: 20 });
-  if (sample.length !== Math.min(20, Math.floor(ROWS / USERS)))
-    throw new Error(`history.latest returned ${sample.length} rows`);
-
-  const cpuBefore = process.cpuUsage();
-  const sendsInProcess = await throughput(SENDS, (i) =>
-    callerAt(i).outreach.recordLinkedIn(linkedinInput(i)),
-  );
-  const cpuUsed = process.cpuUsage(cpuBefore);
-  const sendCpuMsInProcess = round((cpuUsed.user + cpuUsed.system) / 1000 / SENDS);
-  const sendsInProcessConcurrent = await concurrent(SENDS, CONCURRENCY, (i) =>
-    callerAt(i + SENDS).outreach.recordLinkedIn(linkedinInput(i + SENDS)),
-  );
-  raw.close();
-  services.close();
-  await db.close();
-
-  // (b) the real server and (c) the bare baseline, each in its own process.
-  const real = await startChild('real', url);
-  children.push(real.child);
-  const base = await startChild('baseline', file);
-  children.push(base.child);
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-  // Same JSON from both (parsed; key order aside).
-  for (const path of [LATEST_PATH, STATS_PATH]) {
-    const [a, b] = await Promise.all([
-      httpCall(agent, real.url, 'GET', path, users[3]!.token),
-      httpCall(agent, base.url, 'GET', path, users[3]!.token),
-    ]);
-    if (!isDeepStrictEqual(JSON.parse(a), JSON.parse(b)))
-      throw new Error(`baseline and server disagree on ${path}:\n${a.slice(0, 400)}\n${b.slice(0, 400)}`);
+  for (const db of DBS) {
+    results[db] = {};
+    for (const rows of SIZES) results[db][rows] = await runSize(db, rows, cluster);
   }
-
-  const get = (target: string, path: string) => (i: number) =>
-    httpCall(agent, target, 'GET', path, userAt(i).token);
-  const realPid = real.child.pid!;
-  const basePid = base.child.pid!;
-  const httpLatest = await cpuPerCall(realPid, N + warmUp(N), () =>
-    sequential(N, get(real.url, LATEST_PATH)),
-  );
-  const httpStats = await cpuPerCall(realPid, N + warmUp(N), () => sequential(N, get(real.url, STATS_PATH)));
-  const baseLatest = await cpuPerCall(basePid, N + warmUp(N), () =>
-    sequential(N, get(base.url, LATEST_PATH)),
-  );
-  const baseStats = await cpuPerCall(basePid, N + warmUp(N), () => sequential(N, get(base.url, STATS_PATH)));
-  const http = {
-    latest: httpLatest.result,
-    stats: httpStats.result,
-    latestConcurrent: await concurrent(CONCURRENT_N, CONCURRENCY, get(real.url, LATEST_PATH)),
-  };
-  const baseline = {
-    latest: baseLatest.result,
-    stats: baseStats.result,
-    latestConcurrent: await concurrent(CONCURRENT_N, CONCURRENCY, get(base.url, LATEST_PATH)),
-  };
-  const serverCpuMsPerRequest = {
-    latest: httpLatest.cpuMsPerCall,
-    stats: httpStats.cpuMsPerCall,
-    baselineLatest: baseLatest.cpuMsPerCall,
-    baselineStats: baseStats.cpuMsPerCall,
-  };
-  const post = (i: number) =>
-    httpCall(
-      agent,
-      real.url,
-      'POST',
-      '/trpc/outreach.recordLinkedIn',
-      userAt(i).token,
-      JSON.stringify({ json: linkedinInput(i) }),
-    );
-  const sendsHttpRun = await cpuPerCall(realPid, SENDS, () => throughput(SENDS, (i) => post(i + 2 * SENDS)));
-  const sendsHttp = sendsHttpRun.result;
-  const sendsHttpConcurrent = await concurrent(SENDS, CONCURRENCY, (i) => post(i + 3 * SENDS));
-  agent.destroy();
-
-  const ratio = (a: number, b: number) => round(a / b, 2);
-  const results = {
-    users: USERS,
-    rows: ROWS,
-    samples: N,
-    cpus: cpus().length,
-    seedRowsPerSecond: Math.round(ROWS / (seeded.ms / 1000)),
-    inProcess,
-    http,
-    baseline,
-    ratios: {
-      latestP50HttpVsBaseline: ratio(http.latest.p50, baseline.latest.p50),
-      latestP99HttpVsBaseline: ratio(http.latest.p99, baseline.latest.p99),
-      statsP50HttpVsBaseline: ratio(http.stats.p50, baseline.stats.p50),
-      latestConcurrentThroughputBaselineVsHttp: ratio(
-        baseline.latestConcurrent.perSecond,
-        http.latestConcurrent.perSecond,
-      ),
-      latestCallerVsRawSqlP50: ratio(inProcess.latestCaller.p50, inProcess.latestRawSql.p50),
-    },
-    serverCpuMsPerRequest,
-    sendCpuMs: { inProcess: sendCpuMsInProcess, httpServer: sendsHttpRun.cpuMsPerCall },
-    sendsPerSecond: {
-      inProcess: sendsInProcess,
-      inProcessConcurrent: sendsInProcessConcurrent.perSecond,
-      http: sendsHttp,
-      httpConcurrent: sendsHttpConcurrent.perSecond,
-    },
-    targets: {
-      latestP50InProcessMs: 1,
-      latestP99InProcessMs: 5,
-      httpVsBaselineMax: 2,
-      sendsPerSecondMin: 2000,
-    },
-  };
-
-  const row = (name: string, l: Latency & { perSecond?: number }) =>
-    `${name.padEnd(44)} ${l.p50.toFixed(3).padStart(8)} ${l.p99.toFixed(3).padStart(8)} ${l.mean.toFixed(3).padStart(8)} ${(l.perSecond ? String(l.perSecond) : '').padStart(8)}`;
-  console.log(
-    `\n${'latency (ms)'.padEnd(44)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'mean'.padStart(8)} ${'req/s'.padStart(8)}`,
-  );
-  console.log(row('in-process raw SQL history.latest', inProcess.latestRawSql));
-  console.log(row('in-process service history.latest', inProcess.latestService));
-  console.log(row('in-process tRPC caller history.latest', inProcess.latestCaller));
-  console.log(row('in-process tRPC caller stats.get', inProcess.statsCaller));
-  console.log(row('in-process session check (auth.userForToken)', inProcess.sessionCheck));
-  console.log(row('HTTP server history.latest', http.latest));
-  console.log(row('HTTP baseline history.latest', baseline.latest));
-  console.log(row('HTTP server stats.get', http.stats));
-  console.log(row('HTTP baseline stats.get', baseline.stats));
-  console.log(row(`HTTP server history.latest ×${CONCURRENCY}`, http.latestConcurrent));
-  console.log(row(`HTTP baseline history.latest ×${CONCURRENCY}`, baseline.latestConcurrent));
-  console.log('\nrecorded sends/s (outreach.recordLinkedIn)');
-  console.log(
-    `  in-process sequential ${sendsInProcess}, in-process ×${CONCURRENCY} ${sendsInProcessConcurrent.perSecond}`,
-  );
-  console.log(`  HTTP sequential ${sendsHttp}, HTTP ×${CONCURRENCY} ${sendsHttpConcurrent.perSecond}`);
-  console.log(
-    `  CPU per send: in-process ${sendCpuMsInProcess} ms, server process over HTTP ${sendsHttpRun.cpuMsPerCall} ms`,
-  );
-  console.log(
-    `\nserver CPU per request (ms): history.latest ${serverCpuMsPerRequest.latest} (baseline ${serverCpuMsPerRequest.baselineLatest}), ` +
-      `stats.get ${serverCpuMsPerRequest.stats} (baseline ${serverCpuMsPerRequest.baselineStats})`,
-  );
-  console.log(
-    `\nratios: history.latest HTTP/baseline p50 ${results.ratios.latestP50HttpVsBaseline}×, p99 ${results.ratios.latestP99HttpVsBaseline}×; ` +
-      `stats.get p50 ${results.ratios.statsP50HttpVsBaseline}×; caller/raw SQL p50 ${results.ratios.latestCallerVsRawSqlP50}×`,
-  );
-  console.log(`BENCH server ${JSON.stringify(results)}`);
 } finally {
-  await Promise.all(children.map(stopChild));
-  rmSync(dir, { recursive: true, force: true });
+  cluster?.stop();
 }
+
+console.log(
+  `BENCH server ${JSON.stringify({ quick: QUICK, seconds: SECONDS, connections: CONNECTIONS, users: USERS, cores: os.cpus().length, load: load(), results })}`,
+);

@@ -17,6 +17,7 @@ import { migrate } from './db/migrate';
 import { createServices, type ServicesOptions } from './services';
 import { appRouter } from './routers/_app';
 import { createContextFactory, requestIdOf } from './context';
+import { createDirectLane } from './trpc-direct';
 import { createLogger } from './logger';
 import { gateSubscription, subscriptionPaths } from './subscription-gate';
 import type { TrustProxy } from './client-ip';
@@ -196,6 +197,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   setTimeout(() => void compact(), 5_000).unref();
 
   const subscriptions = subscriptionPaths(appRouter);
+  const createContext = createContextFactory(services, { trustProxy: opts.trustProxy });
+  const direct = createDirectLane({
+    router: appRouter,
+    createContext,
+    maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_SIZE,
+  });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -203,7 +211,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     allowBatching: true,
     // A batch is one request that runs every call in it: bounded, or one request is unbounded work.
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: createContextFactory(services, { trustProxy: opts.trustProxy }),
+    createContext,
     onError({ error, path, ctx }) {
       // Unexpected errors are logged (with the request id) by the error boundary in trpc.ts;
       // this catches what happens outside procedures (bad batch, body too large, bad JSON).
@@ -251,6 +259,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
           });
           return;
         }
+        // Plain calls skip the fetch adapter (trpc-direct.ts); streams and the rest take it.
+        if (direct(req, res, procedure, url.search)) return;
         trpc(req, res);
         return;
       }

@@ -2,9 +2,14 @@
 // same stats, same session, and a recorded send with the same effects (row, stats, draft, version).
 // Two service sets share one database: `fast` (db.fast on) and `slow` (db.fast off = Prisma only).
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTORY_ROW_FIELDS } from '../../shared/schemas/history';
+import { columnOf } from '../../shared/schemas/outreach-content';
 import { createServices, type Services } from '../services';
+import { STATS_FIELD } from '../services/history-row';
 import { newUser, tempServices, type TempServices } from '../testing/temp-services';
 
 // tempServices opens PostgreSQL when REACHLOG_TEST_PG_URL is set; the fast path is SQLite only.
@@ -34,6 +39,34 @@ const linkedin = (i: number, extra: Record<string, unknown> = {}) => ({
   jobUrl: i % 2 ? `https://www.linkedin.com/jobs/view/${4_000_000_000 + i}/` : undefined,
   message: `Hello ${i}`,
   ...extra,
+});
+
+/** A model's field → column map, read from the Prisma schema (the raw statements must agree). */
+function columnsOf(model: string): Map<string, string> {
+  const schema = fs.readFileSync(
+    path.resolve(import.meta.dirname, '../../prisma/sqlite/schema.prisma'),
+    'utf8',
+  );
+  const body = new RegExp(`model ${model} \\{([\\s\\S]*?)\\n\\}`).exec(schema)?.[1] ?? '';
+  const out = new Map<string, string>();
+  for (const line of body.split('\n')) {
+    const m = /^\s+(\w+)\s+\w+[?[\]]*(.*)$/.exec(line);
+    if (m) out.set(m[1]!, /@map\("(\w+)"\)/.exec(m[2]!)?.[1] ?? m[1]!);
+  }
+  return out;
+}
+
+describe('sqlite fast path: raw statements follow the Prisma schema', () => {
+  it('names every history row field and stats counter by the column Prisma maps it to', () => {
+    const history = columnsOf('OutreachHistory');
+    expect(history.size).toBeGreaterThan(10);
+    for (const f of HISTORY_ROW_FIELDS) expect([f, columnOf(f)]).toEqual([f, history.get(f)]);
+    const stats = columnsOf('UserStats');
+    for (const f of ['totalAll', ...Object.values(STATS_FIELD)])
+      expect([f, columnOf(f)]).toEqual([f, stats.get(f)]);
+    // the parser does see a renamed column
+    expect(columnsOf('Session').get('expiresAt')).toBe('expires_at');
+  });
 });
 
 describe('sqlite fast path', { timeout: 120_000 }, () => {
@@ -76,6 +109,25 @@ describe('sqlite fast path', { timeout: 120_000 }, () => {
       expect(a).toStrictEqual(b);
       expect(a.length).toBe(Math.min(limit, 20 + 3));
     }
+    const lookups = [
+      { linkedinUrl: 'https://www.linkedin.com/in/p-1/' },
+      { email: 'p3@corp.example' },
+      { jobUrl: 'https://www.linkedin.com/jobs/view/7/' },
+      {
+        linkedinUrl: 'https://www.linkedin.com/in/p-2/',
+        email: 'p5@corp.example',
+        jobUrl: 'https://www.linkedin.com/jobs/view/8/',
+      },
+      { linkedinUrl: 'https://www.linkedin.com/in/person-1/' },
+      { email: 'nobody@corp.example' },
+    ];
+    let found = 0;
+    for (const keys of lookups) {
+      const a = await fast.history.forRecipient(u.id, keys);
+      expect(a).toStrictEqual(await slow.history.forRecipient(u.id, keys));
+      found += a.length;
+    }
+    expect(found).toBeGreaterThanOrEqual(4);
     expect(await fast.stats.get(u.id)).toStrictEqual(await slow.stats.get(u.id));
     const stats = await fast.stats.get(u.id);
     expect(stats.totals.linkedin).toBe(3);

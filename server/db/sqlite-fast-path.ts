@@ -1,18 +1,21 @@
 // Hot paths on SQLite as cached better-sqlite3 statements on Prisma's own connection.
 //
 // Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
-// cost 5–10× the query itself on the requests every client makes all the time: the session
-// check, history.latest, stats.get and recording a send. PostgreSQL keeps Prisma (its pool and
-// network round trips dominate there; see docs/server.md).
+// cost 5–10× the query itself on the requests clients make all the time: the session check,
+// history.forRecipient (the side panel), recording a send (and sync.pull, sync-pull-sqlite.ts);
+// history.latest and stats.get serve API users. PostgreSQL keeps Prisma (see docs/server.md).
+// The statements are built from the shared row fields and the Prisma schema's column names
+// (checked by sqlite-fast-path.test.ts), and every row goes through the one row mapper
+// (services/history-row.ts) the Prisma path uses.
 //
 // Safety:
 //   - One connection: the statements run on the Database the Prisma adapter opened (captured in
 //     client.ts), never a second one. A second connection writing while Prisma holds a
 //     transaction open across awaits would wait on the lock synchronously and hang the process.
 //   - The connection's gate (connection-gate.ts) is respected like Prisma respects it: a read
-//     runs only while the gate is free (no transaction open: no dirty reads) and otherwise
-//     returns undefined, so the caller takes its Prisma path, which waits its turn; a write is
-//     one synchronous better-sqlite3 transaction run in its turn at the gate. Synchronous code
+//     or a write runs synchronously in its turn at the gate (at once when it is free), never
+//     while a Prisma transaction is open (no dirty reads, no joining it); a write is one
+//     synchronous better-sqlite3 transaction. Synchronous code
 //     cannot interleave with anything else on the event loop, so each is atomic for every
 //     other request of this process; other processes are kept out by SQLite's own write lock.
 //   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
@@ -22,10 +25,10 @@ import {
   HISTORY_ROW_FIELDS,
   type TChannel,
   type THistoryRow,
-  type THistoryStatus,
   type TSendFields,
 } from '../../shared/schemas/history';
 import { columnOf } from '../../shared/schemas/outreach-content';
+import { STATS_FIELD, toHistoryRow, VISIBLE_STATUSES_SQL, type HistoryRecord } from '../services/history-row';
 import type { ConnectionGate } from './connection-gate';
 
 type Sqlite = BetterSqlite3.Database;
@@ -35,7 +38,7 @@ type Statement = BetterSqlite3.Statement;
 const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
 /** A row as SQLite returns it: DateTime columns are text (or epoch ms). */
-type RawHistoryRow = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
+type RawHistoryRow = Omit<HistoryRecord, 'sentAt' | 'createdAt'> & {
   sentAt: string | number;
   createdAt: string | number;
 };
@@ -50,14 +53,9 @@ function readDateTime(v: string | number): Date {
   return typeof v === 'string' ? new Date(v) : new Date(Number(v));
 }
 
-function toHistoryRow(r: RawHistoryRow): THistoryRow {
-  return {
-    ...r,
-    channel: r.channel as TChannel,
-    status: r.status as THistoryStatus,
-    sentAt: readDateTime(r.sentAt),
-    createdAt: readDateTime(r.createdAt),
-  };
+/** Dates as the Prisma adapter reads them, then the one row mapper the Prisma path uses too. */
+function fromSqlite(r: RawHistoryRow): THistoryRow {
+  return toHistoryRow({ ...r, sentAt: readDateTime(r.sentAt), createdAt: readDateTime(r.createdAt) });
 }
 
 /** What a new sent row records (outreach.ts SendFields). */
@@ -76,23 +74,33 @@ export interface StatsCounters {
   totalBoth: number;
 }
 
-const STATS_COLUMN = { email: 'total_email', linkedin: 'total_linkedin', both: 'total_both' } as const;
+const STATS_COLUMNS = Object.values(STATS_FIELD).map(columnOf);
 
 function prepareAll(db: Sqlite) {
   // The adapter turns safe integers on for the whole connection; these statements read numbers.
   const prep = (sql: string): Statement => db.prepare(sql).safeIntegers(false);
+  // The same +1 as outreach.ts statsUpsert, on the columns the Prisma schema maps the fields to.
+  const all = columnOf('totalAll');
   const statsUpsert = (channel: TChannel) => {
-    const col = STATS_COLUMN[channel];
+    const col = columnOf(STATS_FIELD[channel]);
     return prep(
-      `INSERT INTO user_stats (user_id, total_all, total_email, total_linkedin, total_both)
-       VALUES (?, 1, ${col === 'total_email' ? 1 : 0}, ${col === 'total_linkedin' ? 1 : 0}, ${col === 'total_both' ? 1 : 0})
-       ON CONFLICT (user_id) DO UPDATE SET total_all = total_all + 1, ${col} = ${col} + 1`,
+      `INSERT INTO user_stats (user_id, ${all}, ${STATS_COLUMNS.join(', ')})
+       VALUES (?, 1, ${STATS_COLUMNS.map((c) => (c === col ? 1 : 0)).join(', ')})
+       ON CONFLICT (user_id) DO UPDATE SET ${all} = ${all} + 1, ${col} = ${col} + 1`,
     );
   };
   const s = {
     latest: prep(
       `SELECT ${ROW_COLUMNS} FROM outreach_history
-       WHERE user_id = ? AND status IN ('sent', 'failed') ORDER BY sent_at DESC, id DESC LIMIT ?`,
+       WHERE user_id = ? AND status IN (${VISIBLE_STATUSES_SQL}) ORDER BY sent_at DESC, id DESC LIMIT ?`,
+    ),
+    // history.forRecipient (the side panel, on every profile it opens); an absent key is NULL,
+    // which equals nothing.
+    forRecipient: prep(
+      `SELECT ${ROW_COLUMNS} FROM outreach_history
+       WHERE user_id = ? AND status IN (${VISIBLE_STATUSES_SQL})
+         AND (recipient_linkedin_url = ? OR recipient_email = ? OR job_url = ?)
+       ORDER BY sent_at DESC, id DESC LIMIT ?`,
     ),
     counters: prep(
       `SELECT total_all AS totalAll, total_email AS totalEmail, total_linkedin AS totalLinkedin,
@@ -141,7 +149,7 @@ function prepareAll(db: Sqlite) {
       const { version } = s.nextVersion.get(userId) as { version: number };
       s.markDraftSent.run(at, version, fields.draftId);
     }
-    return toHistoryRow(row);
+    return fromSqlite(row);
   };
   return {
     ...s,
@@ -164,6 +172,7 @@ interface QueuedSend extends SendJob {
 }
 
 export type SqliteFastPath = ReturnType<typeof createSqliteFastPath>;
+type Statements = ReturnType<typeof prepareAll>;
 
 /**
  * `connection()` returns Prisma's better-sqlite3 Database once Prisma has connected (null before);
@@ -182,14 +191,23 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
   }
 
   /**
-   * The statements for use right now: only while nobody holds the connection. Whoever holds it
-   * may have a transaction open, whose uncommitted rows a read would see and a write would join.
+   * Runs a read in its turn at the gate: now if nobody holds the connection, else right after
+   * whoever does (a Prisma transaction, whose uncommitted rows it must not see). Waiting costs
+   * no more than the Prisma path, which waits for the gate too, and under a mix of writes the
+   * reads stay on these statements instead of falling back to Prisma. Undefined only when the
+   * connection is not open yet (the caller's Prisma path opens it). Never call it from inside a
+   * Prisma transaction's callback: it would wait for that transaction to end.
    */
-  function statements() {
-    if (gate.busy) return undefined;
-    const s = prepared();
-    // Belt and braces: a transaction the gate did not see (there should be none) also counts.
-    return s && !cached!.db.inTransaction ? s : undefined;
+  function inTurn<T>(work: (s: Statements, db: Sqlite) => T): Promise<T> | undefined {
+    if (!prepared()) return undefined;
+    return gate.run(() => {
+      const s = prepared();
+      const db = cached?.db;
+      if (!s || !db) throw new Error('The database connection is closed');
+      // Belt and braces: the gate sees every transaction; one it did not see must not be joined.
+      if (db.inTransaction) throw new Error('A transaction the connection gate did not see is open');
+      return work(s, db);
+    });
   }
 
   // Sends recorded in the same turn of the event loop share one transaction (one WAL commit,
@@ -234,40 +252,60 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
 
   return {
     /**
-     * Runs `read` synchronously on the shared connection when no Prisma transaction is open on
-     * it (so it sees committed rows only, and nothing can interleave); undefined otherwise.
+     * Runs `read` synchronously on the shared connection in its turn at the gate (so it sees
+     * committed rows only, and nothing can interleave); undefined when the connection is not open.
      */
-    readCommitted<T>(read: (db: Sqlite) => T): T | undefined {
-      const s = statements();
-      return s && !cached!.db.inTransaction ? read(cached!.db) : undefined;
+    readCommitted<T>(read: (db: Sqlite) => T): Promise<T> | undefined {
+      return inTurn((_, db) => read(db));
     },
 
-    latest(userId: string, limit: number): THistoryRow[] | undefined {
-      const s = statements();
-      return s && (s.latest.all(userId, limit) as RawHistoryRow[]).map(toHistoryRow);
+    latest(userId: string, limit: number): Promise<THistoryRow[]> | undefined {
+      return inTurn((s) => (s.latest.all(userId, limit) as RawHistoryRow[]).map(fromSqlite));
+    },
+
+    /** history.forRecipient: the user's visible rows to this person or about this job, newest first. */
+    forRecipient(
+      userId: string,
+      keys: { linkedinUrl?: string | undefined; email?: string | undefined; jobUrl?: string | undefined },
+      limit: number,
+    ): Promise<THistoryRow[]> | undefined {
+      return inTurn((s) =>
+        (
+          s.forRecipient.all(
+            userId,
+            keys.linkedinUrl ?? null,
+            keys.email ?? null,
+            keys.jobUrl ?? null,
+            limit,
+          ) as RawHistoryRow[]
+        ).map(fromSqlite),
+      );
     },
 
     /** The user's counters (null: none yet) and the count of sent rows since `since`. */
-    stats(userId: string, since: Date): { counters: StatsCounters | null; sentSince: number } | undefined {
-      const s = statements();
-      if (!s) return undefined;
-      const counters = (s.counters.get(userId) as StatsCounters | undefined) ?? null;
-      const { n } = s.sentSince.get(userId, sqliteDateTime(since)) as { n: number };
-      return { counters, sentSince: n };
+    stats(
+      userId: string,
+      since: Date,
+    ): Promise<{ counters: StatsCounters | null; sentSince: number }> | undefined {
+      return inTurn((s) => {
+        const counters = (s.counters.get(userId) as StatsCounters | undefined) ?? null;
+        const { n } = s.sentSince.get(userId, sqliteDateTime(since)) as { n: number };
+        return { counters, sentSince: n };
+      });
     },
 
     /** The session with this token and its user; null when there is none. */
-    session(token: string): SessionRecord | null | undefined {
-      const s = statements();
-      if (!s) return undefined;
-      const r = s.session.get(token) as
-        { id: string; expiresAt: string | number; userId: string; email: string; name: string } | undefined;
-      if (!r) return null;
-      return {
-        id: r.id,
-        expiresAt: readDateTime(r.expiresAt),
-        user: { id: r.userId, email: r.email, name: r.name },
-      };
+    session(token: string): Promise<SessionRecord | null> | undefined {
+      return inTurn((s) => {
+        const r = s.session.get(token) as
+          { id: string; expiresAt: string | number; userId: string; email: string; name: string } | undefined;
+        if (!r) return null;
+        return {
+          id: r.id,
+          expiresAt: readDateTime(r.expiresAt),
+          user: { id: r.userId, email: r.email, name: r.name },
+        };
+      });
     },
 
     /**

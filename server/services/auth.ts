@@ -19,6 +19,7 @@ import { assertStrongPassword } from '../auth/password-strength';
 import type { Database } from '../db/client';
 import type { AccountMail } from './account-mail';
 import { isUniqueViolation } from './prisma-errors';
+import { createSessionCache } from '../auth/session-cache';
 
 export type SignUpInput = z.output<typeof ZSignUpInput>;
 export type SignInInput = z.output<typeof ZSignInInput>;
@@ -85,8 +86,11 @@ export function createAuthService(deps: {
   log?: Logger | undefined;
   /** EMAIL_VERIFICATION (default 'required'). */
   emailVerification?: 'required' | 'off' | undefined;
+  /** How long a session read from the database is trusted (default SESSION_CACHE_MS; 0: never). */
+  sessionCacheMs?: number | undefined;
 }) {
   const { auth } = deps;
+  const sessions = createSessionCache(deps.sessionCacheMs);
   // Nothing to confirm when the server does not ask for it, or has no relay to send for anyone.
   const confirmationRequired = deps.emailVerification !== 'off' && Boolean(deps.accountMail?.available);
   const toAccount = (u: BetterAuthUser): TAccount => ({
@@ -309,6 +313,8 @@ export function createAuthService(deps: {
       } catch (err) {
         throw codeError(err) ?? err;
       }
+      // better-auth ended the account's sessions in the database; here they end at once too.
+      sessions.forgetAccount(input.email);
       await byPair.delete(pairKey(input.email, meta.ip));
       const r = await auth.api.signInEmail({
         body: { email: input.email, password: input.password },
@@ -317,8 +323,13 @@ export function createAuthService(deps: {
       return { token: r.token, user: toAccount(r.user) };
     },
 
-    /** Ends the session: the token stops working at once (sessions are looked up on every call). */
+    /**
+     * Ends the session: the token stops working at once in this process, and within
+     * SESSION_CACHE_MS in other server processes on the same database (session-cache.ts).
+     */
     async signOut(token: string): Promise<{ ok: true }> {
+      // Before the row goes: a lookup already under way cannot cache it again (session-cache.ts).
+      sessions.forget(token);
       await auth.api.signOut({ headers: bearerHeaders(token) });
       return { ok: true };
     },
@@ -328,13 +339,15 @@ export function createAuthService(deps: {
      * it reads better-auth's session table directly (one indexed query) instead of going through
      * auth.api.getSession (about 3× the CPU per call, measured). The rules are better-auth's:
      * the token is the session's `token`, expired sessions are gone, and a session is extended
-     * (sliding expiry) once it is older than updateAge. Sign-out deletes the row, so it is seen
-     * at once, by every process.
+     * (sliding expiry) once it is older than updateAge. Live sessions are cached briefly
+     * (session-cache.ts: sign-out is seen at once here, within SESSION_CACHE_MS elsewhere).
      */
     async userForToken(token: string): Promise<TUser | null> {
       if (!token || token.length > 512) return null;
+      const cached = sessions.get(token);
+      if (cached) return cached;
       // SQLite: a cached statement (undefined when it cannot serve; null when there is no session).
-      const quick = deps.db.fast?.session(token);
+      const quick = await deps.db.fast?.session(token);
       const s =
         quick !== undefined
           ? quick
@@ -350,8 +363,11 @@ export function createAuthService(deps: {
           where: { id: s.id },
           data: { expiresAt: new Date(now + SESSION_EXPIRES_IN_S * 1000), updatedAt: new Date(now) },
         });
+        return toUser(s.user); // cached from the next call on, with its new expiry
       }
-      return toUser(s.user);
+      const user = toUser(s.user);
+      sessions.set(token, user, { expiresAt: s.expiresAt.getTime(), refreshAfter }, now);
+      return user;
     },
   };
 }

@@ -15,6 +15,12 @@ export const historyRowSelect = Object.fromEntries(HISTORY_ROW_FIELDS.map((f) =>
 /** Rows in these states are visible; 'pending' (a send in flight) never leaves the server. */
 export const VISIBLE_STATUSES: THistoryStatus[] = ['sent', 'failed'];
 
+/** VISIBLE_STATUSES as an SQL list, for the raw statements (sqlite-fast-path.ts, sync-pull-sqlite.ts). */
+export const VISIBLE_STATUSES_SQL = VISIBLE_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** The user_stats counter (a UserStats field) a sent row of each channel adds one to, besides totalAll. */
+export const STATS_FIELD = { email: 'totalEmail', linkedin: 'totalLinkedin', both: 'totalBoth' } as const;
+
 /** The row as the database returns it: the same fields, with channel and status as plain text. */
 export type HistoryRecord = Omit<THistoryRow, 'channel' | 'status'> & { channel: string; status: string };
 

@@ -128,6 +128,8 @@ export function createHistoryService(deps: { db: Database }) {
       if (input.email) or.push({ recipientEmail: input.email });
       if (input.jobUrl) or.push({ jobUrl: input.jobUrl });
       if (or.length === 0) return [];
+      const quick = fast?.forRecipient(userId, input, FOR_RECIPIENT_MAX);
+      if (quick) return quick;
       const rows = await prisma.outreachHistory.findMany({
         where: { userId, status: { in: VISIBLE_STATUSES }, OR: or },
         orderBy: NEWEST_FIRST,

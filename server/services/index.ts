@@ -43,6 +43,11 @@ export interface ServicesOptions {
    * its own people use.
    */
   emailVerification?: 'required' | 'off' | undefined;
+  /**
+   * How long a live session read from the database is trusted (default SESSION_CACHE_MS, 5 s):
+   * the bound within which a sign-out in another server process reaches this one.
+   */
+  sessionCacheMs?: number | undefined;
   /** SMTP_TIMEOUT_MS: the longest one send may take (default mailer.ts SMTP_TIMEOUT_MS). */
   smtpTimeoutMs?: number | undefined;
 }
@@ -77,6 +82,7 @@ export function createServices(opts: ServicesOptions) {
     accountMail,
     log,
     emailVerification: opts.emailVerification,
+    sessionCacheMs: opts.sessionCacheMs,
   });
   const sendLimiter = createSendLimiter(opts.sendLimits);
   // Live pokes: across processes through PostgreSQL LISTEN/NOTIFY, in memory on SQLite.

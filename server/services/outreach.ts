@@ -27,7 +27,7 @@ import { AppError, notFound } from '../errors';
 import type { Database, Tx } from '../db/client';
 import { messageIdFor, SMTP_TIMEOUT_MS, type Mailer, type MailRoute, type OutgoingMail } from './mailer';
 import { mailFault } from './mail-faults';
-import { historyRowSelect, toHistoryRow } from './history-row';
+import { historyRowSelect, STATS_FIELD, toHistoryRow } from './history-row';
 import { isUniqueViolation } from './prisma-errors';
 import { nextVersion } from './versions';
 import type { SendLimiter } from './send-limits';
@@ -63,8 +63,6 @@ interface Claim {
   /** When an earlier attempt's e-mail was accepted; such a claim only completes the row. */
   mailedAt: Date | null;
 }
-
-const STATS_FIELD = { email: 'totalEmail', linkedin: 'totalLinkedin', both: 'totalBoth' } as const;
 
 /** +1 on the user's counters for one sent row of this channel. */
 function statsUpsert(userId: string, channel: TChannel) {

@@ -10,7 +10,7 @@ export function createStatsService(deps: { db: Database; history: HistoryService
     /** Totals come from the counters kept in step with history; last7Days counts sent rows. */
     async get(userId: string, now = new Date()): Promise<TStats> {
       const since = new Date(now.getTime() - 7 * DAY_MS);
-      const quick = deps.db.fast?.stats(userId, since);
+      const quick = await deps.db.fast?.stats(userId, since);
       const [counters, last7Days, latest] = await Promise.all([
         quick ? quick.counters : prisma.userStats.findUnique({ where: { userId } }),
         quick

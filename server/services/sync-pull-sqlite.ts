@@ -1,15 +1,16 @@
 // sync.pull's reads on SQLite as cached prepared statements (see sqlite-fast-path.ts for why and
 // when they may run). They return the same rows as the Prisma queries of sync-pull.ts; the
-// sync tests run both (the Prisma path on PostgreSQL, and on SQLite while a transaction is open).
+// sync tests run both (the Prisma path on PostgreSQL, and on SQLite with `fastReads: false`).
 import type BetterSqlite3 from 'better-sqlite3';
 import { HISTORY_ROW_FIELDS } from '../../shared/schemas/history';
 import { columnOf, OUTREACH_FIELDS } from '../../shared/schemas/outreach-content';
+import { VISIBLE_STATUSES_SQL } from './history-row';
 import type { Before, HistoryDbRow, PullHead, PullQueries, PullRows, VersionRange } from './sync-pull';
 import type { DraftDbRow, ItemDbRow } from './sync-rows';
 
 type Sqlite = BetterSqlite3.Database;
 
-const VISIBLE = "status IN ('sent', 'failed')";
+const VISIBLE = `status IN (${VISIBLE_STATUSES_SQL})`;
 const HISTORY_COLUMNS = [...HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`), 'version'].join(', ');
 const DRAFT_COLUMNS = [
   'id',

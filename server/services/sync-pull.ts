@@ -12,8 +12,9 @@
 // pulls that follow.
 //
 // One pull reads a consistent state: on SQLite as a few cached statements run synchronously on
-// the shared connection when no transaction is open on it (sync-pull-sqlite.ts; Prisma would
-// cost most of the time), else — and on PostgreSQL — through Prisma in one transaction.
+// the shared connection in its turn at the connection gate, never inside another request's
+// transaction (sync-pull-sqlite.ts; Prisma would cost most of the time); on PostgreSQL through
+// Prisma in one transaction.
 import type { z } from 'zod';
 import type { TPullResult, ZPullInput } from '../../shared/schemas/sync';
 import type { Database, Tx } from '../db/client';
