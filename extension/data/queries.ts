@@ -16,9 +16,19 @@ export interface RecipientQuery {
 
 const live = (d: DraftRow) => !d.deleted;
 
-/** Drafts shown in lists (deleted ones hidden), newest edit first. */
+const NOT_DELETED = [
+  ['draft', 0],
+  ['sent', 0],
+];
+const DELETED = [
+  ['draft', 1],
+  ['sent', 1],
+];
+
+/** Drafts shown in lists (deleted ones hidden), newest edit first (sorted here: no index to keep up). */
 export async function queryDrafts(database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
-  return (await database.drafts.orderBy('updatedAt').reverse().toArray()).filter(live);
+  const rows = await database.drafts.where('[status+deleted]').anyOf(NOT_DELETED).toArray();
+  return rows.sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 /** One draft; null when it does not exist. Deleted drafts are returned (the editor says so). */
@@ -28,7 +38,7 @@ export async function queryDraft(id: string | null | undefined, database: Reachl
 
 /** Drafts deleted in another browser after this one edited them: the user decides (restore or discard). */
 export async function queryDraftsDeletedWithEdits(database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
-  const deleted = await database.drafts.where('deleted').equals(1).toArray();
+  const deleted = await database.drafts.where('[status+deleted]').anyOf(DELETED).toArray();
   return deleted.filter((d) => d.conflicts.some((c) => c.kind === 'edited-after-delete'));
 }
 

@@ -56,9 +56,12 @@ export class ReachlogDb extends Dexie {
       .upgrade((tx) => upgradeToSyncProtocol(tx));
     // 3: the dashboard at 100k rows (docs/extension.md): History pages by index (time, channel +
     // time, search words) and stats come from counters, never a scan. `channel` and `status`
-    // lose their own indexes (nothing looks up by them alone; each index costs every write).
+    // lose their own indexes (nothing looks up by them alone; each index costs every write), and
+    // so do drafts' `updatedAt` and `deleted` (sorted after reading; [status+deleted] finds them):
+    // a first sync writes 10,000 drafts, and IndexedDB's index writes are most of that time.
     this.version(3)
       .stores({
+        drafts: 'id, [status+deleted], recipientLinkedinUrl, recipientEmail',
         history: 'id, sentAt, [channel+sentAt], recipientLinkedinUrl, recipientEmail, jobUrl, draftId',
         historyCounts: 'key',
         historyWords: 'id, *words',
