@@ -32,7 +32,7 @@ export const hourOfKey = (key: string): number => Number(key.slice('hour:'.lengt
 export const HOUR_KEYS_END = 'hour;';
 
 /** What one row adds to the counters. */
-function countKeys(row: HistoryRowLocal): HistoryCountKey[] {
+export function countKeys(row: HistoryRowLocal): HistoryCountKey[] {
   return ['all', `channel:${row.channel}`, hourKey(row.sentAt)];
 }
 
