@@ -210,7 +210,7 @@ async function historySearch(page: Page, apply: string): Promise<number> {
       setTimeout(() => {
         obs.disconnect();
         reject(new Error('the history list did not update'));
-      }, 10_000);
+      }, 120_000);
     });
   }, apply);
 }

@@ -168,7 +168,8 @@ export class SyncEngine {
     const { database } = this.deps;
     const clientId = await database.transaction('rw', database.settings, () => ensureClientId(database));
     const limit = this.deps.pullLimit ?? PULL_MAX_ROWS;
-    const fetchPage = (cookie: string | null, rows = limit) => api.syncPull({ clientId, cookie, limit: rows });
+    const fetchPage = (cookie: string | null, rows = limit) =>
+      api.syncPull({ clientId, cookie, limit: rows });
     const cookie = await getSetting('syncCookie', database);
     // A first sync's first page brings the newest history rows (Latest attempts): kept small so
     // they are written, and shown, before the big pages of drafts that follow.
