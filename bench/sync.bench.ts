@@ -215,6 +215,65 @@ async function countStore(browser: ExtensionBrowser, store: string): Promise<num
   );
 }
 
+/**
+ * The floor under a first sync's drafts: the same number of draft-shaped rows written with bare
+ * IndexedDB puts, 1,000 per transaction, into a scratch database with the drafts store's
+ * indexes, in the same service worker (no network, no Dexie, no sync engine).
+ */
+async function bareDraftWrites(browser: ExtensionBrowser, n: number): Promise<number> {
+  return browser.serviceWorker.evaluate(async (count) => {
+    const name = 'bench-bare-drafts';
+    await new Promise((r) => {
+      const d = indexedDB.deleteDatabase(name);
+      d.onsuccess = d.onerror = r;
+    });
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => {
+        const st = r.result.createObjectStore('drafts', { keyPath: 'id' });
+        st.createIndex('[status+deleted]', ['status', 'deleted']);
+        st.createIndex('recipientLinkedinUrl', 'recipientLinkedinUrl');
+        st.createIndex('recipientEmail', 'recipientEmail');
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const t0 = performance.now();
+    for (let p = 0; p < count; p += 1000) {
+      await new Promise<void>((resolve, reject) => {
+        const tx = idb.transaction('drafts', 'readwrite');
+        const st = tx.objectStore('drafts');
+        for (let i = p; i < Math.min(count, p + 1000); i++)
+          st.put({
+            id: `bench-draft-${String(i).padStart(7, '0')}`,
+            recipientName: `Recruiter ${i}`,
+            recipientEmail: `recruiter${i}@example.com`,
+            recipientLinkedinUrl: `https://www.linkedin.com/in/recruiter-${i}/`,
+            jobTitle: 'Staff Engineer',
+            companyName: 'Acme',
+            jobUrl: null,
+            emailSubject: `About the role ${i}`,
+            emailBody: `Hi Recruiter ${i},\n\nI would love to talk about the Staff Engineer role at Acme.\n\nBest,\nSam`,
+            linkedinMessage: `Hi Recruiter ${i}, would love to connect about the Staff Engineer role.`,
+            status: 'draft',
+            createdAt: Date.now(),
+            updatedAt: Date.now(),
+            version: i + 1,
+            deleted: 0,
+            conflicts: [],
+            syncError: null,
+          });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    const ms = performance.now() - t0;
+    idb.close();
+    indexedDB.deleteDatabase(name);
+    return Math.round(ms);
+  }, n);
+}
+
 async function firstSync() {
   const { dir, url, file } = tempDb();
   const email = `first-${Date.now()}@example.com`;
@@ -231,18 +290,44 @@ async function firstSync() {
     await dash.signIn({ serverUrl: server.url, email, password: PASSWORD });
     // the sign-in itself (form, password hashing) is not sync: times below also from here
     const signedIn = Date.now() - t0;
-    const marks: { signedIn: number; historyUsable?: number; drafts?: number; history?: number } = {
+    await dash.go('overview'); // what a user sees next: Latest attempts
+    const marks: {
+      signedIn: number;
+      historyUsable?: number;
+      latestAttemptsShown?: number;
+      drafts?: number;
+      history?: number;
+    } = {
       signedIn,
     };
     while (marks.history === undefined && Date.now() - t0 < 600_000) {
       const [drafts, history] = [await countStore(browser, 'drafts'), await countStore(browser, 'history')];
       const at = Date.now() - t0;
       if (marks.historyUsable === undefined && history >= 20) marks.historyUsable = at;
+      // what the user sees: the open dashboard's Latest attempts filled
+      if (
+        marks.latestAttemptsShown === undefined &&
+        (await dash.page.getByTestId('attempt-row').count()) >= 20
+      )
+        marks.latestAttemptsShown = Date.now() - t0;
       if (marks.drafts === undefined && drafts >= FIRST_DRAFTS) marks.drafts = at;
       if (marks.history === undefined && history >= FIRST_HISTORY) marks.history = at;
       await new Promise((r) => setTimeout(r, 50));
     }
-    return { drafts: FIRST_DRAFTS, history: FIRST_HISTORY, ms: marks };
+    const baseline = await bareDraftWrites(browser, FIRST_DRAFTS);
+    return {
+      drafts: FIRST_DRAFTS,
+      history: FIRST_HISTORY,
+      ms: marks,
+      afterSignIn: {
+        historyUsable: marks.historyUsable === undefined ? null : marks.historyUsable - signedIn,
+        latestAttemptsShown:
+          marks.latestAttemptsShown === undefined ? null : marks.latestAttemptsShown - signedIn,
+        drafts: marks.drafts === undefined ? null : marks.drafts - signedIn,
+        history: marks.history === undefined ? null : marks.history - signedIn,
+      },
+      baselineBareDraftWritesMs: baseline,
+    };
   } finally {
     await browser.close();
     await server.stop();
@@ -339,7 +424,13 @@ async function main() {
   );
   const first = await firstSync();
   console.log(
-    `   history usable (first rows): ${first.ms.historyUsable} ms; all drafts: ${first.ms.drafts} ms; all history: ${first.ms.history} ms`,
+    `   from the sign-in click: history usable (first rows): ${first.ms.historyUsable} ms; all drafts: ${first.ms.drafts} ms; all history: ${first.ms.history} ms`,
+  );
+  console.log(
+    `   from signed in (${first.ms.signedIn} ms): history usable ${first.afterSignIn.historyUsable} ms (Latest attempts shown ${first.afterSignIn.latestAttemptsShown} ms); all drafts ${first.afterSignIn.drafts} ms; all history ${first.afterSignIn.history} ms`,
+  );
+  console.log(
+    `   baseline: the same ${FIRST_DRAFTS.toLocaleString()} drafts as bare IndexedDB puts in the same worker: ${first.baselineBareDraftWritesMs} ms`,
   );
 
   console.log(`\n3. change → other browser over ${CHANGES} changes`);
@@ -368,8 +459,9 @@ async function main() {
       },
       firstSyncDraftsMs: {
         target: TARGETS.firstSyncDraftsMs,
-        value: first.ms.drafts,
-        met: (first.ms.drafts ?? Infinity) <= TARGETS.firstSyncDraftsMs,
+        value: first.afterSignIn.drafts,
+        met: (first.afterSignIn.drafts ?? Infinity) <= TARGETS.firstSyncDraftsMs,
+        bareIndexedDbFloor: first.baselineBareDraftWritesMs,
       },
       changeP95Ms: {
         target: TARGETS.changeP95Ms,

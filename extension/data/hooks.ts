@@ -1,7 +1,7 @@
 // React hooks for the views: live Dexie reads (they re-render when the background writes).
 // `undefined` always means "still loading", never "nothing".
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getSetting } from '@/db/settings';
 import { keepBackgroundAwake } from '@/messaging/keepalive';
@@ -28,6 +28,11 @@ import {
   queryDraftsDeletedWithEdits,
   queryDraftsForRecipient,
   queryHistory,
+  queryHistoryRow,
+  queryHistoryRows,
+  queryHistoryIds,
+  historyRevision,
+  type HistoryQuery,
   queryOpenSends,
   queryOutbox,
   queryRecipientHistory,
@@ -144,13 +149,65 @@ export function useDraftsForRecipient(q: RecipientQuery): DraftRow[] | undefined
   return useLiveQuery(() => queryDraftsForRecipient(q), [q.linkedinUrl, q.email]);
 }
 
-/** History newest first; pass 20 for "Latest attempts". */
-export function useHistory(limit?: number): HistoryRowLocal[] | undefined {
+/** The newest `limit` sends (20: "Latest attempts"); re-read only when those rows or newer ones change. */
+export function useHistory(limit: number): HistoryRowLocal[] | undefined {
   return useLiveQuery(() => queryHistory(limit), [limit]);
 }
 
 export function useHistoryCount(): number | undefined {
   return useLiveQuery(() => countHistory(), []);
+}
+
+/** Changes with every write to the history (a counter row, not the table). */
+export function useHistoryRevision(): number | undefined {
+  return useLiveQuery(() => historyRevision(), []);
+}
+
+/** The rows of `ids` (the visible page of a list), live: re-read when one of them changes. */
+export function useHistoryRows(ids: readonly number[]): HistoryRowLocal[] | undefined {
+  return useLiveQuery(() => queryHistoryRows(ids), [ids]);
+}
+
+/** How often a list of history ids is read again while the history keeps changing (a first sync). */
+const IDS_REFRESH_MS = 1000;
+
+/**
+ * The ids of the sends matching `q`, newest first (indexes only), and the query they answer
+ * (the previous query's ids stay until the new ones are read). Read again when the history
+ * changes, at most once a second: a first sync writes a page every few hundred ms.
+ */
+export function useHistoryIds(q: HistoryQuery): { ids: number[]; query: HistoryQuery } | undefined {
+  const revision = useHistoryRevision();
+  const key = JSON.stringify(q);
+  const [state, setState] = useState<{ ids: number[]; query: HistoryQuery; key: string }>();
+  const lastRead = useRef({ key: '', at: 0 });
+  const wanted = useRef(key);
+  useEffect(() => {
+    wanted.current = key;
+    return () => {
+      wanted.current = '';
+    };
+  }, [key]);
+  useEffect(() => {
+    if (revision === undefined) return;
+    const query = JSON.parse(key) as HistoryQuery;
+    const since = Date.now() - lastRead.current.at;
+    const wait = lastRead.current.key === key ? Math.max(0, IDS_REFRESH_MS - since) : 0;
+    const timer = setTimeout(() => {
+      lastRead.current = { key, at: Date.now() };
+      // a read made stale by a newer revision still shows (the next one follows); one for
+      // another query does not
+      void queryHistoryIds(query).then((ids) => {
+        if (wanted.current === key) setState({ ids, query, key });
+      });
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [key, revision]);
+  return state && { ids: state.ids, query: state.query };
+}
+
+export function useHistoryRow(id: number | null): HistoryRowLocal | null | undefined {
+  return useLiveQuery(() => queryHistoryRow(id), [id]);
 }
 
 /** Local "already contacted" rows (for live display; ask the background with check-recipient for the server's answer). */

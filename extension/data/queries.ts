@@ -4,6 +4,8 @@ import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
+import { HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
+import { wordsOf } from '@/db/history-words';
 import type { DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
@@ -14,9 +16,19 @@ export interface RecipientQuery {
 
 const live = (d: DraftRow) => !d.deleted;
 
-/** Drafts shown in lists (deleted ones hidden), newest edit first. */
+const NOT_DELETED = [
+  ['draft', 0],
+  ['sent', 0],
+];
+const DELETED = [
+  ['draft', 1],
+  ['sent', 1],
+];
+
+/** Drafts shown in lists (deleted ones hidden), newest edit first (sorted here: no index to keep up). */
 export async function queryDrafts(database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
-  return (await database.drafts.orderBy('updatedAt').reverse().toArray()).filter(live);
+  const rows = await database.drafts.where('[status+deleted]').anyOf(NOT_DELETED).toArray();
+  return rows.sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 /** One draft; null when it does not exist. Deleted drafts are returned (the editor says so). */
@@ -26,7 +38,7 @@ export async function queryDraft(id: string | null | undefined, database: Reachl
 
 /** Drafts deleted in another browser after this one edited them: the user decides (restore or discard). */
 export async function queryDraftsDeletedWithEdits(database: ReachlogDb = defaultDb): Promise<DraftRow[]> {
-  const deleted = await database.drafts.where('deleted').equals(1).toArray();
+  const deleted = await database.drafts.where('[status+deleted]').anyOf(DELETED).toArray();
   return deleted.filter((d) => d.conflicts.some((c) => c.kind === 'edited-after-delete'));
 }
 
@@ -52,14 +64,73 @@ export async function queryOpenDraftFor(q: RecipientQuery, database: ReachlogDb 
   return (await queryDraftsForRecipient(q, database)).find((d) => d.status === 'draft') ?? null;
 }
 
-/** History newest first; `limit` 20 is the dashboard's "Latest attempts". */
-export async function queryHistory(limit?: number, database: ReachlogDb = defaultDb): Promise<HistoryRowLocal[]> {
-  const coll = database.history.orderBy('sentAt').reverse();
-  return limit ? coll.limit(limit).toArray() : coll.toArray();
+/** The newest `limit` sends (20: the dashboard's "Latest attempts"): reads those rows only. */
+export async function queryHistory(limit: number, database: ReachlogDb = defaultDb): Promise<HistoryRowLocal[]> {
+  return database.history.orderBy('sentAt').reverse().limit(limit).toArray();
 }
 
-export function countHistory(database: ReachlogDb = defaultDb): Promise<number> {
-  return database.history.count();
+/** From the counters kept with the rows (history-index.ts), not a count of the table. */
+export async function countHistory(database: ReachlogDb = defaultDb): Promise<number> {
+  return (await database.historyCounts.get('all'))?.count ?? 0;
+}
+
+/** Bumped by every write to the history: the History view re-reads its list when it changes. */
+export async function historyRevision(database: ReachlogDb = defaultDb): Promise<number> {
+  return (await database.historyCounts.get('rev'))?.count ?? 0;
+}
+
+export interface HistoryQuery {
+  /** words, each the start of a word of the row (history-words.ts) */
+  text: string;
+  channel: TChannel | 'all';
+  /** epoch ms, inclusive; null: open */
+  from: number | null;
+  /** epoch ms, exclusive; null: open */
+  to: number | null;
+}
+
+/**
+ * The ids of the sends matching `q`, newest first, read from indexes only (time, channel + time,
+ * search words): never the rows. The view then reads the rows it shows by id (queryHistoryRows).
+ */
+export async function queryHistoryIds(q: HistoryQuery, database: ReachlogDb = defaultDb): Promise<number[]> {
+  const words = [...new Set(wordsOf(q.text))];
+  const hits = await Promise.all(
+    words.map(async (w) => (await database.historyWords.where('words').startsWith(w).primaryKeys()) as number[]),
+  );
+  // the rarest word first: the sets to intersect only shrink
+  hits.sort((a, b) => a.length - b.length);
+  const match = hits.length ? intersect(hits) : null;
+  if (match?.size === 0) return [];
+  const lo = q.from ?? -Infinity;
+  const hi = q.to ?? Infinity;
+  const byTime =
+    q.channel === 'all'
+      ? q.from === null && q.to === null
+        ? database.history.orderBy('sentAt')
+        : database.history.where('sentAt').between(lo, hi, true, false)
+      : database.history.where('[channel+sentAt]').between([q.channel, lo], [q.channel, hi], true, false);
+  const ids = (await byTime.reverse().primaryKeys()) as number[];
+  return match ? ids.filter((id) => match.has(id)) : ids;
+}
+
+function intersect([first, ...rest]: number[][]): Set<number> {
+  let set = new Set(first);
+  for (const keys of rest) {
+    if (!set.size) break;
+    const prev = set;
+    set = new Set(keys.filter((k) => prev.has(k)));
+  }
+  return set;
+}
+
+/** The rows of `ids`, in that order (ids deleted meanwhile are left out). */
+export async function queryHistoryRows(ids: readonly number[], database: ReachlogDb = defaultDb): Promise<HistoryRowLocal[]> {
+  return (await database.history.bulkGet(ids as number[])).filter((r): r is HistoryRowLocal => !!r);
+}
+
+export function queryHistoryRow(id: number | null, database: ReachlogDb = defaultDb): Promise<HistoryRowLocal | null> {
+  return id === null ? Promise.resolve(null) : database.history.get(id).then((r) => r ?? null);
 }
 
 /** Earlier sends to this person or about this job, from this browser's copy (works offline). */
@@ -131,15 +202,31 @@ export async function queryActiveCapture(
 const CHANNELS = Object.keys(CHANNEL_LABELS) as TChannel[];
 const DAY = 86_400_000;
 
-/** Totals by channel, the last 7 days, and the send times since `since` (for the weekly chart). */
+export interface HourCount {
+  /** the hour's start, epoch ms */
+  at: number;
+  count: number;
+}
+
+/**
+ * Totals by channel, the last 7 days, and sends per hour since `since` (for the weekly chart),
+ * from the counters kept with the rows (history-index.ts): the cost follows the hours shown, not
+ * the history. The 7 days start mid-hour: that hour's part is counted on the time index.
+ */
 export async function queryStats(since: number, now = Date.now(), database: ReachlogDb = defaultDb) {
+  const keys: HistoryCountKey[] = ['all', ...CHANNELS.map((c) => `channel:${c}` as const)];
+  const [all, ...channels] = await database.historyCounts.bulkGet(keys);
   const byChannel = {} as Record<TChannel, number>;
-  for (const c of CHANNELS) byChannel[c] = await database.history.where('channel').equals(c).count();
-  const all = CHANNELS.reduce((n, c) => n + byChannel[c], 0);
-  const last7Days = await database.history.where('sentAt').aboveOrEqual(now - 7 * DAY).count();
-  // keys() reads the sentAt index only, never the message bodies
-  const times = (await database.history.where('sentAt').aboveOrEqual(since).keys()) as number[];
-  return { all, byChannel, last7Days, times };
+  CHANNELS.forEach((c, i) => (byChannel[c] = channels[i]?.count ?? 0));
+  const weekAgo = now - 7 * DAY;
+  const first = Math.min(since, weekAgo);
+  const rows = await database.historyCounts.where('key').between(hourKey(first), HOUR_KEYS_END).toArray();
+  const hours: HourCount[] = rows.map((r) => ({ at: hourOfKey(r.key), count: r.count }));
+  const fullHoursFrom = Math.ceil(weekAgo / HOUR) * HOUR;
+  const last7Days =
+    hours.reduce((n, h) => (h.at >= fullHoursFrom ? n + h.count : n), 0) +
+    (await database.history.where('sentAt').between(weekAgo, fullHoursFrom, true, false).count());
+  return { all: all?.count ?? 0, byChannel, last7Days, hours: hours.filter((h) => h.at + HOUR > since) };
 }
 
 /** What the sync status line shows besides the engine's state: changes and sends waiting here. */

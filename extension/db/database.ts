@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { defaultTemplates } from './default-templates';
+import { historyIndexMiddleware, type HistoryCountRow, type HistoryWordsRow } from './history-index';
 import type {
   ComposerFillRow,
   ContactRow,
@@ -25,6 +26,9 @@ export class ReachlogDb extends Dexie {
   recipientChecks!: EntityTable<RecipientCheckRow, 'key'>;
   composerFills!: EntityTable<ComposerFillRow, 'tabId'>;
   mutations!: EntityTable<MutationRow, 'id'>;
+  /** kept by history-index.ts with every history write; read-only elsewhere */
+  historyCounts!: EntityTable<HistoryCountRow, 'key'>;
+  historyWords!: EntityTable<HistoryWordsRow, 'id'>;
 
   constructor(name = 'reachlog') {
     super(name);
@@ -50,6 +54,25 @@ export class ReachlogDb extends Dexie {
         mutations: 'id, target',
       })
       .upgrade((tx) => upgradeToSyncProtocol(tx));
+    // 3: the dashboard at 100k rows (docs/extension.md): History pages by index (time, channel +
+    // time, search words) and stats come from counters, never a scan. `channel` and `status`
+    // lose their own indexes (nothing looks up by them alone; each index costs every write), and
+    // so do drafts' `updatedAt` and `deleted` (sorted after reading; [status+deleted] finds them):
+    // a first sync writes 10,000 drafts, and IndexedDB's index writes are most of that time.
+    this.version(3)
+      .stores({
+        drafts: 'id, [status+deleted], recipientLinkedinUrl, recipientEmail',
+        history: 'id, sentAt, [channel+sentAt], recipientLinkedinUrl, recipientEmail, jobUrl, draftId',
+        historyCounts: 'key',
+        historyWords: 'id, *words',
+      })
+      .upgrade(async (tx) => {
+        // cleared and written again, so the middleware counts and indexes every row once
+        const rows = await tx.table('history').toArray();
+        await tx.table('history').clear();
+        await tx.table('history').bulkAdd(rows);
+      });
+    this.use(historyIndexMiddleware);
     // Runs once, when the database is first created (install, or after the user cleared data).
     this.on('populate', (tx) => {
       void tx.table('templates').bulkAdd(defaultTemplates(Date.now()));

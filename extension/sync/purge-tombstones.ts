@@ -10,8 +10,11 @@ export async function purgeOldTombstones(database: ReachlogDb, now = Date.now())
   return database.transaction('rw', [database.drafts, database.mutations], async () => {
     const pending = new Set((await database.mutations.toArray()).map((m) => m.target));
     const old = await database.drafts
-      .where('deleted')
-      .equals(1)
+      .where('[status+deleted]')
+      .anyOf([
+        ['draft', 1],
+        ['sent', 1],
+      ])
       .filter(
         (d) =>
           d.updatedAt < now - LOCAL_TOMBSTONE_MS &&

@@ -33,6 +33,8 @@ export interface SyncDeps {
 
 /** The periodic sync (create-background.ts) comes every minute anyway: retries never wait longer. */
 export const SYNC_RETRY_MAX_MS = 60_000;
+/** Drafts, contacts and templates in the first page of a first sync (with the newest history). */
+export const FIRST_PAGE_ROWS = 100;
 
 /** Mutations per push request. */
 export const PUSH_BATCH = 100;
@@ -227,8 +229,12 @@ export class SyncEngine {
     const { database } = this.deps;
     const clientId = await database.transaction('rw', database.settings, () => ensureClientId(database));
     const limit = this.deps.pullLimit ?? PULL_MAX_ROWS;
-    const fetchPage = (cookie: string | null) => api.syncPull({ clientId, cookie, limit });
-    let next = fetchPage(await getSetting('syncCookie', database));
+    const fetchPage = (cookie: string | null, rows = limit) =>
+      api.syncPull({ clientId, cookie, limit: rows });
+    const cookie = await getSetting('syncCookie', database);
+    // A first sync's first page brings the newest history rows (Latest attempts): kept small so
+    // they are written, and shown, before the big pages of drafts that follow.
+    let next = fetchPage(cookie, cookie === null ? Math.min(limit, FIRST_PAGE_ROWS) : limit);
     let lastMutationId = 0;
     for (;;) {
       const page = await next;

@@ -3,7 +3,7 @@
 // over HTTP: live pokes, contacts/templates/name, conflicts, a server that lost track of a
 // client, a large first sync in pages, and a sign-out while a pull is on its way.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TPullResult } from '@@/shared/schemas/sync';
+import { PULL_MAX_ROWS, type TPullResult } from '@@/shared/schemas/sync';
 import type { ReachlogApi } from '@/api/api';
 import { createBackground, type Background } from '@/background/create-background';
 import { clearUserData } from '@/background/clear-user-data';
@@ -21,7 +21,7 @@ import {
   saveTemplate,
   setMyName,
 } from './local-writes';
-import { SyncEngine } from './sync-engine';
+import { FIRST_PAGE_ROWS, SyncEngine } from './sync-engine';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -246,6 +246,37 @@ describe('recovery', () => {
     expect(pages.filter((n) => n > 0).length).toBeGreaterThanOrEqual(5);
     expect(await b.database.drafts.count()).toBe(30);
     expect(await getSetting('syncCookie', b.database)).toMatch(/^\d+$/);
+  });
+
+  it('a first sync asks for a small first page (the newest history shows at once), then full pages', async () => {
+    const who = await account();
+    const a = newBrowser();
+    await signUp(a, who);
+    for (let i = 0; i < FIRST_PAGE_ROWS + 30; i++) await createDraft({ recipientName: `P${i}` }, a.database);
+    await a.bg.sync.run();
+    const b = newBrowser();
+    ok(await b.bg.handleView({ type: 'sign-in', serverUrl: server.url, ...who }));
+    b.bg.stop();
+    const api = (await b.bg.getApi())!;
+    const asked: { cookie: string | null; limit: number | undefined; drafts: number }[] = [];
+    const engine = new SyncEngine({
+      database: b.database,
+      getApi: async () => ({
+        ...api,
+        syncPull: async (input) => {
+          const page = await api.syncPull(input);
+          asked.push({ cookie: input.cookie, limit: input.limit, drafts: page.drafts.length });
+          return page;
+        },
+      }),
+      onUnauthorized: async () => undefined,
+    });
+    await engine.run();
+    expect(asked[0]).toMatchObject({ cookie: null, limit: FIRST_PAGE_ROWS });
+    expect(asked[0]!.drafts).toBeGreaterThan(0);
+    expect(asked[0]!.drafts).toBeLessThanOrEqual(FIRST_PAGE_ROWS);
+    expect(asked.slice(1).every((p) => p.limit === PULL_MAX_ROWS)).toBe(true);
+    expect(await b.database.drafts.count()).toBe(FIRST_PAGE_ROWS + 30);
   });
 
   it('writes nothing a pull brings after the user signed out (the next account never sees it)', async () => {

@@ -1,12 +1,14 @@
-// Full history: search, channel and date filters, a virtualized list (100k rows scroll
-// smoothly: only the visible rows are in the DOM), a detail view and CSV/JSON export.
+// Full history: search, channel and date filters, a virtualized list, a detail view and CSV/JSON
+// export. Nothing reads the whole table: the filter runs on indexes and gives the matching ids
+// (newest first); the list reads the rows of the pages on screen only (100k rows scroll
+// smoothly: only the visible rows are in the DOM, and in memory).
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useHistory, useHistoryCount } from '@/data';
+import { queryHistoryRows, useHistoryCount, useHistoryIds, useHistoryRow, useHistoryRows } from '@/data';
 import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { CHANNELS } from '@@/shared/schemas/history';
-import { EMPTY_FILTER, filterHistory, type HistoryFilter } from '../lib/history-filter';
+import { EMPTY_FILTER, isFiltering, toHistoryQuery, type HistoryFilter } from '../lib/history-filter';
 import { downloadText, historyToCsv, historyToJson } from '../lib/export';
 import { formatAttemptTime, plural } from '../lib/format';
 import { HistoryStatusChip } from '../components/chip';
@@ -14,70 +16,75 @@ import { EmptyState } from '../components/empty-state';
 import { HistoryDetail } from './history-detail';
 
 const ROW_HEIGHT = 44;
-const FIRST_PAGE = 200;
+/** rows read at a time: the pages covering the visible rows are read, by id */
+const PAGE = 100;
 const COLUMNS = '130px minmax(120px, 1.2fr) minmax(100px, 1fr) minmax(120px, 1.4fr) 130px 80px';
+const NO_IDS: number[] = [];
 
 export function HistoryView() {
-  // The newest page shows at once; the whole history (100k rows take seconds to read from
-  // IndexedDB) replaces it when loaded, and from then on search runs in memory.
   const total = useHistoryCount();
-  const firstPage = useHistory(FIRST_PAGE);
-  const all = useHistory();
-  const rows = all ?? firstPage;
-  const complete = all !== undefined;
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const deferred = useDeferredValue(filter);
+  const query = useMemo(() => toHistoryQuery(deferred), [deferred]);
+  const found = useHistoryIds(query);
+  const ids = found?.ids ?? NO_IDS;
   const [openId, setOpenId] = useState<number | null>(null);
-  const filtered = useMemo(() => (rows ? filterHistory(rows, deferred) : []), [rows, deferred]);
+  const openRow = useHistoryRow(openId);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // TanStack Virtual hands back fresh functions on purpose; nothing below memoizes them.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: filtered.length,
+    count: ids.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
+  const pageIds = useMemo(
+    () => ids.slice(firstPage * PAGE, (lastPage + 1) * PAGE),
+    [ids, firstPage, lastPage],
+  );
+  // while the next pages load, the live query still gives the rows read last
+  const pageRows = useHistoryRows(pageIds);
+  const shown = useMemo(() => new Map(pageRows?.map((r) => [r.id, r])), [pageRows]);
 
   const set = (patch: Partial<HistoryFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const filtering = filter !== EMPTY_FILTER && JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
-  const open =
-    openId === null
-      ? null
-      : (filtered.find((r) => r.id === openId) ?? rows?.find((r) => r.id === openId) ?? null);
+  const filtering = found ? isFiltering(found.query) : false;
   const stamp = new Date().toISOString().slice(0, 10);
+  const exportRows = async (kind: 'csv' | 'json') => {
+    const rows = await queryHistoryRows(ids);
+    if (kind === 'csv')
+      downloadText(`reachlog-history-${stamp}.csv`, historyToCsv(rows), 'text/csv;charset=utf-8');
+    else downloadText(`reachlog-history-${stamp}.json`, historyToJson(rows), 'application/json');
+  };
 
   return (
     <div className="stack" data-testid="history-view" style={{ height: '100%', minHeight: 0 }}>
       <div className="row">
         <h1>History</h1>
         <span className="small muted" data-testid="history-count">
-          {rows === undefined
+          {found === undefined
             ? ''
-            : !complete
-              ? `Loading ${plural(total ?? rows.length, 'send')}…${filtering ? ' Results so far are from the newest.' : ''}`
-              : filtering
-                ? `${filtered.length.toLocaleString()} of ${plural(rows.length, 'send')}`
-                : plural(rows.length, 'send')}
+            : filtering
+              ? `${ids.length.toLocaleString()} of ${plural(total ?? ids.length, 'send')}`
+              : plural(ids.length, 'send')}
         </span>
         <span className="spacer" />
         <button
           className="btn small"
-          disabled={!filtered.length}
-          onClick={() =>
-            downloadText(`reachlog-history-${stamp}.csv`, historyToCsv(filtered), 'text/csv;charset=utf-8')
-          }
+          disabled={!ids.length}
+          onClick={() => void exportRows('csv')}
           data-testid="export-csv"
         >
           Export CSV
         </button>
         <button
           className="btn small"
-          disabled={!filtered.length}
-          onClick={() =>
-            downloadText(`reachlog-history-${stamp}.json`, historyToJson(filtered), 'application/json')
-          }
+          disabled={!ids.length}
+          onClick={() => void exportRows('json')}
           data-testid="export-json"
         >
           Export JSON
@@ -130,7 +137,7 @@ export function HistoryView() {
             style={{ width: 150 }}
           />
         </label>
-        {filtering ? (
+        {filter !== EMPTY_FILTER ? (
           <button className="btn small ghost" onClick={() => setFilter(EMPTY_FILTER)}>
             Clear
           </button>
@@ -140,7 +147,7 @@ export function HistoryView() {
       <div
         style={{
           display: 'grid',
-          gridTemplateColumns: open ? '1fr 400px' : '1fr',
+          gridTemplateColumns: openRow ? '1fr 400px' : '1fr',
           gap: 16,
           flex: 1,
           minHeight: 0,
@@ -158,9 +165,9 @@ export function HistoryView() {
               </div>
             ))}
           </div>
-          {rows !== undefined && filtered.length === 0 ? (
-            <EmptyState title={rows.length ? 'No sends match' : 'No history yet'}>
-              {rows.length
+          {found !== undefined && ids.length === 0 ? (
+            <EmptyState title={total ? 'No sends match' : 'No history yet'}>
+              {total
                 ? 'Try fewer words, another channel or a wider date range.'
                 : 'Every e-mail and LinkedIn message you send from Reachlog is kept here for good.'}
             </EmptyState>
@@ -171,23 +178,20 @@ export function HistoryView() {
               data-testid="history-scroll"
             >
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
-                {virtualizer.getVirtualItems().map((v) => {
-                  const r = filtered[v.index]!;
-                  return (
-                    <HistoryLine
-                      key={r.id}
-                      row={r}
-                      top={v.start}
-                      selected={r.id === openId}
-                      onOpen={setOpenId}
-                    />
+                {items.map((v) => {
+                  const id = ids[v.index]!;
+                  const r = shown.get(id);
+                  return r ? (
+                    <HistoryLine key={id} row={r} top={v.start} selected={id === openId} onOpen={setOpenId} />
+                  ) : (
+                    <div key={id} style={{ position: 'absolute', top: v.start, height: ROW_HEIGHT }} />
                   );
                 })}
               </div>
             </div>
           )}
         </div>
-        {open ? <HistoryDetail row={open} onClose={() => setOpenId(null)} /> : null}
+        {openRow ? <HistoryDetail row={openRow} onClose={() => setOpenId(null)} /> : null}
       </div>
     </div>
   );

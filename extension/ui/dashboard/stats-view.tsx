@@ -13,7 +13,7 @@ const CHANNELS = Object.keys(CHANNEL_LABELS) as TChannel[];
 export function useStats() {
   const [firstWeek] = useState(() => weekStart(Date.now()) - WEEKS * 7 * 86_400_000);
   const stats = useStatsSince(firstWeek);
-  return stats && { ...stats, weeks: bucketByWeek(stats.times, WEEKS) };
+  return stats && { ...stats, weeks: bucketByWeek(stats.hours, WEEKS) };
 }
 
 export function StatTile({

@@ -1,5 +1,5 @@
-// Filtering the local history: pure, so it can be tested and timed on 100k rows.
-import type { HistoryRowLocal } from '@/db/types';
+// The History view's filter as the user sets it (form values), and the query it becomes.
+import type { HistoryQuery } from '@/data';
 import type { TChannel } from '@@/shared/schemas/history';
 
 export interface HistoryFilter {
@@ -12,35 +12,6 @@ export interface HistoryFilter {
 
 export const EMPTY_FILTER: HistoryFilter = { query: '', channel: 'all', from: '', to: '' };
 
-function haystackOf(row: HistoryRowLocal): string {
-  return [
-    row.recipientName,
-    row.recipientEmail,
-    row.recipientLinkedinUrl,
-    row.companyName,
-    row.jobTitle,
-    row.emailSubject,
-  ]
-    .filter(Boolean)
-    .join('\n')
-    .toLowerCase();
-}
-
-/**
- * The text a search looks in, lower-cased once per list (a flat array beside the rows: one
- * lookup per filter call, not one per row). Live queries hand out a new array when the table
- * changes, so a stale index is never used.
- */
-const indexes = new WeakMap<readonly HistoryRowLocal[], string[]>();
-function searchIndex(rows: readonly HistoryRowLocal[]): string[] {
-  let index = indexes.get(rows);
-  if (!index) {
-    index = rows.map(haystackOf);
-    indexes.set(rows, index);
-  }
-  return index;
-}
-
 /** Start of the local day for 'YYYY-MM-DD', or null when empty / not a date. */
 export function dayStart(day: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -49,33 +20,17 @@ export function dayStart(day: string): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-/** Rows matching every part of the filter; the query matches all its words, anywhere. */
-export function filterHistory(rows: readonly HistoryRowLocal[], f: HistoryFilter): HistoryRowLocal[] {
-  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
-  const from = dayStart(f.from);
+/** The days as a time range (the whole 'to' day included); a date that is not one is ignored. */
+export function toHistoryQuery(f: HistoryFilter): HistoryQuery {
   const toStart = dayStart(f.to);
-  const to = toStart === null ? null : toStart + 86_400_000; // the whole 'to' day
-  const channel = f.channel;
-  if (!words.length && channel === 'all' && from === null && to === null) return rows.slice();
-  const hay = words.length ? searchIndex(rows) : null;
-  const out: HistoryRowLocal[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (channel !== 'all' && row.channel !== channel) continue;
-    if (from !== null && row.sentAt < from) continue;
-    if (to !== null && row.sentAt >= to) continue;
-    if (hay) {
-      const h = hay[i]!;
-      let all = true;
-      for (const w of words) {
-        if (!h.includes(w)) {
-          all = false;
-          break;
-        }
-      }
-      if (!all) continue;
-    }
-    out.push(row);
-  }
-  return out;
+  return {
+    text: f.query,
+    channel: f.channel,
+    from: dayStart(f.from),
+    to: toStart === null ? null : new Date(toStart).setDate(new Date(toStart).getDate() + 1),
+  };
+}
+
+export function isFiltering(q: HistoryQuery): boolean {
+  return q.text.trim() !== '' || q.channel !== 'all' || q.from !== null || q.to !== null;
 }

@@ -20,7 +20,11 @@ describe('week bucketing', () => {
       new Date(2026, 10, 2).getTime(), // 4 weeks back
       new Date(2025, 0, 1).getTime(), // long before: not shown
     ];
-    const b = bucketByWeek(times, 4, now);
+    const b = bucketByWeek(
+      times.map((at) => ({ at, count: 1 })),
+      4,
+      now,
+    );
     expect(b.map((x) => new Date(x.start))).toEqual([
       new Date(2026, 10, 2),
       new Date(2026, 10, 9),
@@ -28,6 +32,20 @@ describe('week bucketing', () => {
       new Date(2026, 10, 23),
     ]);
     expect(b.map((x) => x.count)).toEqual([1, 0, 1, 2]);
+  });
+
+  it('adds up counts per hour', () => {
+    const now = new Date(2026, 10, 26, 12).getTime();
+    const b = bucketByWeek(
+      [
+        { at: new Date(2026, 10, 24, 9).getTime(), count: 5 },
+        { at: new Date(2026, 10, 26, 10).getTime(), count: 2 },
+        { at: new Date(2026, 10, 20, 10).getTime(), count: 7 },
+      ],
+      2,
+      now,
+    );
+    expect(b.map((x) => x.count)).toEqual([7, 7]);
   });
 
   it('has a bucket per week across a daylight-saving change', () => {

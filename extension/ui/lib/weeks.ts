@@ -14,8 +14,15 @@ export function weekStart(ms: number): number {
   return d.getTime();
 }
 
-/** The last `weeks` weeks up to the one holding `now`, oldest first, zero-filled. */
-export function bucketByWeek(times: Iterable<number>, weeks: number, now: number = Date.now()): WeekBucket[] {
+/**
+ * The last `weeks` weeks up to the one holding `now`, oldest first, zero-filled, from counts per
+ * hour (each hour goes to the week its start falls in: exact wherever the UTC offset is whole hours).
+ */
+export function bucketByWeek(
+  hours: Iterable<{ at: number; count: number }>,
+  weeks: number,
+  now: number = Date.now(),
+): WeekBucket[] {
   const buckets: WeekBucket[] = [];
   let start = weekStart(now);
   for (let i = 0; i < weeks; i++) {
@@ -26,10 +33,10 @@ export function bucketByWeek(times: Iterable<number>, weeks: number, now: number
   }
   const index = new Map(buckets.map((b, i) => [b.start, i]));
   const first = buckets[0]?.start ?? 0;
-  for (const t of times) {
-    if (t < first) continue;
-    const i = index.get(weekStart(t));
-    if (i !== undefined) buckets[i]!.count++;
+  for (const { at, count } of hours) {
+    if (at < first) continue;
+    const i = index.get(weekStart(at));
+    if (i !== undefined) buckets[i]!.count += count;
   }
   return buckets;
 }

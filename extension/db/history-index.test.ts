@@ -1,0 +1,170 @@
+// The counters and search words kept with the history (history-index.ts) always equal a recount
+// of the rows: after sync pages, a full-sync reset, sends, status and channel changes, deletes
+// of every kind, clears, an aborted transaction, and the upgrade that builds them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import type { THistoryRow } from '@@/shared/schemas/history';
+import type { TPullResult } from '@@/shared/schemas/sync';
+import { clearUserData } from '@/background/clear-user-data';
+import { applyPullPage } from '@/sync/apply-pull';
+import { ReachlogDb } from './database';
+import { hourKey, type HistoryCountRow } from './history-index';
+import { historyWords } from './history-words';
+import type { HistoryRowLocal } from './types';
+
+let database: ReachlogDb;
+beforeEach(() => {
+  database = new ReachlogDb(`counts-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await database.delete();
+});
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 20, 9);
+const CH = ['email', 'linkedin', 'both'] as const;
+
+function serverRow(id: number, patch: Partial<THistoryRow> = {}): THistoryRow {
+  const at = new Date(T0 + (id % 50) * 17 * 60_000);
+  return {
+    id,
+    recipientName: `Person ${id}`,
+    recipientEmail: `p${id}@example.com`,
+    recipientLinkedinUrl: id % 2 ? `https://www.linkedin.com/in/person-${id}/` : null,
+    jobTitle: 'Staff Engineer',
+    companyName: ['Globex', 'Initech', 'Hooli'][id % 3]!,
+    jobUrl: null,
+    channel: CH[id % 3]!,
+    emailSubject: `About the role ${id}`,
+    emailBody: 'Hi',
+    linkedinMessage: null,
+    status: id % 10 ? 'sent' : 'failed',
+    error: null,
+    sentAt: at,
+    createdAt: at,
+    draftId: null,
+    ...patch,
+  } as THistoryRow;
+}
+
+const page = (history: THistoryRow[], patch: Partial<TPullResult> = {}): TPullResult => ({
+  cookie: 'c',
+  more: false,
+  reset: false,
+  lastMutationId: 0,
+  drafts: [],
+  items: [],
+  history,
+  ...patch,
+});
+
+/** The counters as a recount of the rows gives them, next to the stored ones. */
+async function expectRecount(db: ReachlogDb) {
+  const rows = await db.history.toArray();
+  const expected = new Map<string, number>();
+  const inc = (k: string) => expected.set(k, (expected.get(k) ?? 0) + 1);
+  for (const r of rows) {
+    inc('all');
+    inc(`channel:${r.channel}`);
+    inc(hourKey(r.sentAt));
+  }
+  const stored = (await db.historyCounts.toArray()).filter((c: HistoryCountRow) => c.key !== 'rev');
+  expect(new Map(stored.map((c) => [c.key, c.count]))).toEqual(expected);
+  const words = await db.historyWords.toArray();
+  expect(new Map(words.map((w) => [w.id, w.words]))).toEqual(
+    new Map(rows.map((r) => [r.id, historyWords(r)])),
+  );
+}
+
+describe('history counters and search words', () => {
+  it('equal a recount after sync pages, overwrites, a reset, sends, updates and deletes', async () => {
+    const rev0 = (await database.historyCounts.get('rev'))?.count ?? 0;
+    await applyPullPage(database, page(Array.from({ length: 120 }, (_, i) => serverRow(i + 1))), 0);
+    await expectRecount(database);
+    expect(await database.historyCounts.get('all')).toEqual({ key: 'all', count: 120 });
+    // the same rows again (a page pulled twice) and changed ones: status, channel, time, text
+    await applyPullPage(
+      database,
+      page([
+        ...Array.from({ length: 30 }, (_, i) => serverRow(i + 1)),
+        serverRow(40, { status: 'sent' }),
+        serverRow(41, { channel: 'linkedin', sentAt: new Date(T0 - 30 * 24 * HOUR) }),
+        serverRow(42, { recipientName: 'Ingrid Solberg' }),
+        serverRow(500),
+      ]),
+      0,
+    );
+    await expectRecount(database);
+    expect((await database.historyCounts.get('all'))?.count).toBe(121);
+
+    // a send recorded in this browser, then its status settles
+    await database.history.put({ ...(await database.history.get(7))!, id: 900, status: 'failed' });
+    await database.history.update(900, { status: 'sent', channel: 'both' });
+    await database.history
+      .where('id')
+      .equals(900)
+      .modify({ sentAt: T0 + 40 * 24 * HOUR });
+    await expectRecount(database);
+
+    // deletes: by key, by keys, by an index range, by a primary-key range
+    await database.history.delete(3);
+    await database.history.bulkDelete([4, 5, 99_999]);
+    await database.history
+      .where('sentAt')
+      .below(T0 + 60 * 60_000)
+      .delete();
+    await database.history.where('id').between(100, 110).delete();
+    await expectRecount(database);
+
+    // a full sync starts over (reset page): counted from the new rows only
+    await applyPullPage(database, page([serverRow(1), serverRow(2)], { reset: true }), 0);
+    await expectRecount(database);
+    expect((await database.historyCounts.get('all'))?.count).toBe(2);
+    expect((await database.historyCounts.get('rev'))!.count).toBeGreaterThan(rev0);
+
+    // sign-out
+    await clearUserData(database);
+    await expectRecount(database);
+    expect(await database.historyCounts.get('all')).toBeUndefined();
+  });
+
+  it('are written in the caller’s transaction, even one that names only the history', async () => {
+    await database.transaction('rw', database.history, async () => {
+      await database.history.bulkPut([1, 2, 3].map((i) => ({ ...local(i) })));
+    });
+    await expectRecount(database);
+    // a transaction that fails writes neither the rows nor the counts
+    await expect(
+      database.transaction('rw', database.history, async () => {
+        await database.history.put(local(4));
+        await database.history.add(local(1)); // the key exists: the transaction aborts
+      }),
+    ).rejects.toThrow();
+    expect(await database.history.count()).toBe(3);
+    await expectRecount(database);
+  });
+
+  it('are built for the rows already there when the database is upgraded from version 2', async () => {
+    const name = `v2-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({
+      history: 'id, sentAt, channel, status, recipientLinkedinUrl, recipientEmail, jobUrl, draftId',
+      settings: 'key',
+    });
+    await v2.table('history').bulkAdd([1, 2, 3, 4, 5].map(local));
+    v2.close();
+    const upgraded = new ReachlogDb(name);
+    try {
+      await expectRecount(upgraded);
+      expect((await upgraded.historyCounts.get('all'))?.count).toBe(5);
+      expect(await upgraded.historyWords.where('words').startsWith('globe').primaryKeys()).toEqual([3]);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+function local(id: number): HistoryRowLocal {
+  const r = serverRow(id);
+  return { ...r, sentAt: r.sentAt.getTime(), createdAt: r.createdAt.getTime() };
+}
