@@ -126,7 +126,7 @@ describe('history counters and search words', () => {
     await clearUserData(database);
     await expectRecount(database);
     expect(await database.historyCounts.get('all')).toBeUndefined();
-  });
+  }, 30_000);
 
   it('are written in the caller’s transaction, even one that names only the history', async () => {
     await database.transaction('rw', database.history, async () => {
