@@ -25,4 +25,10 @@ export interface Capture {
   url: string;
   people: Person[];
   job: Job | null;
+  /**
+   * Debugging aid: which strategy of the reader produced each field, by field path
+   * ("person.name", "person.company", "job.title", "people[1].name"…) → a phrase such as
+   * "top card". A field the reader did not find has no key. Absent from older readers.
+   */
+  sources?: Record<string, string>;
 }

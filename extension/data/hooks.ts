@@ -5,6 +5,9 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getSetting } from '@/db/settings';
 import { keepBackgroundAwake } from '@/messaging/keepalive';
+import { contactIdFor } from '@/db/contacts';
+import type { Person } from '@@/shared/capture';
+import { applyCorrections, type CorrectedPerson } from './corrections';
 import type {
   ContactRow,
   DraftRow,
@@ -21,6 +24,7 @@ import {
   countOpenDrafts,
   countSends,
   queryActiveCapture,
+  queryContact,
   queryContacts,
   queryDraft,
   queryDraftSends,
@@ -179,6 +183,22 @@ export function useDraftSends(draftId: string | null | undefined): OutboxRow[] |
 
 export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
   return useLiveQuery(() => queryTemplates(kind), [kind]);
+}
+
+/** `null` when there is no such contact. */
+export function useContact(id: string | null | undefined): ContactRow | null | undefined {
+  return useLiveQuery(() => queryContact(id), [id]);
+}
+
+/**
+ * The captured person with the user's corrections of that profile applied (they win over the
+ * reader); `undefined` while the contact loads, null without a person.
+ */
+export function useCorrectedPerson(reader: Person | null): CorrectedPerson | null | undefined {
+  const contact = useContact(reader ? contactIdFor(reader) : null);
+  if (!reader) return null;
+  if (contact === undefined) return undefined;
+  return applyCorrections(reader, contact?.corrections);
 }
 
 export function useContacts(): ContactRow[] | undefined {

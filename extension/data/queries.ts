@@ -106,6 +106,11 @@ export async function queryTemplates(kind?: TemplateKind, database: ReachlogDb =
   return rows.sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
 }
 
+/** One contact by id (canonical profile URL or mailto:); null when there is none. */
+export async function queryContact(id: string | null | undefined, database: ReachlogDb = defaultDb) {
+  return id ? ((await database.contacts.get(id)) ?? null) : null;
+}
+
 export function queryContacts(database: ReachlogDb = defaultDb) {
   return database.contacts.orderBy('lastSeenAt').reverse().toArray();
 }

@@ -41,6 +41,11 @@ export const ZCapture = z.object({
   /** A search page shows tens of people; a thousand is far past any real page. */
   people: z.array(ZCapturePerson).max(1000),
   job: ZCaptureJob.nullable(),
+  /** field path → how the reader found it; bounded like the rest (a search page has ~10 fields per person) */
+  sources: z
+    .record(z.string().max(100), z.string().max(200))
+    .refine((r) => Object.keys(r).length <= 20_000, 'Too many field sources')
+    .optional(),
 });
 
 // Both ways: the schema accepts exactly the Capture type's shape.

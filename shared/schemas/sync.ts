@@ -65,6 +65,28 @@ export const ZContactJob = z.looseObject({
 });
 export type TContactJob = z.infer<typeof ZContactJob>;
 
+/** The fields of a captured person the user may correct in the side panel. */
+export const CORRECTABLE_FIELDS = ['name', 'title', 'company', 'headline', 'location', 'email'] as const;
+export type TCorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/**
+ * The user's corrections of what the reader captured for one contact, kept on the contact (so
+ * they sync with it, by canonical URL) and winning over the reader on every later visit. A
+ * string is the user's value ('' = "there is none", except for the name); null or absent = no
+ * correction. A put carries only the fields it changes; null removes a correction
+ * (shared/sync-item-merge.ts merges them field by field, so two browsers correcting different
+ * fields keep both).
+ */
+export const ZContactCorrections = z.object({
+  name: text(200).min(1).nullable().optional(),
+  title: ZNullableText(300).optional(),
+  company: ZNullableText(300).optional(),
+  headline: ZNullableText(500).optional(),
+  location: ZNullableText(300).optional(),
+  email: ZNullableText(254).optional(),
+});
+export type TContactCorrections = z.infer<typeof ZContactCorrections>;
+
 /**
  * A captured person (extension/db contacts row without its id). Loose: fields the extension adds
  * later (e.g. the user's corrections of a capture) travel and are kept as they are.
@@ -77,6 +99,8 @@ export const ZContactData = z.looseObject({
   company: ZNullableText(300),
   email: ZNullableText(254),
   location: ZNullableText(300),
+  /** the user's corrections; the fields above stay the reader's own values */
+  corrections: ZContactCorrections.optional(),
   jobs: z.array(ZContactJob).max(100),
   firstSeenAt: z.number(),
   lastSeenAt: z.number(),
