@@ -16,7 +16,7 @@ import {
 } from '@@/shared/schemas/sync';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
-import { setSetting } from '@/db/settings';
+import { getSetting, setSetting } from '@/db/settings';
 import type { ContactJob, ContactRow, DraftPatch, DraftRow, TemplateRow } from '@/db/types';
 import { applyDraftMutation, draftTarget, itemTarget } from './local-apply';
 import { queueMutation, queueTables } from './mutation-queue';
@@ -172,6 +172,24 @@ export async function setMyName(name: string, database: ReachlogDb = defaultDb):
       { kind: 'settings', id: PROFILE_ITEM_ID, patch: { myName: name } },
       itemTarget('settings', PROFILE_ITEM_ID),
     );
+  });
+}
+
+/**
+ * The name for {{myName}} comes from the account: when none was set yet (on any browser: this
+ * runs after a complete pull, so a name set elsewhere is here already), the account's name
+ * becomes it, and syncs like a typed one. Returns the name adopted, or null.
+ */
+export async function adoptAccountName(database: ReachlogDb = defaultDb): Promise<string | null> {
+  return database.transaction('rw', queueTables(database), async () => {
+    const [current, session] = await Promise.all([
+      getSetting('myName', database),
+      getSetting('session', database),
+    ]);
+    const name = session?.user.name?.trim();
+    if (current.trim() || !name) return null;
+    await setMyName(name, database);
+    return name;
   });
 }
 
