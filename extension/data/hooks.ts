@@ -24,6 +24,7 @@ import {
   countOpenDrafts,
   countSends,
   queryActiveCapture,
+  countPendingChanges,
   queryContact,
   queryContacts,
   queryDraft,
@@ -183,6 +184,11 @@ export function useDraftSends(draftId: string | null | undefined): OutboxRow[] |
 
 export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
   return useLiveQuery(() => queryTemplates(kind), [kind]);
+}
+
+/** This draft's changes not yet confirmed by the server (0 without a draft). */
+export function useDraftPendingChanges(draftId: string | null | undefined): number | undefined {
+  return useLiveQuery(() => countPendingChanges(draftId ? `draft:${draftId}` : null), [draftId]);
 }
 
 /** `null` when there is no such contact. */

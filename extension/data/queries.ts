@@ -147,6 +147,11 @@ export async function queryStats(since: number, now = Date.now(), database: Reac
   return { all, byChannel, last7Days, times };
 }
 
+/** Changes of one record (`draft:<id>`, `contact:<id>`…) the server has not confirmed yet. */
+export function countPendingChanges(target: string | null, database: ReachlogDb = defaultDb): Promise<number> {
+  return target ? database.mutations.where('target').equals(target).count() : Promise.resolve(0);
+}
+
 /** What the sync status line shows besides the engine's state: changes and sends waiting here. */
 export async function queryWaiting(database: ReachlogDb = defaultDb): Promise<{ changes: number; sends: number }> {
   const changes = await database.mutations.count();

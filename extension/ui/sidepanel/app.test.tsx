@@ -46,7 +46,14 @@ const sent: HistoryRowLocal = {
 };
 
 afterEach(async () => {
-  await Promise.all([db.tabCaptures.clear(), db.contacts.clear(), db.mutations.clear(), db.history.clear()]);
+  await Promise.all([
+    db.tabCaptures.clear(),
+    db.contacts.clear(),
+    db.mutations.clear(),
+    db.history.clear(),
+    db.drafts.clear(),
+    db.settings.clear(),
+  ]);
   document.body.replaceChildren();
 });
 
@@ -92,6 +99,44 @@ describe('side panel corrections', () => {
     await waitFor(() => expect(r.get('person-name').textContent).toBe('Jane Doe'));
     await waitFor(() => r.get('draft-editor'));
     expect((await db.contacts.get(URL_))?.corrections).toEqual({ name: 'Jane Doe' });
+    await r.unmount();
+  });
+});
+
+describe('draft header', () => {
+  it('says "synced" once the server has the draft, and "syncing" while a change is on its way', async () => {
+    await db.tabCaptures.put({ tabId: 1, capture, updatedAt: Date.now() });
+    await db.settings.put({
+      key: 'session',
+      value: { token: 't', user: { id: 'u1', email: 'me@example.com', name: 'Me' } },
+    });
+    await db.drafts.put({
+      id: 'd1',
+      recipientName: 'Jane',
+      recipientEmail: null,
+      recipientLinkedinUrl: URL_,
+      jobTitle: null,
+      companyName: null,
+      jobUrl: null,
+      emailSubject: 'Hello',
+      emailBody: null,
+      linkedinMessage: null,
+      status: 'draft',
+      createdAt: 1,
+      updatedAt: 1,
+      version: 3,
+      deleted: 0,
+      conflicts: [],
+      syncError: null,
+    });
+    const r = await render(<SidePanelApp />);
+    await waitFor(() => expect(r.get('save-state').textContent).toBe('Saved · synced to your account'));
+    await db.mutations.put({ id: 1, name: 'draft.put', args: {}, target: 'draft:d1', createdAt: 2 });
+    await waitFor(() => expect(r.get('save-state').textContent).toBe('Saved on this computer · syncing…'));
+    await db.settings.put({ key: 'session', value: null });
+    await waitFor(() =>
+      expect(r.get('save-state').textContent).toBe('Saved on this computer · sign in to sync it'),
+    );
     await r.unmount();
   });
 });
