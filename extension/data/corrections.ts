@@ -2,8 +2,10 @@
 // reader's own values are kept beside it, so a view can show them where they differ.
 import type { Person } from '@@/shared/capture';
 import { canonicalProfileUrl } from '@@/shared/linkedin-url';
-import { CORRECTABLE_FIELDS, type TContactCorrections, type TCorrectableField } from '@@/shared/schemas/sync';
+import { CORRECTABLE_FIELDS, type TCorrectableField } from '@@/shared/correctable-fields';
+import type { TContactCorrections } from '@@/shared/schemas/sync';
 import { contactIdFor } from '@/db/contacts';
+import type { ContactRow } from '@/db/types';
 
 export { CORRECTABLE_FIELDS, type TCorrectableField };
 
@@ -46,4 +48,25 @@ export function unreadProfileOwner(pageUrl: string): Person | null {
   const linkedinUrl = canonicalProfileUrl(pageUrl);
   if (!linkedinUrl) return null;
   return { name: '', linkedinUrl, headline: null, title: null, company: null, email: null, location: null };
+}
+
+/** A stored contact as the views show it: its reader values with the user's corrections on top. */
+export function correctedContact(c: ContactRow): Person {
+  const reader: Person = {
+    name: c.name,
+    linkedinUrl: c.linkedinUrl,
+    headline: c.headline,
+    title: c.title,
+    company: c.company,
+    email: c.email,
+    location: c.location,
+  };
+  return applyCorrections(reader, c.corrections).person;
+}
+
+/** What the person does: their role (job title) when known, else their headline; null if neither. */
+export function personRole(p: Pick<Person, 'title' | 'headline'>): { text: string; from: 'title' | 'headline' } | null {
+  if (p.title) return { text: p.title, from: 'title' };
+  if (p.headline) return { text: p.headline, from: 'headline' };
+  return null;
 }

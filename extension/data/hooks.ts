@@ -27,6 +27,7 @@ import {
   countPendingChanges,
   queryContact,
   queryContacts,
+  queryRecipientContacts,
   queryDraft,
   queryDraftSends,
   queryDrafts,
@@ -189,6 +190,16 @@ export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
 /** This draft's changes not yet confirmed by the server (0 without a draft). */
 export function useDraftPendingChanges(draftId: string | null | undefined): number | undefined {
   return useLiveQuery(() => countPendingChanges(draftId ? `draft:${draftId}` : null), [draftId]);
+}
+
+/** The newest `limit` history rows with the contact each went to (for the person's role). */
+export function useHistoryWithContacts(
+  limit: number,
+): { rows: HistoryRowLocal[]; contacts: Map<number, ContactRow> } | undefined {
+  return useLiveQuery(async () => {
+    const rows = await queryHistory(limit);
+    return { rows, contacts: await queryRecipientContacts(rows) };
+  }, [limit]);
 }
 
 /** `null` when there is no such contact. */

@@ -5,6 +5,8 @@ export * from './hooks';
 export * from './queries';
 export {
   applyCorrections,
+  correctedContact,
+  personRole,
   unreadProfileOwner,
   CORRECTABLE_FIELDS,
   type CorrectedPerson,

@@ -4,7 +4,8 @@ import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
-import type { DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
+import { contactIdFor } from '@/db/contacts';
+import type { ContactRow, DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
   linkedinUrl?: string | null;
@@ -109,6 +110,24 @@ export async function queryTemplates(kind?: TemplateKind, database: ReachlogDb =
 /** One contact by id (canonical profile URL or mailto:); null when there is none. */
 export async function queryContact(id: string | null | undefined, database: ReachlogDb = defaultDb) {
   return id ? ((await database.contacts.get(id)) ?? null) : null;
+}
+
+/** The contact each history row was sent to (by LinkedIn URL, else e-mail), keyed by history id. */
+export async function queryRecipientContacts(
+  rows: readonly HistoryRowLocal[],
+  database: ReachlogDb = defaultDb,
+): Promise<Map<number, ContactRow>> {
+  const idOf = (r: HistoryRowLocal) =>
+    contactIdFor({ linkedinUrl: r.recipientLinkedinUrl, email: r.recipientEmail });
+  const ids = [...new Set(rows.map(idOf).filter((id): id is string => !!id))];
+  const found = await database.contacts.bulkGet(ids);
+  const byId = new Map(found.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  const out = new Map<number, ContactRow>();
+  for (const r of rows) {
+    const c = byId.get(idOf(r) ?? '');
+    if (c) out.set(r.id, c);
+  }
+  return out;
 }
 
 export function queryContacts(database: ReachlogDb = defaultDb) {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ZClientId } from './common';
 import { OUTREACH_FIELDS, ZOutreachContent, type TOutreachContent } from './outreach-content';
 import type { THistoryRow } from './history';
+import type { TCorrectableField } from '../correctable-fields';
 
 // ---- draft conflicts ----
 
@@ -65,9 +66,7 @@ export const ZContactJob = z.looseObject({
 });
 export type TContactJob = z.infer<typeof ZContactJob>;
 
-/** The fields of a captured person the user may correct in the side panel. */
-export const CORRECTABLE_FIELDS = ['name', 'title', 'company', 'headline', 'location', 'email'] as const;
-export type TCorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export { CORRECTABLE_FIELDS, type TCorrectableField } from '../correctable-fields';
 
 /**
  * The user's corrections of what the reader captured for one contact, kept on the contact (so
@@ -78,6 +77,7 @@ export type TCorrectableField = (typeof CORRECTABLE_FIELDS)[number];
  * fields keep both).
  */
 export const ZContactCorrections = z.object({
+  // one key per CORRECTABLE_FIELDS entry (checked below)
   name: text(200).min(1).nullable().optional(),
   title: ZNullableText(300).optional(),
   company: ZNullableText(300).optional(),
@@ -86,6 +86,11 @@ export const ZContactCorrections = z.object({
   email: ZNullableText(254).optional(),
 });
 export type TContactCorrections = z.infer<typeof ZContactCorrections>;
+export const correctionsCoverTheFields: [keyof TContactCorrections] extends [TCorrectableField]
+  ? [TCorrectableField] extends [keyof TContactCorrections]
+    ? true
+    : never
+  : never = true;
 
 /**
  * A captured person (extension/db contacts row without its id). Loose: fields the extension adds

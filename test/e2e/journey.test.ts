@@ -159,10 +159,10 @@ describe('Reachlog journey in Chromium', () => {
       .waitFor({ timeout: 15_000 });
   });
 
-  it('lists the send in Latest attempts with the original columns and labels', async () => {
+  it('lists the send in Latest attempts with its columns (named for what they hold) and labels', async () => {
     await dash.go('overview');
     await until('the attempt row', async () => (await dash.attemptRows().count()) === 1);
-    expect(await dash.headers()).toEqual(['Time', 'Recruiter', 'Company', 'Title', 'Channel', 'Status']);
+    expect(await dash.headers()).toEqual(['Time', 'Recruiter', 'Company', 'Job or role', 'Channel', 'Status']);
     const [row] = await dash.attempts();
     expect(row!.slice(1)).toEqual([
       RECRUITER,
