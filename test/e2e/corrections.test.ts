@@ -66,7 +66,7 @@ async function ensureSources(page: Page): Promise<Capture> {
   return capture;
 }
 
-describe('correcting a capture in the side panel (Chromium)', () => {
+describe('side panel: corrections, reader sources, draft marks, shortcut (Chromium)', () => {
   let ext: ExtensionBrowser;
   let profile: Page;
   let panelPage: Page;
@@ -143,6 +143,27 @@ describe('correcting a capture in the side panel (Chromium)', () => {
       .poll(() => panelPage.getByTestId('detail-input-company').inputValue())
       .toBe('Parallax Mobility');
     await expect.poll(() => panelPage.getByTestId('reader-value-company').count()).toBe(0);
+  });
+
+  it('marks the {{…}} left in the draft inside the subject and body fields', async () => {
+    await panel.useTemplate('Introduction e-mail');
+    // a profile page has no job: {{jobTitle}} stays, marked where it is in the text
+    const mark = panelPage.getByTestId('email-subject-marks').locator('mark', { hasText: '{{jobTitle}}' });
+    await mark.waitFor();
+    expect(await mark.getAttribute('data-kind')).toBe('missing');
+    const [box, field] = await Promise.all([mark.boundingBox(), panel.subject().boundingBox()]);
+    // the mark sits inside the field, on its line
+    expect(box!.y).toBeGreaterThanOrEqual(field!.y);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(field!.y + field!.height);
+    expect(await panelPage.getByTestId('email-body-marks').locator('mark').count()).toBeGreaterThan(0);
+    await screenshot(panelPage, 'sidepanel-placeholders-marked');
+  });
+
+  it('the popup names the keyboard shortcut that opens the side panel', async () => {
+    const popup = await ext.openExtensionPage('/popup.html');
+    await expect.poll(() => popup.getByTestId('popup-shortcut').textContent()).toContain('Alt+Shift+L');
+    expect(await popup.getByTestId('popup-shortcut').textContent()).toContain('opens the side panel');
+    await popup.close();
   });
 
   it('says when a profile page was not understood, and the owner’s name can be typed in', async () => {
