@@ -26,9 +26,25 @@ export interface Capture {
   people: Person[];
   job: Job | null;
   /**
-   * Debugging aid: which strategy of the reader produced each field, by field path
-   * ("person.name", "person.company", "job.title", "people[1].name"…) → a phrase such as
-   * "top card". A field the reader did not find has no key. Absent from older readers.
+   * Which strategy produced each field, for a debug view ("top card", "headline", "experience
+   * section", …). Keys are field paths (see `sourceKey`); a field that was not found has no key.
+   * Absent when nothing was found.
    */
   sources?: Record<string, string>;
+}
+
+export type PersonField = keyof Person;
+export type JobField = keyof Job;
+
+/**
+ * The `sources` key of a person's field: `person.<field>` when the capture has exactly one person
+ * (profile, conversation, a job with one hirer), else `people[<index>].<field>`.
+ */
+export function sourceKey(capture: Pick<Capture, 'people'>, index: number, field: PersonField): string {
+  return capture.people.length === 1 ? `person.${field}` : `people[${index}].${field}`;
+}
+
+/** The `sources` key of a job field: `job.<field>`. */
+export function jobSourceKey(field: JobField): string {
+  return `job.${field}`;
 }

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { getSetting } from '@/db/settings';
 import { keepBackgroundAwake } from '@/messaging/keepalive';
 import { contactIdFor } from '@/db/contacts';
+import { NOT_UNDERSTOOD_KEY, readNotUnderstood, type NotUnderstood } from '@/content/not-understood';
 import type { Person } from '@@/shared/capture';
 import { applyCorrections, type CorrectedPerson } from './corrections';
 import type {
@@ -225,4 +226,23 @@ export function useContacts(): ContactRow[] | undefined {
 /** Totals by channel, the last 7 days, and send times since `since`. */
 export function useStatsSince(since: number) {
   return useLiveQuery(() => queryStats(since), [since]);
+}
+
+/** The content script's local count of profile pages it found nobody on (browser.storage.local). */
+export function useNotUnderstood(): NotUnderstood | undefined {
+  const [value, setValue] = useState<NotUnderstood>();
+  useEffect(() => {
+    let alive = true;
+    const refresh = () => void readNotUnderstood().then((v) => alive && setValue(v));
+    refresh();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && NOT_UNDERSTOOD_KEY in changes) refresh();
+    };
+    browser.storage?.onChanged?.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage?.onChanged?.removeListener(onChanged);
+    };
+  }, []);
+  return value;
 }

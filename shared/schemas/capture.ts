@@ -17,6 +17,9 @@ const LINKEDIN_PAGE = /^https:\/\/www\.linkedin\.com\//;
 const PROFILE_URL = /^https:\/\/www\.linkedin\.com\/in\/[^/?#\s]+\/$/;
 const JOB_URL = /^https:\/\/www\.linkedin\.com\/jobs\/view\/\d{1,20}\/$/;
 
+const SOURCE_KEY =
+  /^(?:person|people\[\d{1,4}\])\.(?:name|linkedinUrl|headline|title|company|email|location)$|^job\.(?:jobId|url|title|company|location)$/;
+
 export const ZCapturePerson = z.object({
   name: text,
   linkedinUrl: z.string().max(2048).regex(PROFILE_URL, 'Not a LinkedIn profile URL').nullable(),
@@ -41,10 +44,9 @@ export const ZCapture = z.object({
   /** A search page shows tens of people; a thousand is far past any real page. */
   people: z.array(ZCapturePerson).max(1000),
   job: ZCaptureJob.nullable(),
-  /** field path → how the reader found it; bounded like the rest (a search page has ~10 fields per person) */
+  /** Field path ("person.name", "people[2].title", "job.location") → short phrase ("top card"). */
   sources: z
-    .record(z.string().max(100), z.string().max(200))
-    .refine((r) => Object.keys(r).length <= 20_000, 'Too many field sources')
+    .record(z.string().regex(SOURCE_KEY, 'Not a capture field path'), z.string().min(1).max(80))
     .optional(),
 });
 

@@ -1,6 +1,7 @@
 // The whole side panel over a real (fake-indexeddb) database: a capture the reader got wrong,
 // corrected in place, is what the panel, the draft and "already contacted" use.
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Capture } from '@@/shared/capture';
 import { db } from '@/db/database';
 import type { HistoryRowLocal } from '@/db/types';
@@ -91,8 +92,11 @@ describe('side panel corrections', () => {
       capture: { pageType: 'profile', url: `${URL_}details/experience/`, people: [], job: null },
       updatedAt: Date.now(),
     });
+    // what the content script counted (browser.storage.local)
+    await fakeBrowser.storage.local.set({ 'reader.notUnderstood': { count: 3, recent: [] } });
     const r = await render(<SidePanelApp />);
     await waitFor(() => r.get('not-understood'));
+    await waitFor(() => expect(r.get('not-understood-count').textContent).toContain('so far: 3'));
     expect(r.query('draft-editor')).toBeNull();
     await typeInto(r.get('detail-input-name'), 'Jane Doe');
     await blur(r.get('detail-input-name'));

@@ -6,6 +6,7 @@ import {
   useActiveCapture,
   useCorrectedPerson,
   useKeepBackgroundAwake,
+  useNotUnderstood,
   usePriorSends,
   useSetting,
 } from '@/data';
@@ -54,6 +55,7 @@ export function SidePanelApp() {
   const readerPerson = people[index] ?? (notUnderstood ? unreadProfileOwner(capture.url) : null);
   // the user's corrections of this profile win over the reader, everywhere below
   const corrected = useCorrectedPerson(readerPerson);
+  const lost = useNotUnderstood();
   const person = corrected?.person ?? null;
   const prior = usePriorSends({
     linkedinUrl: person?.linkedinUrl ? canonicalProfileUrl(person.linkedinUrl) : null,
@@ -108,6 +110,11 @@ export function SidePanelApp() {
             >
               <b>This page was not understood.</b> Reachlog could not read who this profile belongs to. Type
               the name below: it is kept for this profile.
+              {lost && lost.count > 0 ? (
+                <div className="small" data-testid="not-understood-count">
+                  Pages not understood on this computer so far: {lost.count}.
+                </div>
+              ) : null}
             </div>
           ) : null}
           {corrected ? (

@@ -1,6 +1,6 @@
 // Debug view: how the reader found each field of this page (capture.sources), so a user — or a
 // bug report — can see which strategy produced a wrong value and which field it did not find.
-import type { Capture } from '@@/shared/capture';
+import { jobSourceKey, sourceKey, type Capture } from '@@/shared/capture';
 import { CORRECTABLE_FIELDS } from '@/data';
 import { FIELD_LABELS } from './person-details';
 
@@ -11,14 +11,9 @@ const JOB_LABELS: Record<(typeof JOB_FIELDS)[number], string> = {
   location: 'Job location',
 };
 
-/** The keys the reader may use for person `index`'s field: the first person is also `person.…`. */
-export function personSourceKeys(index: number, field: string): string[] {
-  return index === 0 ? [`person.${field}`, `people[0].${field}`] : [`people[${index}].${field}`];
-}
-
-export function sourceOf(sources: Record<string, string>, keys: string[]): string | null {
-  for (const k of keys) if (Object.hasOwn(sources, k)) return sources[k] ?? null;
-  return null;
+/** The reader's phrase for a field; null: not found (no key). */
+function sourceOf(sources: Record<string, string>, key: string): string | null {
+  return Object.hasOwn(sources, key) ? (sources[key] ?? null) : null;
 }
 
 interface SourceRow {
@@ -35,21 +30,16 @@ export function CaptureSources({ capture, personIndex }: { capture: Capture; per
   if (sources) {
     if (person)
       for (const f of CORRECTABLE_FIELDS) {
-        const keys = personSourceKeys(personIndex, f);
-        rows.push({
-          key: keys[0]!,
-          label: FIELD_LABELS[f],
-          value: person[f],
-          source: sourceOf(sources, keys),
-        });
+        const key = sourceKey(capture, personIndex, f);
+        rows.push({ key, label: FIELD_LABELS[f], value: person[f], source: sourceOf(sources, key) });
       }
     if (capture.job)
       for (const f of JOB_FIELDS)
         rows.push({
-          key: `job.${f}`,
+          key: jobSourceKey(f),
           label: JOB_LABELS[f],
           value: capture.job[f],
-          source: sourceOf(sources, [`job.${f}`]),
+          source: sourceOf(sources, jobSourceKey(f)),
         });
   }
   return (

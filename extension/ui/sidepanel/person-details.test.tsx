@@ -111,8 +111,8 @@ describe('CaptureSources', () => {
       location: null,
     },
     sources: {
-      'person.name': 'top card',
-      'person.company': 'from headline',
+      'people[0].name': 'top card',
+      'people[0].company': 'from headline',
       'people[1].name': 'hiring team card',
       'job.title': 'job header',
     },
@@ -122,9 +122,10 @@ describe('CaptureSources', () => {
 
   it('shows, per field, the strategy that produced it, or "not found"', async () => {
     const r = await render(<CaptureSources capture={capture} personIndex={0} />);
-    expect(how(r, 'person.name')).toBe('top card');
-    expect(how(r, 'person.company')).toBe('from headline');
-    expect(how(r, 'person.title')).toBe('not found');
+    // several people: each is people[i] (a single person is person.…, as in the e2e test)
+    expect(how(r, 'people[0].name')).toBe('top card');
+    expect(how(r, 'people[0].company')).toBe('from headline');
+    expect(how(r, 'people[0].title')).toBe('not found');
     expect(how(r, 'job.title')).toBe('job header');
     expect(how(r, 'job.location')).toBe('not found');
     await r.rerender(<CaptureSources capture={capture} personIndex={1} />);
