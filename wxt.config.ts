@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { CHROME_MANIFEST_KEY } from './shared/extension-identity';
+import { SIDE_PANEL_COMMANDS } from './shared/side-panel-shortcut';
 
 // The server origin is not known at build time: the user sets it, and the extension then
 // asks for it as an optional host permission (see extension/api/). LinkedIn is the only
@@ -26,6 +27,7 @@ export default defineConfig({
       ? { optional_permissions: SERVER_ORIGINS }
       : { optional_host_permissions: SERVER_ORIGINS }),
     action: { default_title: 'Reachlog' },
+    commands: SIDE_PANEL_COMMANDS[browser === 'firefox' ? 'firefox' : 'chrome'],
     // Fixes the Chrome extension id (the server grants CORS to it; see shared/extension-identity.ts).
     ...(browser === 'firefox' ? {} : { key: CHROME_MANIFEST_KEY }),
     browser_specific_settings: {

@@ -5,6 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getSetting } from '@/db/settings';
 import { keepBackgroundAwake } from '@/messaging/keepalive';
+import { contactIdFor } from '@/db/contacts';
+import { NOT_UNDERSTOOD_KEY, readNotUnderstood, type NotUnderstood } from '@/content/not-understood';
+import type { Person } from '@@/shared/capture';
+import { applyCorrections, type CorrectedPerson } from './corrections';
 import type {
   ContactRow,
   DraftRow,
@@ -21,7 +25,10 @@ import {
   countOpenDrafts,
   countSends,
   queryActiveCapture,
+  countPendingChanges,
+  queryContact,
   queryContacts,
+  queryRecipientContacts,
   queryDraft,
   queryDraftSends,
   queryDrafts,
@@ -238,6 +245,37 @@ export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
   return useLiveQuery(() => queryTemplates(kind), [kind]);
 }
 
+/** This draft's changes not yet confirmed by the server (0 without a draft). */
+export function useDraftPendingChanges(draftId: string | null | undefined): number | undefined {
+  return useLiveQuery(() => countPendingChanges(draftId ? `draft:${draftId}` : null), [draftId]);
+}
+
+/** The newest `limit` history rows with the contact each went to (for the person's role). */
+export function useHistoryWithContacts(
+  limit: number,
+): { rows: HistoryRowLocal[]; contacts: Map<number, ContactRow> } | undefined {
+  return useLiveQuery(async () => {
+    const rows = await queryHistory(limit);
+    return { rows, contacts: await queryRecipientContacts(rows) };
+  }, [limit]);
+}
+
+/** `null` when there is no such contact. */
+export function useContact(id: string | null | undefined): ContactRow | null | undefined {
+  return useLiveQuery(() => queryContact(id), [id]);
+}
+
+/**
+ * The captured person with the user's corrections of that profile applied (they win over the
+ * reader); `undefined` while the contact loads, null without a person.
+ */
+export function useCorrectedPerson(reader: Person | null): CorrectedPerson | null | undefined {
+  const contact = useContact(reader ? contactIdFor(reader) : null);
+  if (!reader) return null;
+  if (contact === undefined) return undefined;
+  return applyCorrections(reader, contact?.corrections);
+}
+
 export function useContacts(): ContactRow[] | undefined {
   return useLiveQuery(() => queryContacts(), []);
 }
@@ -245,4 +283,23 @@ export function useContacts(): ContactRow[] | undefined {
 /** Totals by channel, the last 7 days, and send times since `since`. */
 export function useStatsSince(since: number) {
   return useLiveQuery(() => queryStats(since), [since]);
+}
+
+/** The content script's local count of profile pages it found nobody on (browser.storage.local). */
+export function useNotUnderstood(): NotUnderstood | undefined {
+  const [value, setValue] = useState<NotUnderstood>();
+  useEffect(() => {
+    let alive = true;
+    const refresh = () => void readNotUnderstood().then((v) => alive && setValue(v));
+    refresh();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && NOT_UNDERSTOOD_KEY in changes) refresh();
+    };
+    browser.storage?.onChanged?.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage?.onChanged?.removeListener(onChanged);
+    };
+  }, []);
+  return value;
 }

@@ -3,6 +3,15 @@
 // Views import from here only: never Dexie, and never the server (the background talks to it).
 export * from './hooks';
 export * from './queries';
+export {
+  applyCorrections,
+  correctedContact,
+  personRole,
+  unreadProfileOwner,
+  CORRECTABLE_FIELDS,
+  type CorrectedPerson,
+  type TCorrectableField,
+} from './corrections';
 export { usePriorSends, type PriorSends, type PriorQuery } from './use-prior-sends';
 export {
   saveDraft,
@@ -14,6 +23,7 @@ export {
   saveTemplate,
   deleteTemplate,
   saveContact,
+  saveCorrections,
   setMyName,
 } from '@/sync/local-writes';
 export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS } from '@/db/settings';

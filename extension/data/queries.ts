@@ -4,9 +4,10 @@ import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
+import { contactIdFor } from '@/db/contacts';
 import { HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
 import { wordsOf } from '@/db/history-words';
-import type { DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
+import type { ContactRow, DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
   linkedinUrl?: string | null;
@@ -177,6 +178,29 @@ export async function queryTemplates(kind?: TemplateKind, database: ReachlogDb =
   return rows.sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
 }
 
+/** One contact by id (canonical profile URL or mailto:); null when there is none. */
+export async function queryContact(id: string | null | undefined, database: ReachlogDb = defaultDb) {
+  return id ? ((await database.contacts.get(id)) ?? null) : null;
+}
+
+/** The contact each history row was sent to (by LinkedIn URL, else e-mail), keyed by history id. */
+export async function queryRecipientContacts(
+  rows: readonly HistoryRowLocal[],
+  database: ReachlogDb = defaultDb,
+): Promise<Map<number, ContactRow>> {
+  const idOf = (r: HistoryRowLocal) =>
+    contactIdFor({ linkedinUrl: r.recipientLinkedinUrl, email: r.recipientEmail });
+  const ids = [...new Set(rows.map(idOf).filter((id): id is string => !!id))];
+  const found = await database.contacts.bulkGet(ids);
+  const byId = new Map(found.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  const out = new Map<number, ContactRow>();
+  for (const r of rows) {
+    const c = byId.get(idOf(r) ?? '');
+    if (c) out.set(r.id, c);
+  }
+  return out;
+}
+
 export function queryContacts(database: ReachlogDb = defaultDb) {
   return database.contacts.orderBy('lastSeenAt').reverse().toArray();
 }
@@ -227,6 +251,11 @@ export async function queryStats(since: number, now = Date.now(), database: Reac
     hours.reduce((n, h) => (h.at >= fullHoursFrom ? n + h.count : n), 0) +
     (await database.history.where('sentAt').between(weekAgo, fullHoursFrom, true, false).count());
   return { all: all?.count ?? 0, byChannel, last7Days, hours: hours.filter((h) => h.at + HOUR > since) };
+}
+
+/** Changes of one record (`draft:<id>`, `contact:<id>`…) the server has not confirmed yet. */
+export function countPendingChanges(target: string | null, database: ReachlogDb = defaultDb): Promise<number> {
+  return target ? database.mutations.where('target').equals(target).count() : Promise.resolve(0);
 }
 
 /** What the sync status line shows besides the engine's state: changes and sends waiting here. */

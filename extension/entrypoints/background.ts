@@ -3,6 +3,7 @@ import { createBackground } from '@/background/create-background';
 import { routeMessage } from '@/background/route-message';
 import { db } from '@/db/database';
 import { KEEPALIVE_PORT } from '@/messaging/keepalive';
+import { CHROME_SIDE_PANEL_COMMAND } from '@@/shared/side-panel-shortcut';
 
 const SYNC_ALARM = 'reachlog-sync';
 
@@ -35,6 +36,13 @@ export default defineBackground(() => {
     if (port.name !== KEEPALIVE_PORT) return;
     port.onMessage.addListener(() => undefined);
     void bg.onAlarm();
+  });
+
+  // The keyboard shortcut (manifest `commands`; Firefox's sidebar opens by itself). open() is
+  // called at once, inside the shortcut's user gesture: nothing may be awaited before it.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== CHROME_SIDE_PANEL_COMMAND || tab?.windowId === undefined) return;
+    void browser.sidePanel?.open({ windowId: tab.windowId }).catch(() => undefined);
   });
 
   // The toolbar button opens the popup; the popup's "Open side panel" (a user gesture) opens it.

@@ -2,13 +2,21 @@
 // typed is lost when a view closes) and queued as a mutation in the same transaction, which the
 // background's sync engine pushes. Views and the background call these; nothing else writes
 // drafts, contacts, templates or the synced settings.
-import type { Capture } from '@@/shared/capture';
+import type { Capture, Person } from '@@/shared/capture';
+import { mergeItemData } from '@@/shared/sync-item-merge';
 import { z } from 'zod';
 import { OUTREACH_FIELDS, ZOutreachContent, type TOutreachContent } from '@@/shared/schemas/outreach-content';
-import { PROFILE_ITEM_ID, type TContactData, type TTemplateData } from '@@/shared/schemas/sync';
+import {
+  PROFILE_ITEM_ID,
+  ZContactCorrections,
+  type TContactCorrections,
+  type TContactData,
+  type TCorrectableField,
+  type TTemplateData,
+} from '@@/shared/schemas/sync';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
-import { setSetting } from '@/db/settings';
+import { getSetting, setSetting } from '@/db/settings';
 import type { ContactJob, ContactRow, DraftPatch, DraftRow, TemplateRow } from '@/db/types';
 import { applyDraftMutation, draftTarget, itemTarget } from './local-apply';
 import { queueMutation, queueTables } from './mutation-queue';
@@ -167,6 +175,24 @@ export async function setMyName(name: string, database: ReachlogDb = defaultDb):
   });
 }
 
+/**
+ * The name for {{myName}} comes from the account: when none was set yet (on any browser: this
+ * runs after a complete pull, so a name set elsewhere is here already), the account's name
+ * becomes it, and syncs like a typed one. Returns the name adopted, or null.
+ */
+export async function adoptAccountName(database: ReachlogDb = defaultDb): Promise<string | null> {
+  return database.transaction('rw', queueTables(database), async () => {
+    const [current, session] = await Promise.all([
+      getSetting('myName', database),
+      getSetting('session', database),
+    ]);
+    const name = session?.user.name?.trim();
+    if (current.trim() || !name) return null;
+    await setMyName(name, database);
+    return name;
+  });
+}
+
 // ---- contacts (captured from LinkedIn pages) ----
 
 function mergeJobs(jobs: ContactJob[], job: ContactJob | null): ContactJob[] {
@@ -236,6 +262,53 @@ export async function saveContact(row: ContactRow, database: ReachlogDb = defaul
         { kind: 'contact', id: row.id, patch },
         itemTarget('contact', row.id),
       );
+  });
+}
+
+/**
+ * The user's corrections of a captured person (`null` removes one; a value equal to what the
+ * reader read removes it too: there is nothing left to correct). Kept on the contact, by its
+ * canonical URL, so they win over the reader on the next visit and in every browser. A person
+ * whose reader failed entirely (no contact yet) becomes a contact here.
+ */
+export async function saveCorrections(
+  reader: Person,
+  changes: Partial<Record<TCorrectableField, string | null>>,
+  now: number = Date.now(),
+  database: ReachlogDb = defaultDb,
+): Promise<ContactRow> {
+  const id = contactIdFor(reader);
+  if (!id)
+    throw new Error('This person has no profile link or e-mail address: a correction could not be kept.');
+  const patch: Record<string, string | null> = {};
+  for (const [field, value] of Object.entries(changes) as [TCorrectableField, string | null][]) {
+    if (field === 'name' && value !== null && !value.trim()) throw new Error('The name cannot be empty.');
+    const same = value === null || (value.trim() || null) === (reader[field] ?? null);
+    patch[field] = same ? null : value.trim();
+  }
+  const checked = ZContactCorrections.safeParse(patch);
+  if (!checked.success) throw new Error(z.prettifyError(checked.error));
+  return database.transaction('rw', [database.contacts, ...queueTables(database)], async () => {
+    const current = (await database.contacts.get(id)) ?? null;
+    const base: ContactRow = current ?? {
+      ...reader,
+      id,
+      jobs: [],
+      firstSeenAt: now,
+      lastSeenAt: now,
+    };
+    const corrections = mergeItemData('contact', base, { corrections: patch })
+      .corrections as TContactCorrections;
+    const next: ContactRow = { ...base, corrections };
+    await database.contacts.put(next);
+    const { id: _id, ...data } = next;
+    await queueMutation(
+      database,
+      'item.put',
+      { kind: 'contact', id, patch: current ? { corrections: patch } : data },
+      itemTarget('contact', id),
+    );
+    return next;
   });
 }
 

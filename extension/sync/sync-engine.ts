@@ -12,6 +12,7 @@ import { sessionGeneration, writeInSession } from '@/db/session-generation';
 import { getSetting, setSetting } from '@/db/settings';
 import type { SyncResult } from '@/messaging/protocol';
 import { applyPullPage } from './apply-pull';
+import { adoptAccountName } from './local-writes';
 import { ensureClientId, pendingMutations, renumberAfter } from './mutation-queue';
 
 export interface SyncDeps {
@@ -151,6 +152,8 @@ export class SyncEngine {
     try {
       const rejected = await this.push(api);
       await this.pull(api, generation);
+      // {{myName}} from the account when no browser set one (goes out with the next push)
+      await writeInSession(database, generation, [database.mutations], () => adoptAccountName(database));
       this.deps.onReachable?.();
       const error = rejected
         ? `The server refused ${rejected} change(s); see the draft for the reason.`

@@ -3,6 +3,7 @@
 // over HTTP: live pokes, contacts/templates/name, conflicts, a server that lost track of a
 // client, a large first sync in pages, and a sign-out while a pull is on its way.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Person } from '@@/shared/capture';
 import { PULL_MAX_ROWS, type TPullResult } from '@@/shared/schemas/sync';
 import type { ReachlogApi } from '@/api/api';
 import { createBackground, type Background } from '@/background/create-background';
@@ -17,6 +18,7 @@ import {
   recordContacts,
   resolveDraftConflict,
   saveContact,
+  saveCorrections,
   saveDraft,
   saveTemplate,
   setMyName,
@@ -163,6 +165,64 @@ describe('two browsers of one account', () => {
       body: 'Hi {{firstName}}',
     });
     expect(await getSetting('myName', b.database)).toBe('Sam Seeker');
+  });
+
+  it('corrections of one profile made in two browsers keep both, and a removal follows', async () => {
+    const who = await account();
+    const a = newBrowser();
+    const b = newBrowser();
+    await signUp(a, who);
+    await signIn(b, who);
+    const url = 'https://www.linkedin.com/in/rita/';
+    const rita: Person = {
+      name: 'Rita',
+      linkedinUrl: url,
+      headline: 'Recruiter at Acme',
+      title: null,
+      company: 'the FASB',
+      email: null,
+      location: null,
+    };
+    await recordContacts({ pageType: 'profile', url, people: [rita], job: null }, 1000, a.database);
+    await a.bg.sync.run();
+    await b.bg.sync.run();
+    // both offline of each other: different fields corrected
+    await saveCorrections(rita, { company: 'Acme' }, 2000, a.database);
+    await saveCorrections(rita, { title: 'Recruiter' }, 2000, b.database);
+    await a.bg.sync.run();
+    await b.bg.sync.run();
+    await a.bg.sync.run();
+    for (const x of [a, b])
+      expect((await x.database.contacts.get(url))?.corrections).toEqual({
+        company: 'Acme',
+        title: 'Recruiter',
+      });
+    await saveCorrections(rita, { company: null }, 3000, b.database);
+    await b.bg.sync.run();
+    await a.bg.sync.run();
+    expect((await a.database.contacts.get(url))?.corrections).toEqual({ title: 'Recruiter' });
+    // the reader's own values are untouched
+    expect(await a.database.contacts.get(url)).toMatchObject({ company: 'the FASB', title: null });
+  });
+
+  it('{{myName}} comes from the account in every browser, unless the user set one', async () => {
+    const who = await account();
+    const a = newBrowser();
+    ok(await a.bg.handleView({ type: 'sign-up', serverUrl: server.url, ...who, name: 'Sam Seeker' }));
+    await a.bg.sync.run();
+    expect(await getSetting('myName', a.database)).toBe('Sam Seeker');
+    await a.bg.sync.run(); // pushes it
+    const b = newBrowser();
+    await signIn(b, who);
+    expect(await getSetting('myName', b.database)).toBe('Sam Seeker');
+
+    // a name the user typed in one browser is the one every browser uses (never the account's again)
+    await setMyName('Sam S.', b.database);
+    await b.bg.sync.run();
+    const c = newBrowser();
+    await signIn(c, who);
+    expect(await getSetting('myName', c.database)).toBe('Sam S.');
+    expect(await c.database.mutations.count()).toBe(0);
   });
 
   it('the same field edited in both while offline: the later push wins, the other is kept and can be restored', async () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ZClientId } from './common';
 import { OUTREACH_FIELDS, ZOutreachContent, type TOutreachContent } from './outreach-content';
 import type { THistoryRow } from './history';
+import type { TCorrectableField } from '../correctable-fields';
 
 // ---- draft conflicts ----
 
@@ -65,6 +66,32 @@ export const ZContactJob = z.looseObject({
 });
 export type TContactJob = z.infer<typeof ZContactJob>;
 
+export { CORRECTABLE_FIELDS, type TCorrectableField } from '../correctable-fields';
+
+/**
+ * The user's corrections of what the reader captured for one contact, kept on the contact (so
+ * they sync with it, by canonical URL) and winning over the reader on every later visit. A
+ * string is the user's value ('' = "there is none", except for the name); null or absent = no
+ * correction. A put carries only the fields it changes; null removes a correction
+ * (shared/sync-item-merge.ts merges them field by field, so two browsers correcting different
+ * fields keep both).
+ */
+export const ZContactCorrections = z.object({
+  // one key per CORRECTABLE_FIELDS entry (checked below)
+  name: text(200).min(1).nullable().optional(),
+  title: ZNullableText(300).optional(),
+  company: ZNullableText(300).optional(),
+  headline: ZNullableText(500).optional(),
+  location: ZNullableText(300).optional(),
+  email: ZNullableText(254).optional(),
+});
+export type TContactCorrections = z.infer<typeof ZContactCorrections>;
+export const correctionsCoverTheFields: [keyof TContactCorrections] extends [TCorrectableField]
+  ? [TCorrectableField] extends [keyof TContactCorrections]
+    ? true
+    : never
+  : never = true;
+
 /**
  * A captured person (extension/db contacts row without its id). Loose: fields the extension adds
  * later (e.g. the user's corrections of a capture) travel and are kept as they are.
@@ -77,6 +104,8 @@ export const ZContactData = z.looseObject({
   company: ZNullableText(300),
   email: ZNullableText(254),
   location: ZNullableText(300),
+  /** the user's corrections; the fields above stay the reader's own values */
+  corrections: ZContactCorrections.optional(),
   jobs: z.array(ZContactJob).max(100),
   firstSeenAt: z.number(),
   lastSeenAt: z.number(),

@@ -159,10 +159,17 @@ describe('Reachlog journey in Chromium', () => {
       .waitFor({ timeout: 15_000 });
   });
 
-  it('lists the send in Latest attempts with the original columns and labels', async () => {
+  it('lists the send in Latest attempts with its columns (named for what they hold) and labels', async () => {
     await dash.go('overview');
     await until('the attempt row', async () => (await dash.attemptRows().count()) === 1);
-    expect(await dash.headers()).toEqual(['Time', 'Recruiter', 'Company', 'Title', 'Channel', 'Status']);
+    expect(await dash.headers()).toEqual([
+      'Time',
+      'Recruiter',
+      'Company',
+      'Job or role',
+      'Channel',
+      'Status',
+    ]);
     const [row] = await dash.attempts();
     expect(row!.slice(1)).toEqual([
       RECRUITER,
@@ -242,7 +249,8 @@ describe('Reachlog journey in Chromium', () => {
     const row = await until('the LinkedIn attempt row', async () =>
       (await dash.attempts()).find((r) => r[1] === THREAD_PARTNER),
     );
-    expect(row.slice(2)).toEqual(['Vesper Robotics', '—', 'LinkedIn', 'sent']);
+    // no job in a conversation: "Job or role" shows the partner's role instead of a blank
+    expect(row.slice(2)).toEqual(['Vesper Robotics', 'Talent Acquisition Lead', 'LinkedIn', 'sent']);
     await thread.close();
   });
 

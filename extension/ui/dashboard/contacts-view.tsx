@@ -1,11 +1,16 @@
 // The people captured on LinkedIn, searchable.
 import { useDeferredValue, useMemo, useState } from 'react';
-import { useContacts } from '@/data';
+import { correctedContact, personRole, useContacts } from '@/data';
 import { formatAgo, initials, plural } from '../lib/format';
 import { EmptyState } from '../components/empty-state';
 
 export function ContactsView() {
-  const contacts = useContacts();
+  const stored = useContacts();
+  // as the user corrected them (the corrections win over what was captured)
+  const contacts = useMemo(
+    () => stored?.map((c) => ({ ...c, ...correctedContact(c), role: personRole(correctedContact(c)) })),
+    [stored],
+  );
   const [query, setQuery] = useState('');
   const q = useDeferredValue(query.trim().toLowerCase());
   const shown = useMemo(() => {
@@ -29,7 +34,7 @@ export function ContactsView() {
       <input
         className="input"
         type="search"
-        placeholder="Search name, company, title, e-mail"
+        placeholder="Search name, company, role, e-mail"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         aria-label="Search contacts"
@@ -47,7 +52,7 @@ export function ContactsView() {
             <thead>
               <tr>
                 <th>Name</th>
-                <th>Title</th>
+                <th>Role or headline</th>
                 <th>Company</th>
                 <th>E-mail</th>
                 <th>Jobs seen</th>
@@ -76,7 +81,15 @@ export function ContactsView() {
                       )}
                     </span>
                   </td>
-                  <td className="muted">{c.title ?? c.headline ?? '—'}</td>
+                  <td
+                    className={c.role?.from === 'headline' ? 'faint' : 'muted'}
+                    title={
+                      c.role ? `${c.role.from === 'title' ? 'Role' : 'Headline'}: ${c.role.text}` : undefined
+                    }
+                    data-kind={c.role?.from ?? 'none'}
+                  >
+                    {c.role?.text ?? '—'}
+                  </td>
                   <td>{c.company ?? '—'}</td>
                   <td className="muted">{c.email ?? '—'}</td>
                   <td className="muted small">{c.jobs.map((j) => j.title).join(', ') || '—'}</td>

@@ -159,7 +159,7 @@ export function HistoryView() {
             className="small muted"
             role="row"
           >
-            {['Time', 'Recruiter', 'Company', 'Title', 'Channel', 'Status'].map((h) => (
+            {['Time', 'Recruiter', 'Company', 'Job', 'Channel', 'Status'].map((h) => (
               <div key={h} style={{ padding: '8px 10px', fontWeight: 500 }} role="columnheader">
                 {h}
               </div>

@@ -1,12 +1,34 @@
 // "Latest attempts", as the original design shows it: the newest 20 sends from history.
-import { useHistory } from '@/data';
+import { correctedContact, personRole, useHistoryWithContacts } from '@/data';
+import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { formatAttemptTime, formatFull } from '../lib/format';
 import { HistoryStatusChip } from '../components/chip';
 import { EmptyState } from '../components/empty-state';
 
+/**
+ * What the send was about: the job, when it was about one; otherwise what the person does (their
+ * role, else their headline, as captured and corrected), marked as such.
+ */
+function JobOrRole({ row, contact }: { row: HistoryRowLocal; contact: ContactRow | undefined }) {
+  if (row.jobTitle)
+    return (
+      <td className="truncate" title={row.jobTitle} data-testid="attempt-job" data-kind="job">
+        {row.jobTitle}
+      </td>
+    );
+  const role = contact ? personRole(correctedContact(contact)) : null;
+  if (!role) return <td className="faint">—</td>;
+  return (
+    <td className="truncate muted" title={`${role.text} (their ${role.from}; no job)`} data-kind="role">
+      {role.text}
+    </td>
+  );
+}
+
 export function LatestAttempts() {
-  const rows = useHistory(20);
+  const data = useHistoryWithContacts(20);
+  const rows = data?.rows;
   return (
     <section className="card" style={{ padding: 0 }} data-testid="latest-attempts">
       <div className="section-title" style={{ padding: '12px 14px 0' }}>
@@ -34,7 +56,9 @@ export function LatestAttempts() {
               <th>Time</th>
               <th>Recruiter</th>
               <th>Company</th>
-              <th>Title</th>
+              <th title="The job the message was about; without one, the person's role (grey)">
+                Job or role
+              </th>
               <th>Channel</th>
               <th>Status</th>
             </tr>
@@ -49,7 +73,7 @@ export function LatestAttempts() {
                   {r.recipientName}
                 </td>
                 <td className="truncate">{r.companyName ?? '—'}</td>
-                <td className="truncate">{r.jobTitle ?? '—'}</td>
+                <JobOrRole row={r} contact={data?.contacts.get(r.id)} />
                 <td>{CHANNEL_LABELS[r.channel]}</td>
                 <td title={r.error ?? undefined}>
                   <HistoryStatusChip status={r.status} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, placeholderIssues } from './template-fill';
+import { fillTemplate, placeholderIssues, placeholderSegments } from './template-fill';
 
 describe('fillTemplate', () => {
   it('fills known values and keeps unknown and missing placeholders visible', () => {
@@ -21,5 +21,23 @@ describe('placeholderIssues', () => {
       { token: '{{ foo }}', name: 'foo', kind: 'unknown' },
     ]);
     expect(placeholderIssues('all written out', undefined)).toEqual([]);
+  });
+});
+
+describe('placeholderSegments', () => {
+  it('cuts the text at each placeholder, kind by kind, losing nothing', () => {
+    const text = 'Hi {{firstName}}, at {{ compnay }}!\n{{company}}';
+    const segs = placeholderSegments(text);
+    expect(segs).toEqual([
+      { text: 'Hi ', kind: null },
+      { text: '{{firstName}}', kind: 'missing' },
+      { text: ', at ', kind: null },
+      { text: '{{ compnay }}', kind: 'unknown' },
+      { text: '!\n', kind: null },
+      { text: '{{company}}', kind: 'missing' },
+    ]);
+    expect(segs.map((s) => s.text).join('')).toBe(text);
+    expect(placeholderSegments('')).toEqual([]);
+    expect(placeholderSegments('no placeholders')).toEqual([{ text: 'no placeholders', kind: null }]);
   });
 });

@@ -50,3 +50,24 @@ export function placeholderIssues(...texts: (string | null | undefined)[]): Plac
   }
   return out;
 }
+
+export interface TextSegment {
+  text: string;
+  /** null: plain text; otherwise a placeholder still to fill in or remove */
+  kind: PlaceholderIssue['kind'] | null;
+}
+
+/** The text cut at its `{{…}}` placeholders, for marking them inside the field itself. */
+export function placeholderSegments(text: string): TextSegment[] {
+  const out: TextSegment[] = [];
+  let at = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const start = m.index;
+    if (start > at) out.push({ text: text.slice(at, start), kind: null });
+    const name = (m[1] ?? '').trim();
+    out.push({ text: m[0], kind: KNOWN.has(name) ? 'missing' : 'unknown' });
+    at = start + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), kind: null });
+  return out;
+}

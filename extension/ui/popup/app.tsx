@@ -9,6 +9,7 @@ import {
   useSetting,
 } from '@/data';
 import { useApplyTheme } from '../hooks/use-theme';
+import { useSidePanelShortcut } from '../hooks/use-side-panel-shortcut';
 import { openDashboard } from '../lib/navigation';
 import { plural } from '../lib/format';
 import { Brand } from '../components/brand';
@@ -48,6 +49,7 @@ export function PopupApp() {
       .catch(() => undefined);
   }, []);
 
+  const shortcut = useSidePanelShortcut();
   const drafts = useOpenDraftCount();
   const sends = useSendCounts();
   const counts = drafts === undefined || !sends ? undefined : { drafts, ...sends };
@@ -101,6 +103,18 @@ export function PopupApp() {
           Open dashboard
         </button>
       </div>
+
+      {shortcut ? (
+        <p className="kbd-hint" style={{ marginTop: -6 }} data-testid="popup-shortcut">
+          {shortcut.key ? (
+            <>
+              <kbd>{shortcut.key}</kbd> opens the side panel
+            </>
+          ) : (
+            shortcut.text
+          )}
+        </p>
+      ) : null}
 
       <section className="row" style={{ gap: 8 }}>
         <button

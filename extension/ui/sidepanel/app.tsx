@@ -1,7 +1,15 @@
 // The LinkedIn side panel: the active tab's capture, earlier sends, the draft editor.
 import { useState } from 'react';
 import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
-import { useActiveCapture, useKeepBackgroundAwake, usePriorSends, useSetting } from '@/data';
+import {
+  unreadProfileOwner,
+  useActiveCapture,
+  useCorrectedPerson,
+  useKeepBackgroundAwake,
+  useNotUnderstood,
+  usePriorSends,
+  useSetting,
+} from '@/data';
 import { useApplyTheme } from '../hooks/use-theme';
 import { openDashboard } from '../lib/navigation';
 import { Brand } from '../components/brand';
@@ -11,6 +19,8 @@ import { EmptyState } from '../components/empty-state';
 import { PersonCard } from '../components/person-card';
 import { SignInBanner } from '../components/sign-in-banner';
 import { AlreadyContacted } from './already-contacted';
+import { CaptureSources } from './capture-sources';
+import { PersonDetails } from './person-details';
 import { DraftEditor } from './draft-editor';
 import { JobCard } from './job-card';
 import { PeoplePicker } from './people-picker';
@@ -36,7 +46,17 @@ export function SidePanelApp() {
   const setPicked = (index: number) => capture && setPickedOn({ url: capture.url, index });
 
   const people = capture?.people ?? [];
-  const person = people[Math.min(picked, people.length - 1)] ?? null;
+  const index = Math.min(picked, people.length - 1);
+  // A profile (or one of its sub-pages) always has a person: none read means the reader is lost.
+  const notUnderstood =
+    !!capture &&
+    people.length === 0 &&
+    (capture.pageType === 'profile' || !!canonicalProfileUrl(capture.url));
+  const readerPerson = people[index] ?? (notUnderstood ? unreadProfileOwner(capture.url) : null);
+  // the user's corrections of this profile win over the reader, everywhere below
+  const corrected = useCorrectedPerson(readerPerson);
+  const lost = useNotUnderstood();
+  const person = corrected?.person ?? null;
   const prior = usePriorSends({
     linkedinUrl: person?.linkedinUrl ? canonicalProfileUrl(person.linkedinUrl) : null,
     email: person?.email ?? null,
@@ -82,11 +102,33 @@ export function SidePanelApp() {
           </div>
           {capture.job ? <JobCard job={capture.job} /> : null}
           {people.length > 1 ? <PeoplePicker people={people} selected={picked} onSelect={setPicked} /> : null}
-          {person ? (
+          {notUnderstood ? (
+            <div
+              className="banner warn stack tight"
+              data-testid="not-understood"
+              style={{ display: 'block' }}
+            >
+              <b>This page was not understood.</b> Reachlog could not read who this profile belongs to. Type
+              the name below: it is kept for this profile.
+              {lost && lost.count > 0 ? (
+                <div className="small" data-testid="not-understood-count">
+                  Pages not understood on this computer so far: {lost.count}.
+                </div>
+              ) : null}
+            </div>
+          ) : null}
+          {corrected ? (
             <>
-              <div className="card">
-                <PersonCard person={person} />
-              </div>
+              {person?.name ? (
+                <div className="card">
+                  <PersonCard person={corrected.person} />
+                </div>
+              ) : null}
+              <PersonDetails key={corrected.contactId ?? corrected.reader.name} corrected={corrected} />
+            </>
+          ) : null}
+          {person?.name ? (
+            <>
               <section className="stack tight">
                 <h3>Earlier messages</h3>
                 <AlreadyContacted name={person.name} prior={prior} />
@@ -101,13 +143,14 @@ export function SidePanelApp() {
                 prior={prior}
               />
             </>
-          ) : (
+          ) : readerPerson ? null : (
             <EmptyState title="No one to write to on this page">
               {capture.job
                 ? 'This job does not show its hiring team. Open the recruiter’s profile to write to them.'
                 : 'Open a profile, a conversation or a job with its hiring team.'}
             </EmptyState>
           )}
+          <CaptureSources capture={capture} personIndex={Math.max(index, 0)} />
         </>
       )}
     </main>

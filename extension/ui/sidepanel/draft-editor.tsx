@@ -7,6 +7,7 @@ import {
   saveDraft,
   sendToBackground,
   useDraft,
+  useDraftPendingChanges,
   useDraftSends,
   useTemplates,
 } from '@/data';
@@ -23,6 +24,7 @@ import { fillTemplate, placeholderIssues } from '../lib/template-fill';
 import { Field } from '../components/field';
 import { DraftConflicts } from '../components/draft-conflicts';
 import { sendChannel } from '../lib/send-status';
+import { saveStateLabel } from '../lib/save-state';
 import { EmailPane } from './email-pane';
 import { LinkedInPane, type LinkedInTarget } from './linkedin-pane';
 
@@ -109,6 +111,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   const templates = useTemplates();
   const myName = useSetting('myName');
   const session = useSetting('session');
+  const pendingChanges = useDraftPendingChanges(draftId);
+  const syncStatus = useSetting('syncStatus');
 
   const jobFields = useMemo(
     () => ({
@@ -243,6 +247,14 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         ? 'Write the LinkedIn message.'
         : null;
 
+  const saveLabel = saveStateLabel({
+    editor: saveState,
+    signedIn,
+    pendingChanges: pendingChanges ?? 0,
+    sync: syncStatus?.state ?? 'idle',
+    draftSyncError: draft?.syncError ?? null,
+  });
+
   const sentBefore = (prior?.person ?? []).some((r) => r.status === 'sent');
 
   const sendEmail = async (confirmed = false) => {
@@ -344,14 +356,13 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
       <div className="row">
         <h3>Draft</h3>
         <span className="spacer" />
-        <span className="kbd-hint" data-testid="save-state" data-state={saveState}>
-          {saveState === 'pending'
-            ? 'Saving…'
-            : saveState === 'saved'
-              ? 'Saved on this computer'
-              : saveState === 'error'
-                ? 'Not saved'
-                : ''}
+        <span
+          className="kbd-hint"
+          data-testid="save-state"
+          data-state={saveState}
+          data-sync={saveLabel.state}
+        >
+          {saveLabel.text}
         </span>
       </div>
 

@@ -1,6 +1,7 @@
 // The draft's e-mail: subject, message, send and the last send's status.
 import type { OutboxRow } from '@/db/types';
 import { Field } from '../components/field';
+import { MarkedField } from '../components/marked-field';
 import { SendStatusLine } from '../components/send-status-line';
 import type { PlaceholderIssue } from '../lib/template-fill';
 import { SendActions } from './send-actions';
@@ -25,20 +26,19 @@ export function EmailPane(p: EmailPaneProps) {
   return (
     <div className="stack">
       <Field label="Subject">
-        <input
-          className="input"
+        <MarkedField
           value={p.subject}
-          onChange={(e) => p.onChange({ subject: e.target.value })}
-          data-testid="email-subject"
+          onChange={(subject) => p.onChange({ subject })}
+          testId="email-subject"
         />
       </Field>
       <Field label="Message">
-        <textarea
-          className="input"
+        <MarkedField
+          multiline
           rows={10}
           value={p.body}
-          onChange={(e) => p.onChange({ body: e.target.value })}
-          data-testid="email-body"
+          onChange={(body) => p.onChange({ body })}
+          testId="email-body"
         />
       </Field>
       <SendActions

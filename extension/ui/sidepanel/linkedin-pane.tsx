@@ -2,6 +2,7 @@
 // presses Send there), with "Mark as sent" for when the page does not show the sent message.
 import type { OutboxRow } from '@/db/types';
 import { Field } from '../components/field';
+import { MarkedField } from '../components/marked-field';
 import { SendStatusLine } from '../components/send-status-line';
 import type { PlaceholderIssue } from '../lib/template-fill';
 import { SendActions } from './send-actions';
@@ -44,12 +45,13 @@ export function LinkedInPane(p: LinkedInPaneProps) {
         </div>
       </div>
       <Field label={p.target === 'note' ? 'Connection note' : 'LinkedIn message'}>
-        <textarea
-          className={`input ${p.note.over ? 'invalid' : ''}`}
+        <MarkedField
+          multiline
+          className={p.note.over ? 'invalid' : ''}
           rows={p.target === 'note' ? 5 : 9}
           value={p.message}
-          onChange={(e) => p.onChange(e.target.value)}
-          data-testid="linkedin-message"
+          onChange={p.onChange}
+          testId="linkedin-message"
         />
       </Field>
       <div className={`counter ${p.note.over ? 'over' : ''}`} data-testid="note-counter">
