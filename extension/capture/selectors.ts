@@ -273,11 +273,12 @@ export const LABELS = {
   roleAt: /^(.+)\s+(?:at|chez|bei|en)\s+(.+)$/i,
   roleAtSign: /^(.+?)\s*@\s*(.+)$/,
   privateMember: /^(linkedin member|membre linkedin|linkedin[- ]mitglied|miembro de linkedin)$/i,
+  /** A profile link's aria-label; LinkedIn may prefix it ("Graphique Voir le profil de X"). */
   viewProfile: [
-    /^view (.+?)[’']s?\s+(?:profile|graphic)$/i,
-    /^voir le profil de (.+)$/i,
-    /^profil von (.+?) anzeigen$/i,
-    /^ver el perfil de (.+)$/i,
+    /(?:^|\s)view (.+?)[’']s?\s+(?:profile|graphic)$/i,
+    /(?:^|\s)voir le profil de (.+)$/i,
+    /(?:^|\s)profil von (.+?) anzeigen$/i,
+    /(?:^|\s)ver el perfil de (.+)$/i,
   ],
   conversationWith: [
     /conversation with (.+)$/i,
@@ -285,9 +286,16 @@ export const LABELS = {
     /unterhaltung mit (.+)$/i,
     /conversación con (.+)$/i,
   ],
-  /** Lines that describe a job posting, not a place. */
-  notLocation:
-    /\b(ago|reposted|posted|applicants?|applied|clicked|promoted|responses|actively|il y a|republiée?|publiée?|candidat|candidature|promu|réponses|vor|erneut|bewerb|gesponsert|antworten|hace|publicad[oa]|solicitud|postulante|promocionad[oa]|respuestas)\b/i,
+  /** Words of a job posting's meta line that are not a place (posted, applicants, promoted…). */
+  notLocation: new RegExp(
+    `(?<!\\p{L})(?:ago|reposted|posted|applicants?|applied|clicked|promoted|responses|actively|il y a|republiée?|publiée?|candidat\\p{L}*|promu\\p{L}*|réponses|vor|erneut|bewerb\\p{L}*|gesponsert|antworten|hace|publicad[oa]|solicitud\\p{L}*|postulante\\p{L}*|promocionad[oa]|respuestas)(?!\\p{L})`,
+    'iu',
+  ),
+  /** "3 days ago", "il y a 2 semaines", "vor 5 Tagen", "hace 1 día", with "Reposted"/"Republiée"… before it. */
+  postingAge:
+    /(?<!\p{L})(?:(?:re)?posted\s+|republiée?\s+|publiée?\s+|erneut\s+|publicad[oa]\s+de\s+nuevo\s+)?(?:\d+\s+\p{L}+\s+ago|il y a\s+\d+|vor\s+\d+|hace\s+\d+)/iu,
+  /** "87 candidats", "Over 100 people clicked apply", "1 234 abonnés": a count, never a place. */
+  count: /^(?:\p{L}+\s+){0,3}\d[\d\s.,]*\+?\s+\p{L}/u,
   degree:
     /^(?:[·•]\s*)?(?:1st|2nd|3rd\s*\+?|1er|2e|3e(?:\s*et\s*\+|\s*\+)?|[123]\.\s*\+?|[123][º°](?:\s*y\s*más|\s*\+)?)$|degree connection|relation de \d|kontakt \d|contacto de \d/i,
 } as const;
