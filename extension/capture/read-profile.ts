@@ -17,7 +17,12 @@ export function readProfile(root: Root, url: string): Person | null {
   const owner = ownerUrl(card, url);
   if (owner === STALE) return null;
   const headline = readHeadline(card, nameEl, name);
-  const role = roleFromExperience(main) ?? roleFromTopCard(card) ?? sourced(roleFromHeadline(headline.value), FROM.headline);
+  const role =
+    roleFromExperience(main) ??
+    (main !== root ? roleFromExperience(root) : null) ??
+    roleFromTopCard(card) ??
+    roleFromCompanyLine(card, headline.value) ??
+    sourced(roleFromHeadline(headline.value), FROM.headline);
   const email = readEmail(root, main, name, owner.value);
   const location = readLocation(card, headline.value, role?.company ?? null);
   return withSources(
@@ -171,16 +176,20 @@ function readLocation(card: Element, headline: string | null, company: string | 
   const text = visibleText(el);
   if (text) return found(text, FROM.topCard);
   // Structural: the text next to the "Contact info" link, whatever its language.
-  const contact = first(card, ['a[href*="/overlay/contact-info"]']);
+  const contact =
+    first(card, ['a[href*="/overlay/contact-info"]']) ??
+    first(card, ['a'], (a) => LABELS.contactInfo.test(visibleText(a) ?? ''));
   let block = contact?.parentElement ?? null;
   for (let i = 0; block && i < 3; i++, block = block.parentElement) {
     const linkText = visibleText(contact);
     const lines = visibleLines(block).filter((l) => l !== linkText && l !== '·');
     if (lines.length) return found(clean(lines[0]?.replace(/[\s·•]+$/, '')), FROM.besideContactInfo);
   }
-  // Structural: the line right under the headline, when it reads like a place.
+  // Structural: the line right under the headline (or under the "Company · School" line), when
+  // it reads like a place.
   const lines = visibleLines(card);
-  const at = headline ? lines.indexOf(headline) : -1;
+  let at = headline ? lines.indexOf(headline) : -1;
+  if (at >= 0 && companySchoolLine(card, headline)) at += 1;
   const next = at >= 0 ? lines[at + 1] : undefined;
   if (
     next &&
@@ -192,6 +201,37 @@ function readLocation(card: Element, headline: string | null, company: string | 
     return found(next, FROM.lineUnderHeadline);
   }
   return NONE;
+}
+
+/** The top card's entries (current company, school…): buttons or links with a logo and a name. */
+function topCardEntries(card: Element): Set<string> {
+  const texts = all(card, '[role="button"], button, a')
+    .filter(notDecoy)
+    .map((el) => visibleText(el, { keepButtons: true }));
+  return new Set(texts.filter((t): t is string => !!t).map((t) => labelKey(t)));
+}
+
+/** A line under the headline "Company · School" (2024-2026), whose parts are the top card's entries. */
+function companySchoolLine(card: Element, headline: string | null): string[] | null {
+  if (!headline) return null;
+  const lines = visibleLines(card);
+  const at = lines.indexOf(headline);
+  const line = at >= 0 ? lines[at + 1] : undefined;
+  if (!line || /\d/.test(line)) return null;
+  const parts = line
+    .split(/\s+[·•]\s+/)
+    .map((p) => clean(p))
+    .filter((p): p is string => !!p);
+  const entries = topCardEntries(card);
+  return parts.length && parts.every((p) => entries.has(labelKey(p))) ? parts : null;
+}
+
+/** Company from the "Company · School" line: its first part, unless that part is the school. */
+function roleFromCompanyLine(card: Element, headline: string | null): SourcedRole | null {
+  const parts = companySchoolLine(card, headline);
+  const company = parts?.[0];
+  if (!parts || !company || (parts.length === 1 && LABELS.school.test(company))) return null;
+  return { title: null, company, from: FROM.topCardCompany };
 }
 
 /** The top card's "Current company" entry: company only (title stays null). */
@@ -219,6 +259,8 @@ function findExperienceSection(main: Root): Element | null {
   return null;
 }
 
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
+
 /** Current (first) experience entry; for a grouped entry, the company line plus its first role. */
 function roleFromExperience(main: Root): SourcedRole | null {
   const section = findExperienceSection(main);
@@ -229,10 +271,12 @@ function roleFromExperience(main: Root): SourcedRole | null {
     (e) => !closest(e.parentElement, '[data-view-name="profile-component-entity"]'),
   );
   if (!entry) return null;
+  // A grouped entry nests roles (each with its dates); a single role may nest a description or
+  // media ("Onboarding kit"), which are not roles.
   const subRole = first(
     entry,
     [...PROFILE.subRoles, '[data-view-name="profile-component-entity"]'],
-    (e) => e !== entry,
+    (e) => e !== entry && visibleLines(closest(e, 'li') ?? e).some((l) => YEAR.test(l)),
   );
   const topLines = entryLines(entry, subRole);
   if (subRole) {
@@ -286,7 +330,8 @@ function readEmail(root: Root, main: Root, name: string, profileUrl: string | nu
     const email = findEmail(visibleText(section));
     if (email) return found(email, FROM.contactInfo);
   }
-  const about = aboutSection(main);
+  // Saved or half-rendered pages may leave the profile's cards outside <main>.
+  const about = aboutSection(main) ?? aboutSection(root);
   return about ? found(findEmail(visibleText(about)), FROM.about) : NONE;
 }
 

@@ -264,6 +264,12 @@ export const LABELS = {
     /^(job poster|auteur de l'offre( d'emploi)?|jobinserent(:?in)?|anunciante del empleo|autor del anuncio)$/i,
   experience: ['experience', 'expérience', 'berufserfahrung', 'erfahrung', 'experiencia'],
   about: ['about', 'infos', 'info', 'à propos', 'acerca de', 'sobre'],
+  /** The top card's "Contact info" link text (its href is only "#" in the 2026 layout). */
+  contactInfo:
+    /^(?:contact info|coordonnées|kontaktinfo(?:rmationen)?|información de contacto|informações de contato|informazioni di contatto|contactgegevens)$/i,
+  /** Words that make an entry of the top card's "company · school" line a school. */
+  school:
+    /(?<!\p{L})(?:universit\p{L}*|univ|college|colegio|school|école|ecole|schule|hochschule|escuela|institut\p{L}*|academy|académie|akademie|polytechni\p{L}*|politécnic\p{L}*|iit|nit|mba|faculdade|facultad|lycée|gymnasium)(?!\p{L})/iu,
   currentCompanyAria:
     /^(?:current company|entreprise actuelle|aktuelles unternehmen|empresa actual)\s*:\s*(.+?)(?:\.\s|$)/i,
   /** "Current: X at Y" line of a search card. */
