@@ -1,6 +1,6 @@
 // Profile page (/in/<slug>/): exactly one person, the profile owner.
 import type { Person } from '../../shared/capture';
-import { canonicalProfileUrl } from './canonical-url';
+import { canonicalProfileUrl, parseLinkedInUrl } from './canonical-url';
 import { firstSegment, makePerson, roleFromHeadline, type Role } from './person';
 import { all, closest, docOf, first, inDecoy, sectionOf, type Root } from './query';
 import { LABELS, PROFILE } from './selectors';
@@ -10,7 +10,7 @@ import { clean, cleanName, findEmail, isDecorationLine, labelKey, visibleLines, 
 export function readProfile(root: Root, url: string): Person | null {
   const main = first(root, ['main', '[role="main"]', '.scaffold-layout__main']) ?? root;
   const card = findTopCard(root, main);
-  if (!card) return null;
+  if (!card) return isSubPage(url) ? readSubPage(root, main, url) : null;
   const nameEl = findNameElement(card);
   const name = nameEl ? cleanName(visibleText(nameEl)) : nameFromAttributes(card);
   if (!name) return null;
@@ -62,6 +62,45 @@ function sourced(role: Role | null, from: string): SourcedRole | null {
 }
 
 const STALE = 'stale' as const;
+
+/** /in/<slug>/details/<section>/ (experience, education, skills…): the owner's list pages. */
+function isSubPage(url: string): string | null {
+  const m = parseLinkedInUrl(url)?.pathname.match(/^\/in\/[^/]+\/details\/([^/]+)/i);
+  return m?.[1]?.toLowerCase() ?? null;
+}
+
+/**
+ * A sub-page shows no top card: the owner is the toolbar's name/headline lockup, the URL gives
+ * the profile, and on /details/experience/ the list's first entry gives title and company.
+ * No location is shown for the owner there (an entry's place is a job's place).
+ */
+function readSubPage(root: Root, main: Root, url: string): Person | null {
+  const linkedinUrl = canonicalProfileUrl(url);
+  const lockup = first(
+    root,
+    PROFILE.subPageLockup,
+    (el) =>
+      !closest(
+        el,
+        'main, aside, .scaffold-layout__aside, header#global-nav, #msg-overlay, .msg-overlay-container',
+      ),
+  );
+  if (!lockup || !linkedinUrl) return null;
+  const name = cleanName(visibleText(first(lockup, PROFILE.lockupTitle)));
+  if (!name) return null;
+  const headline = visibleText(first(lockup, PROFILE.lockupSubtitle));
+  const role = isSubPage(url) === 'experience' ? roleFromExperience(main, true) : null;
+  return withSources(
+    makePerson({ name, linkedinUrl, headline, title: role?.title ?? null, company: role?.company ?? null }),
+    {
+      name: FROM.subPageHeader,
+      linkedinUrl: FROM.url,
+      headline: FROM.subPageHeader,
+      title: role?.from,
+      company: role?.from,
+    },
+  );
+}
 
 /**
  * The owner's profile URL. The top card links to its own profile (about-this-profile, contact
@@ -247,7 +286,12 @@ function roleFromTopCard(card: Element): SourcedRole | null {
   return company ? { title: null, company, from: FROM.topCardCompany } : null;
 }
 
-function findExperienceSection(main: Root): Element | null {
+function findExperienceSection(main: Root, wholeList = false): Element | null {
+  // On /details/experience/ the main column's first card is the experience list, in any language.
+  if (wholeList) {
+    const entity = first(main, PROFILE.entity, (e) => !inDecoy(e));
+    if (entity) return closest(entity, 'section') ?? entity.parentElement;
+  }
   const anchor = first(main, PROFILE.experienceAnchor);
   if (anchor) return closest(anchor, 'section') ?? anchor.parentElement;
   const byKey = first(main, PROFILE.experienceSection);
@@ -262,8 +306,8 @@ function findExperienceSection(main: Root): Element | null {
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
 
 /** Current (first) experience entry; for a grouped entry, the company line plus its first role. */
-function roleFromExperience(main: Root): SourcedRole | null {
-  const section = findExperienceSection(main);
+function roleFromExperience(main: Root, wholeList = false): SourcedRole | null {
+  const section = findExperienceSection(main, wholeList);
   if (!section || inDecoy(section)) return null;
   const entry = first(
     section,

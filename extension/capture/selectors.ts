@@ -82,6 +82,17 @@ export const PROFILE = {
     '.pvs-entity__sub-components [data-view-name="profile-component-entity"]',
     '.pvs-entity__sub-components li .t-bold',
   ], // 2023-2025
+  /**
+   * Profile sub-pages (/in/<slug>/details/experience/, …) have no top card: the owner is the
+   * name/headline lockup of the toolbar above the list (2023-2025; the same lockup is the hidden
+   * sticky header on the main profile page, where it is a decoy).
+   */
+  subPageLockup: [
+    '.scaffold-layout-toolbar .artdeco-entity-lockup', // details pages 2023-2025
+    '.pv-profile-sticky-header-v2__container .artdeco-entity-lockup', // self-view details 2023
+  ],
+  lockupTitle: ['.artdeco-entity-lockup__title'], // 2019-2026
+  lockupSubtitle: ['.artdeco-entity-lockup__subtitle'], // 2019-2026
   contactDialog: ['[role="dialog"]', '.artdeco-modal'], // Contact info overlay, profile 2016-2026
   contactSection: ['.pv-contact-info__contact-type', 'section.ci-email'], // 2022-2025; 2019-2021
 } as const;
