@@ -224,20 +224,18 @@ function readLocation(card: Element, headline: string | null, company: string | 
     const lines = visibleLines(block).filter((l) => l !== linkText && l !== '·');
     if (lines.length) return found(clean(lines[0]?.replace(/[\s·•]+$/, '')), FROM.besideContactInfo);
   }
-  // Structural: the line right under the headline (or under the "Company · School" line), when
-  // it reads like a place.
+  // Structural: the line under the headline, past the current company and school lines (2018:
+  // one line each; 2026: one "Company · School" line), when it reads like a place.
   const lines = visibleLines(card);
-  let at = headline ? lines.indexOf(headline) : -1;
-  if (at >= 0 && companySchoolLine(card, headline)) at += 1;
-  const next = at >= 0 ? lines[at + 1] : undefined;
-  if (
-    next &&
-    next !== company &&
-    !NOT_A_PLACE.test(next) &&
-    !isDecorationLine(next) &&
-    next.split(' ').length <= 8
-  ) {
-    return found(next, FROM.lineUnderHeadline);
+  const at = headline ? lines.indexOf(headline) : -1;
+  if (at < 0) return NONE;
+  const companyLine = companySchoolLine(card, headline)?.join(' · ');
+  for (const next of lines.slice(at + 1, at + 4)) {
+    if (next === company || next === companyLine || LABELS.school.test(next)) continue;
+    if (!NOT_A_PLACE.test(next) && !isDecorationLine(next) && next.split(' ').length <= 8) {
+      return found(next, FROM.lineUnderHeadline);
+    }
+    break;
   }
   return NONE;
 }

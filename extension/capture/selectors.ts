@@ -58,6 +58,8 @@ export const PROFILE = {
     '.text-body-small.inline.t-black--light.break-words', // profile 2022-2025
     '.pv-text-details__left-panel .text-body-small', // profile 2021-2023
     '[data-view-name="profile-top-card-location"]', // SDUI 2026
+    '.pv-top-card-section__location', // Ember 2017-2019
+    '.top-card-layout__first-subline .top-card__subline-item:first-child', // public profile 2020-2024
   ],
   /** The "Current company" entry of the top card. */
   currentCompany: [
@@ -65,18 +67,37 @@ export const PROFILE = {
     'a[data-field="experience_company_logo"]', // profile 2024 variant
     '.pv-text-details__right-panel-item-link[href*="#experience"]', // profile 2022-2023
     '[data-view-name="profile-top-card-current-company"]', // SDUI 2026
+    '[data-section="currentPositionsDetails"] .top-card-link__description', // public profile 2020-2024
+    '.pv-top-card-v2-section__company-name', // Ember 2018-2019
   ],
   experienceAnchor: ['#experience'], // anchor div inside the Experience card, profile 2022-2026
-  experienceSection: ['section[componentkey*="ExperienceTopLevelSection"]', 'section#experience-section'], // SDUI 2025-2026; 2019-2021
+  experienceSection: [
+    'section[componentkey*="ExperienceTopLevelSection"]', // SDUI 2025-2026
+    'section#experience-section', // Ember 2018-2021
+    'section.experience', // public profile 2020-2024
+    'section[data-section="experience"]', // public profile 2019-2022
+  ],
   aboutAnchor: ['#about'], // anchor div inside the About card, profile 2022-2026
   /** One entry of a profile card list. */
   entity: [
-    '[data-view-name="profile-component-entity"]',
-    'li.artdeco-list__item',
-    'li.pvs-list__paged-list-item',
-  ], // 2023-2026
-  entityBold: ['.t-bold', '.mr1.t-bold', '.hoverable-link-text.t-bold'], // entry title line, 2022-2025
-  entityNormal: ['span.t-14.t-normal:not(.t-black--light)'], // "Company · Full-time" line, 2022-2025
+    '[data-view-name="profile-component-entity"]', // 2023-2026
+    'li.artdeco-list__item', // 2022-2025
+    'li.pvs-list__paged-list-item', // details pages 2023-2025
+    'li.experience-item', // public (signed-out) profile 2020-2024
+    'li.profile-section-card', // public profile 2020-2024
+    'li.pv-entity__position-group-pager', // Ember 2018-2020
+    'li', // any layout: the section's first list item
+  ],
+  entityBold: [
+    '.t-bold',
+    '.mr1.t-bold',
+    '.hoverable-link-text.t-bold', // entry title line, 2022-2025
+    '.profile-section-card__title', // public profile 2020-2024
+  ],
+  entityNormal: [
+    'span.t-14.t-normal:not(.t-black--light)', // "Company · Full-time" line, 2022-2025
+    '.profile-section-card__subtitle', // public profile 2020-2024
+  ],
   /** Roles nested under a company (a grouped entry). */
   subRoles: [
     '.pvs-entity__sub-components [data-view-name="profile-component-entity"]',
