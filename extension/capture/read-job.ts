@@ -68,10 +68,7 @@ function findTitle(pane: Element, jobId: string | null): Element | null {
   return first(
     pane,
     [JOB.titleLink],
-    (a) =>
-      usable(a) &&
-      !!visibleText(a) &&
-      (!jobId || jobIdFromUrl(a.getAttribute('href') ?? '') === jobId),
+    (a) => usable(a) && !!visibleText(a) && (!jobId || jobIdFromUrl(a.getAttribute('href') ?? '') === jobId),
   );
 }
 
@@ -223,13 +220,16 @@ function readHirer(block: Element, linkedinUrl: string): Person | null {
       ) ?? null;
   }
   const role = roleFromHeadline(headline);
-  return withSources(makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }), {
-    name: FROM.hiringTeam,
-    linkedinUrl: FROM.hiringTeam,
-    headline: FROM.hiringTeam,
-    title: FROM.headline,
-    company: FROM.headline,
-  });
+  return withSources(
+    makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }),
+    {
+      name: FROM.hiringTeam,
+      linkedinUrl: FROM.hiringTeam,
+      headline: FROM.hiringTeam,
+      title: FROM.headline,
+      company: FROM.headline,
+    },
+  );
 }
 
 interface MetaJob {
