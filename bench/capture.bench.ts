@@ -205,7 +205,11 @@ if (existsSync(chromiumPath)) {
     row.chromiumBaseline = stats(baseline);
   }
   await page.close();
-  realPages = await benchRealPages(context, reader);
+  // A real page's own CSP (Trusted Types) would refuse the injected reader.
+  const realContext = await browser.newContext({ bypassCSP: true });
+  await realContext.route('**/*', (route) => route.abort('blockedbyclient'));
+  realPages = await benchRealPages(realContext, reader);
+  await realContext.close();
   await browser.close();
 } else {
   chromiumNote = `no Chromium at ${chromiumPath} (apt-get install -y chromium): browser figures skipped`;
