@@ -110,6 +110,58 @@ const MEASURE_IN_PAGE = `window.__measure = function (fn, samples, sampleMs) {
   }
   return out;
 };`;
+// --- Real pages (0.1-3 MB saved LinkedIn pages), when a folder of them is given ---
+// REAL_PAGES_DIR holds NAME.html + NAME.json ({ url }) pairs, e.g. the output of
+// `node ../shared/real-pages/extract.mjs <mirrors> <dir>`; they are never in this repository.
+const realDir = process.env.REAL_PAGES_DIR;
+const REAL_SAMPLES = Number(process.env.BENCH_REAL_SAMPLES ?? 9);
+interface RealRow {
+  page: string;
+  kb: number;
+  median: number;
+  p95: number;
+}
+let realPages: RealRow[] | string = realDir
+  ? `no Chromium at ${chromiumPath}: real pages skipped`
+  : 'REAL_PAGES_DIR not set: real pages skipped (see docs/capture.md)';
+
+async function benchRealPages(
+  context: import('playwright-core').BrowserContext,
+  reader: string,
+): Promise<RealRow[] | string> {
+  if (!realDir) return realPages;
+  if (!existsSync(realDir)) return `REAL_PAGES_DIR ${realDir} does not exist: real pages skipped`;
+  const names = readdirSync(realDir)
+    .filter((f) => f.endsWith('.json') && existsSync(path.join(realDir, f.replace(/\.json$/, '.html'))))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+  const out: RealRow[] = [];
+  const page = await context.newPage();
+  for (const name of names) {
+    const { url } = JSON.parse(readFileSync(path.join(realDir, `${name}.json`), 'utf8')) as { url: string };
+    const www = new URL(url);
+    www.hostname = 'www.linkedin.com';
+    // The saved page's own scripts never run: only the reader does.
+    const html = readFileSync(path.join(realDir, `${name}.html`), 'utf8').replace(
+      /<script\b[^>]*>[\s\S]*?<\/script>/gi,
+      '',
+    );
+    await page.route(www.href.replace(/#.*$/, ''), (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await page.goto(www.href, { waitUntil: 'domcontentloaded' });
+    await page.addScriptTag({ content: reader });
+    await page.addScriptTag({ content: MEASURE_IN_PAGE });
+    const samples = (await page.evaluate(
+      `__measure(() => __reachlogCapture.capturePage(document, ${JSON.stringify(www.href)}), ${REAL_SAMPLES}, 1)`,
+    )) as number[];
+    await page.unrouteAll();
+    out.push({ page: name, kb: Math.round(Buffer.byteLength(html) / 1024), ...stats(samples) });
+  }
+  await page.close();
+  return out;
+}
+
 let chromiumNote: string | null = null;
 if (existsSync(chromiumPath)) {
   const bundled = await build({
@@ -152,6 +204,12 @@ if (existsSync(chromiumPath)) {
     row.chromium = stats(capture);
     row.chromiumBaseline = stats(baseline);
   }
+  await page.close();
+  // A real page's own CSP (Trusted Types) would refuse the injected reader.
+  const realContext = await browser.newContext({ bypassCSP: true });
+  await realContext.route('**/*', (route) => route.abort('blockedbyclient'));
+  realPages = await benchRealPages(realContext, reader);
+  await realContext.close();
   await browser.close();
 } else {
   chromiumNote = `no Chromium at ${chromiumPath} (apt-get install -y chromium): browser figures skipped`;
@@ -206,6 +264,18 @@ const summary = {
         withinTarget: worst((r) => r.chromium?.median) <= 5,
       },
   nodeBaselineMedianMs: +medianOf((r) => r.nodeBaseline.median).toFixed(5),
+  realPagesChromium:
+    typeof realPages === 'string'
+      ? realPages
+      : {
+          pages: realPages.length,
+          medianMs: +stats(realPages.map((r) => r.median)).median.toFixed(3),
+          worstMedianMs: +Math.max(...realPages.map((r) => r.median)).toFixed(3),
+          worstP95Ms: +Math.max(...realPages.map((r) => r.p95)).toFixed(3),
+          targetMedianMs: 5,
+          targetWorstMs: 20,
+          perPage: Object.fromEntries(realPages.map((r) => [r.page, { kb: r.kb, ms: +r.median.toFixed(3) }])),
+        },
   contentScriptKb: bundleKb,
   perFixture: Object.fromEntries(
     rows.map((r) => [

@@ -46,9 +46,62 @@ describe('page URL and type', () => {
     ],
     ['https://www.linkedin.com/company/acme/life/', 'https://www.linkedin.com/company/acme/life/', 'company'],
     ['https://www.linkedin.com/feed', 'https://www.linkedin.com/feed/', 'other'],
+    ['https://sg.linkedin.com/in/Jane-Doe', 'https://www.linkedin.com/in/jane-doe/', 'profile'],
+    [
+      'https://www.linkedin.com/in/jane-doe/details/experience/?profileUrn=x',
+      'https://www.linkedin.com/in/jane-doe/',
+      'profile',
+    ],
+    [
+      'https://www.linkedin.com/jobs/search-results/?keywords=rust',
+      'https://www.linkedin.com/jobs/search-results/',
+      'job-list',
+    ],
+    ['https://www.linkedin.com/authwall?trk=x', 'https://www.linkedin.com/authwall/', 'other'],
   ])('%s', (raw, url, kind) => {
     expect(canonicalPageUrl(raw)).toBe(url);
     expect(urlKind(raw)).toBe(kind);
+  });
+});
+
+describe('page kinds without a person (item 4)', () => {
+  const page = (body: string) => parseHtml(`<!doctype html><html><body>${body}</body></html>`).document;
+
+  it('a company page is `company` with no people, whatever names it shows', () => {
+    const doc = page(`<main><section><h1>Polaris Freight</h1><p>Logistics · 1,204 followers</p>
+      <ul><li><a href="https://www.linkedin.com/in/ana-ruiz/">Ana Ruiz</a><p>CEO at Polaris Freight</p></li></ul></section></main>`);
+    expect(capturePage(doc, 'https://www.linkedin.com/company/polaris-freight/people/')).toEqual({
+      pageType: 'company',
+      url: 'https://www.linkedin.com/company/polaris-freight/people/',
+      people: [],
+      job: null,
+    });
+  });
+
+  it('a jobs list with no job open is `job` with job null', () => {
+    const doc = page(
+      `<main><ul><li data-occludable-job-id="4100000001"><a href="/jobs/view/4100000001/">Rust Engineer</a></li></ul></main>`,
+    );
+    expect(capturePage(doc, 'https://www.linkedin.com/jobs/search/?keywords=rust')).toEqual({
+      pageType: 'job',
+      url: 'https://www.linkedin.com/jobs/search/',
+      people: [],
+      job: null,
+    });
+  });
+
+  it('a sub-page whose owner is not shown gives nobody, never someone from the rail', () => {
+    const doc = page(`<main><section><h2>Experience</h2><ul><li>Engineer</li></ul></section></main>
+      <aside class="scaffold-layout__aside"><div class="artdeco-entity-lockup"><div class="artdeco-entity-lockup__title">Other Person</div></div>
+      <a href="https://www.linkedin.com/in/other-person/">Other Person</a></aside>`);
+    const got = capturePage(doc, 'https://www.linkedin.com/in/jane-doe/details/experience/');
+    expect(got.pageType).toBe('profile');
+    expect(got.people).toEqual([]);
+  });
+
+  it('a sign-in wall is `unknown`', () => {
+    const doc = page(`<main><h1>Jane Doe</h1><p>Sign in to view Jane’s full profile</p></main>`);
+    expect(capturePage(doc, 'https://www.linkedin.com/authwall?sessionRedirect=x').pageType).toBe('unknown');
   });
 });
 

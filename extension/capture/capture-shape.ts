@@ -22,7 +22,8 @@ export function captureProblems(value: unknown): string[] {
     problems.push(`keys ${keys}`);
   if (c.sources !== undefined) {
     const s = c.sources as unknown;
-    if (!s || typeof s !== 'object' || !Object.keys(s).length) problems.push('sources empty or not an object');
+    if (!s || typeof s !== 'object' || !Object.keys(s).length)
+      problems.push('sources empty or not an object');
     else
       for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
         if (!cleanText(v)) problems.push(`sources[${k}] ${JSON.stringify(v)}`);
@@ -80,6 +81,7 @@ function sourcePathHasValue(c: Partial<Capture>, key: string): boolean {
   const people = c.people ?? [];
   if (m[1] === undefined && people.length !== 1) return false;
   if (m[1] !== undefined && people.length === 1) return false;
-  const person = people[m[1] === undefined ? 0 : Number(m[1])] as unknown as Record<string, unknown> | undefined;
+  const person = people[m[1] === undefined ? 0 : Number(m[1])] as unknown as
+    Record<string, unknown> | undefined;
   return !!person && m[2] !== undefined && person[m[2]] != null;
 }

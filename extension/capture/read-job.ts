@@ -68,10 +68,7 @@ function findTitle(pane: Element, jobId: string | null): Element | null {
   return first(
     pane,
     [JOB.titleLink],
-    (a) =>
-      usable(a) &&
-      !!visibleText(a) &&
-      (!jobId || jobIdFromUrl(a.getAttribute('href') ?? '') === jobId),
+    (a) => usable(a) && !!visibleText(a) && (!jobId || jobIdFromUrl(a.getAttribute('href') ?? '') === jobId),
   );
 }
 
@@ -107,9 +104,12 @@ function locationFromLine(line: string, company: string | null): string | null {
     .split(/\s*[·•]\s*/)
     .map((s) => clean(s))
     .filter((s): s is string => !!s);
-  for (const seg of segments) {
-    if (company && labelKey(seg) === labelKey(company)) continue;
-    if (LABELS.notLocation.test(seg) || /^\d[\d,.\s]*$/.test(seg)) continue;
+  for (const raw of segments) {
+    // "Boulogne-Billancourt, France il y a 2 semaines": the age can follow the place without a dot.
+    const age = raw.search(LABELS.postingAge);
+    const seg = age > 0 ? clean(raw.slice(0, age)) : raw;
+    if (!seg || (company && labelKey(seg) === labelKey(company))) continue;
+    if (LABELS.notLocation.test(seg) || LABELS.count.test(seg) || /^\d[\d,.\s]*$/.test(seg)) continue;
     return seg;
   }
   return null;
@@ -172,10 +172,10 @@ function readHiringTeam(pane: Element): Person[] {
   return people;
 }
 
-/** The largest block around a link that shows no other profile. */
+/** The largest block around a link that shows no other profile (the whole card for a one-person card). */
 function personBlock(link: Element, card: Element, url: string): Element {
   let cur = link;
-  while (cur.parentElement && cur.parentElement !== card && card.contains(cur.parentElement)) {
+  while (cur !== card && cur.parentElement && card.contains(cur.parentElement)) {
     const parent = cur.parentElement;
     const other = all(parent, 'a[href*="/in/"]').some(
       (a) => canonicalProfileUrl(a.getAttribute('href') ?? '') !== url,
@@ -206,10 +206,13 @@ function readHirer(block: Element, linkedinUrl: string): Person | null {
   if (!name) return null;
   let headline = visibleText(first(block, JOB.hirerHeadline));
   if (!headline) {
+    // The card's own heading ("Meet the hiring team") is not the person's headline.
+    const headings = new Set(all(block, 'h1, h2, h3').map((h) => visibleText(h)));
     const lines = visibleLines(block);
     headline =
       lines.find(
         (line) =>
+          !headings.has(line) &&
           cleanName(line) !== name &&
           !LABELS.degree.test(line) &&
           !LABELS.jobPoster.test(labelKey(line)) &&
@@ -217,13 +220,16 @@ function readHirer(block: Element, linkedinUrl: string): Person | null {
       ) ?? null;
   }
   const role = roleFromHeadline(headline);
-  return withSources(makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }), {
-    name: FROM.hiringTeam,
-    linkedinUrl: FROM.hiringTeam,
-    headline: FROM.hiringTeam,
-    title: FROM.headline,
-    company: FROM.headline,
-  });
+  return withSources(
+    makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }),
+    {
+      name: FROM.hiringTeam,
+      linkedinUrl: FROM.hiringTeam,
+      headline: FROM.hiringTeam,
+      title: FROM.headline,
+      company: FROM.headline,
+    },
+  );
 }
 
 interface MetaJob {

@@ -97,13 +97,16 @@ export function readConversation(container: Element): Person | null {
     headlineAfterName(card, name) ??
     headlineNearLinks(container, linkedinUrl, name);
   const role = roleFromHeadline(headline);
-  return withSources(makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }), {
-    name: nameFrom,
-    linkedinUrl: FROM.conversationHeader,
-    headline: FROM.conversationHeader,
-    title: FROM.headline,
-    company: FROM.headline,
-  });
+  return withSources(
+    makePerson({ name, linkedinUrl, headline, title: role?.title, company: role?.company }),
+    {
+      name: nameFrom,
+      linkedinUrl: FROM.conversationHeader,
+      headline: FROM.conversationHeader,
+      title: FROM.headline,
+      company: FROM.headline,
+    },
+  );
 }
 
 function headlineAfterName(block: Element | null, name: string): string | null {

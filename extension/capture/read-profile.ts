@@ -1,6 +1,6 @@
 // Profile page (/in/<slug>/): exactly one person, the profile owner.
 import type { Person } from '../../shared/capture';
-import { canonicalProfileUrl } from './canonical-url';
+import { canonicalProfileUrl, parseLinkedInUrl } from './canonical-url';
 import { firstSegment, makePerson, roleFromHeadline, type Role } from './person';
 import { all, closest, docOf, first, inDecoy, sectionOf, type Root } from './query';
 import { LABELS, PROFILE } from './selectors';
@@ -10,14 +10,19 @@ import { clean, cleanName, findEmail, isDecorationLine, labelKey, visibleLines, 
 export function readProfile(root: Root, url: string): Person | null {
   const main = first(root, ['main', '[role="main"]', '.scaffold-layout__main']) ?? root;
   const card = findTopCard(root, main);
-  if (!card) return null;
+  if (!card) return isSubPage(url) ? readSubPage(root, main, url) : null;
   const nameEl = findNameElement(card);
   const name = nameEl ? cleanName(visibleText(nameEl)) : nameFromAttributes(card);
   if (!name) return null;
   const owner = ownerUrl(card, url);
   if (owner === STALE) return null;
   const headline = readHeadline(card, nameEl, name);
-  const role = roleFromExperience(main) ?? roleFromTopCard(card) ?? sourced(roleFromHeadline(headline.value), FROM.headline);
+  const role =
+    roleFromExperience(main) ??
+    (main !== root ? roleFromExperience(root) : null) ??
+    roleFromTopCard(card) ??
+    roleFromCompanyLine(card, headline.value) ??
+    sourced(roleFromHeadline(headline.value), FROM.headline);
   const email = readEmail(root, main, name, owner.value);
   const location = readLocation(card, headline.value, role?.company ?? null);
   return withSources(
@@ -57,6 +62,45 @@ function sourced(role: Role | null, from: string): SourcedRole | null {
 }
 
 const STALE = 'stale' as const;
+
+/** /in/<slug>/details/<section>/ (experience, education, skills…): the owner's list pages. */
+function isSubPage(url: string): string | null {
+  const m = parseLinkedInUrl(url)?.pathname.match(/^\/in\/[^/]+\/details\/([^/]+)/i);
+  return m?.[1]?.toLowerCase() ?? null;
+}
+
+/**
+ * A sub-page shows no top card: the owner is the toolbar's name/headline lockup, the URL gives
+ * the profile, and on /details/experience/ the list's first entry gives title and company.
+ * No location is shown for the owner there (an entry's place is a job's place).
+ */
+function readSubPage(root: Root, main: Root, url: string): Person | null {
+  const linkedinUrl = canonicalProfileUrl(url);
+  const lockup = first(
+    root,
+    PROFILE.subPageLockup,
+    (el) =>
+      !closest(
+        el,
+        'main, aside, .scaffold-layout__aside, header#global-nav, #msg-overlay, .msg-overlay-container',
+      ),
+  );
+  if (!lockup || !linkedinUrl) return null;
+  const name = cleanName(visibleText(first(lockup, PROFILE.lockupTitle)));
+  if (!name) return null;
+  const headline = visibleText(first(lockup, PROFILE.lockupSubtitle));
+  const role = isSubPage(url) === 'experience' ? roleFromExperience(main, true) : null;
+  return withSources(
+    makePerson({ name, linkedinUrl, headline, title: role?.title ?? null, company: role?.company ?? null }),
+    {
+      name: FROM.subPageHeader,
+      linkedinUrl: FROM.url,
+      headline: FROM.subPageHeader,
+      title: role?.from,
+      company: role?.from,
+    },
+  );
+}
 
 /**
  * The owner's profile URL. The top card links to its own profile (about-this-profile, contact
@@ -171,27 +215,60 @@ function readLocation(card: Element, headline: string | null, company: string | 
   const text = visibleText(el);
   if (text) return found(text, FROM.topCard);
   // Structural: the text next to the "Contact info" link, whatever its language.
-  const contact = first(card, ['a[href*="/overlay/contact-info"]']);
+  const contact =
+    first(card, ['a[href*="/overlay/contact-info"]']) ??
+    first(card, ['a'], (a) => LABELS.contactInfo.test(visibleText(a) ?? ''));
   let block = contact?.parentElement ?? null;
   for (let i = 0; block && i < 3; i++, block = block.parentElement) {
     const linkText = visibleText(contact);
     const lines = visibleLines(block).filter((l) => l !== linkText && l !== '·');
     if (lines.length) return found(clean(lines[0]?.replace(/[\s·•]+$/, '')), FROM.besideContactInfo);
   }
-  // Structural: the line right under the headline, when it reads like a place.
+  // Structural: the line under the headline, past the current company and school lines (2018:
+  // one line each; 2026: one "Company · School" line), when it reads like a place.
   const lines = visibleLines(card);
   const at = headline ? lines.indexOf(headline) : -1;
-  const next = at >= 0 ? lines[at + 1] : undefined;
-  if (
-    next &&
-    next !== company &&
-    !NOT_A_PLACE.test(next) &&
-    !isDecorationLine(next) &&
-    next.split(' ').length <= 8
-  ) {
-    return found(next, FROM.lineUnderHeadline);
+  if (at < 0) return NONE;
+  const companyLine = companySchoolLine(card, headline)?.join(' · ');
+  for (const next of lines.slice(at + 1, at + 4)) {
+    if (next === company || next === companyLine || LABELS.school.test(next)) continue;
+    if (!NOT_A_PLACE.test(next) && !isDecorationLine(next) && next.split(' ').length <= 8) {
+      return found(next, FROM.lineUnderHeadline);
+    }
+    break;
   }
   return NONE;
+}
+
+/** The top card's entries (current company, school…): buttons or links with a logo and a name. */
+function topCardEntries(card: Element): Set<string> {
+  const texts = all(card, '[role="button"], button, a')
+    .filter(notDecoy)
+    .map((el) => visibleText(el, { keepButtons: true }));
+  return new Set(texts.filter((t): t is string => !!t).map((t) => labelKey(t)));
+}
+
+/** A line under the headline "Company · School" (2024-2026), whose parts are the top card's entries. */
+function companySchoolLine(card: Element, headline: string | null): string[] | null {
+  if (!headline) return null;
+  const lines = visibleLines(card);
+  const at = lines.indexOf(headline);
+  const line = at >= 0 ? lines[at + 1] : undefined;
+  if (!line || /\d/.test(line)) return null;
+  const parts = line
+    .split(/\s+[·•]\s+/)
+    .map((p) => clean(p))
+    .filter((p): p is string => !!p);
+  const entries = topCardEntries(card);
+  return parts.length && parts.every((p) => entries.has(labelKey(p))) ? parts : null;
+}
+
+/** Company from the "Company · School" line: its first part, unless that part is the school. */
+function roleFromCompanyLine(card: Element, headline: string | null): SourcedRole | null {
+  const parts = companySchoolLine(card, headline);
+  const company = parts?.[0];
+  if (!parts || !company || (parts.length === 1 && LABELS.school.test(company))) return null;
+  return { title: null, company, from: FROM.topCardCompany };
 }
 
 /** The top card's "Current company" entry: company only (title stays null). */
@@ -207,7 +284,12 @@ function roleFromTopCard(card: Element): SourcedRole | null {
   return company ? { title: null, company, from: FROM.topCardCompany } : null;
 }
 
-function findExperienceSection(main: Root): Element | null {
+function findExperienceSection(main: Root, wholeList = false): Element | null {
+  // On /details/experience/ the main column's first card is the experience list, in any language.
+  if (wholeList) {
+    const entity = first(main, PROFILE.entity, (e) => !inDecoy(e));
+    if (entity) return closest(entity, 'section') ?? entity.parentElement;
+  }
   const anchor = first(main, PROFILE.experienceAnchor);
   if (anchor) return closest(anchor, 'section') ?? anchor.parentElement;
   const byKey = first(main, PROFILE.experienceSection);
@@ -219,9 +301,11 @@ function findExperienceSection(main: Root): Element | null {
   return null;
 }
 
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
+
 /** Current (first) experience entry; for a grouped entry, the company line plus its first role. */
-function roleFromExperience(main: Root): SourcedRole | null {
-  const section = findExperienceSection(main);
+function roleFromExperience(main: Root, wholeList = false): SourcedRole | null {
+  const section = findExperienceSection(main, wholeList);
   if (!section || inDecoy(section)) return null;
   const entry = first(
     section,
@@ -229,10 +313,12 @@ function roleFromExperience(main: Root): SourcedRole | null {
     (e) => !closest(e.parentElement, '[data-view-name="profile-component-entity"]'),
   );
   if (!entry) return null;
+  // A grouped entry nests roles (each with its dates); a single role may nest a description or
+  // media ("Onboarding kit"), which are not roles.
   const subRole = first(
     entry,
     [...PROFILE.subRoles, '[data-view-name="profile-component-entity"]'],
-    (e) => e !== entry,
+    (e) => e !== entry && visibleLines(closest(e, 'li') ?? e).some((l) => YEAR.test(l)),
   );
   const topLines = entryLines(entry, subRole);
   if (subRole) {
@@ -286,7 +372,8 @@ function readEmail(root: Root, main: Root, name: string, profileUrl: string | nu
     const email = findEmail(visibleText(section));
     if (email) return found(email, FROM.contactInfo);
   }
-  const about = aboutSection(main);
+  // Saved or half-rendered pages may leave the profile's cards outside <main>.
+  const about = aboutSection(main) ?? aboutSection(root);
   return about ? found(findEmail(visibleText(about)), FROM.about) : NONE;
 }
 

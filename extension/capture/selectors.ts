@@ -58,6 +58,8 @@ export const PROFILE = {
     '.text-body-small.inline.t-black--light.break-words', // profile 2022-2025
     '.pv-text-details__left-panel .text-body-small', // profile 2021-2023
     '[data-view-name="profile-top-card-location"]', // SDUI 2026
+    '.pv-top-card-section__location', // Ember 2017-2019
+    '.top-card-layout__first-subline .top-card__subline-item:first-child', // public profile 2020-2024
   ],
   /** The "Current company" entry of the top card. */
   currentCompany: [
@@ -65,23 +67,53 @@ export const PROFILE = {
     'a[data-field="experience_company_logo"]', // profile 2024 variant
     '.pv-text-details__right-panel-item-link[href*="#experience"]', // profile 2022-2023
     '[data-view-name="profile-top-card-current-company"]', // SDUI 2026
+    '[data-section="currentPositionsDetails"] .top-card-link__description', // public profile 2020-2024
+    '.pv-top-card-v2-section__company-name', // Ember 2018-2019
   ],
   experienceAnchor: ['#experience'], // anchor div inside the Experience card, profile 2022-2026
-  experienceSection: ['section[componentkey*="ExperienceTopLevelSection"]', 'section#experience-section'], // SDUI 2025-2026; 2019-2021
+  experienceSection: [
+    'section[componentkey*="ExperienceTopLevelSection"]', // SDUI 2025-2026
+    'section#experience-section', // Ember 2018-2021
+    'section.experience', // public profile 2020-2024
+    'section[data-section="experience"]', // public profile 2019-2022
+  ],
   aboutAnchor: ['#about'], // anchor div inside the About card, profile 2022-2026
   /** One entry of a profile card list. */
   entity: [
-    '[data-view-name="profile-component-entity"]',
-    'li.artdeco-list__item',
-    'li.pvs-list__paged-list-item',
-  ], // 2023-2026
-  entityBold: ['.t-bold', '.mr1.t-bold', '.hoverable-link-text.t-bold'], // entry title line, 2022-2025
-  entityNormal: ['span.t-14.t-normal:not(.t-black--light)'], // "Company · Full-time" line, 2022-2025
+    '[data-view-name="profile-component-entity"]', // 2023-2026
+    'li.artdeco-list__item', // 2022-2025
+    'li.pvs-list__paged-list-item', // details pages 2023-2025
+    'li.experience-item', // public (signed-out) profile 2020-2024
+    'li.profile-section-card', // public profile 2020-2024
+    'li.pv-entity__position-group-pager', // Ember 2018-2020
+    'li', // any layout: the section's first list item
+  ],
+  entityBold: [
+    '.t-bold',
+    '.mr1.t-bold',
+    '.hoverable-link-text.t-bold', // entry title line, 2022-2025
+    '.profile-section-card__title', // public profile 2020-2024
+  ],
+  entityNormal: [
+    'span.t-14.t-normal:not(.t-black--light)', // "Company · Full-time" line, 2022-2025
+    '.profile-section-card__subtitle', // public profile 2020-2024
+  ],
   /** Roles nested under a company (a grouped entry). */
   subRoles: [
     '.pvs-entity__sub-components [data-view-name="profile-component-entity"]',
     '.pvs-entity__sub-components li .t-bold',
   ], // 2023-2025
+  /**
+   * Profile sub-pages (/in/<slug>/details/experience/, …) have no top card: the owner is the
+   * name/headline lockup of the toolbar above the list (2023-2025; the same lockup is the hidden
+   * sticky header on the main profile page, where it is a decoy).
+   */
+  subPageLockup: [
+    '.scaffold-layout-toolbar .artdeco-entity-lockup', // details pages 2023-2025
+    '.pv-profile-sticky-header-v2__container .artdeco-entity-lockup', // self-view details 2023
+  ],
+  lockupTitle: ['.artdeco-entity-lockup__title'], // 2019-2026
+  lockupSubtitle: ['.artdeco-entity-lockup__subtitle'], // 2019-2026
   contactDialog: ['[role="dialog"]', '.artdeco-modal'], // Contact info overlay, profile 2016-2026
   contactSection: ['.pv-contact-info__contact-type', 'section.ci-email'], // 2022-2025; 2019-2021
 } as const;
@@ -264,6 +296,12 @@ export const LABELS = {
     /^(job poster|auteur de l'offre( d'emploi)?|jobinserent(:?in)?|anunciante del empleo|autor del anuncio)$/i,
   experience: ['experience', 'expérience', 'berufserfahrung', 'erfahrung', 'experiencia'],
   about: ['about', 'infos', 'info', 'à propos', 'acerca de', 'sobre'],
+  /** The top card's "Contact info" link text (its href is only "#" in the 2026 layout). */
+  contactInfo:
+    /^(?:contact info|coordonnées|kontaktinfo(?:rmationen)?|información de contacto|informações de contato|informazioni di contatto|contactgegevens)$/i,
+  /** Words that make an entry of the top card's "company · school" line a school. */
+  school:
+    /(?<!\p{L})(?:universit\p{L}*|univ|college|colegio|school|école|ecole|schule|hochschule|escuela|institut\p{L}*|academy|académie|akademie|polytechni\p{L}*|politécnic\p{L}*|iit|nit|mba|faculdade|facultad|lycée|gymnasium)(?!\p{L})/iu,
   currentCompanyAria:
     /^(?:current company|entreprise actuelle|aktuelles unternehmen|empresa actual)\s*:\s*(.+?)(?:\.\s|$)/i,
   /** "Current: X at Y" line of a search card. */
@@ -273,11 +311,12 @@ export const LABELS = {
   roleAt: /^(.+)\s+(?:at|chez|bei|en)\s+(.+)$/i,
   roleAtSign: /^(.+?)\s*@\s*(.+)$/,
   privateMember: /^(linkedin member|membre linkedin|linkedin[- ]mitglied|miembro de linkedin)$/i,
+  /** A profile link's aria-label; LinkedIn may prefix it ("Graphique Voir le profil de X"). */
   viewProfile: [
-    /^view (.+?)[’']s?\s+(?:profile|graphic)$/i,
-    /^voir le profil de (.+)$/i,
-    /^profil von (.+?) anzeigen$/i,
-    /^ver el perfil de (.+)$/i,
+    /(?:^|\s)view (.+?)[’']s?\s+(?:profile|graphic)$/i,
+    /(?:^|\s)voir le profil de (.+)$/i,
+    /(?:^|\s)profil von (.+?) anzeigen$/i,
+    /(?:^|\s)ver el perfil de (.+)$/i,
   ],
   conversationWith: [
     /conversation with (.+)$/i,
@@ -285,9 +324,16 @@ export const LABELS = {
     /unterhaltung mit (.+)$/i,
     /conversación con (.+)$/i,
   ],
-  /** Lines that describe a job posting, not a place. */
-  notLocation:
-    /\b(ago|reposted|posted|applicants?|applied|clicked|promoted|responses|actively|il y a|republiée?|publiée?|candidat|candidature|promu|réponses|vor|erneut|bewerb|gesponsert|antworten|hace|publicad[oa]|solicitud|postulante|promocionad[oa]|respuestas)\b/i,
+  /** Words of a job posting's meta line that are not a place (posted, applicants, promoted…). */
+  notLocation: new RegExp(
+    `(?<!\\p{L})(?:ago|reposted|posted|applicants?|applied|clicked|promoted|responses|actively|il y a|republiée?|publiée?|candidat\\p{L}*|promu\\p{L}*|réponses|vor|erneut|bewerb\\p{L}*|gesponsert|antworten|hace|publicad[oa]|solicitud\\p{L}*|postulante\\p{L}*|promocionad[oa]|respuestas)(?!\\p{L})`,
+    'iu',
+  ),
+  /** "3 days ago", "il y a 2 semaines", "vor 5 Tagen", "hace 1 día", with "Reposted"/"Republiée"… before it. */
+  postingAge:
+    /(?<!\p{L})(?:(?:re)?posted\s+|republiée?\s+|publiée?\s+|erneut\s+|publicad[oa]\s+de\s+nuevo\s+)?(?:\d+\s+\p{L}+\s+ago|il y a\s+\d+|vor\s+\d+|hace\s+\d+)/iu,
+  /** "87 candidats", "Over 100 people clicked apply", "1 234 abonnés": a count, never a place. */
+  count: /^(?:\p{L}+\s+){0,3}\d[\d\s.,]*\+?\s+\p{L}/u,
   degree:
     /^(?:[·•]\s*)?(?:1st|2nd|3rd\s*\+?|1er|2e|3e(?:\s*et\s*\+|\s*\+)?|[123]\.\s*\+?|[123][º°](?:\s*y\s*más|\s*\+)?)$|degree connection|relation de \d|kontakt \d|contacto de \d/i,
 } as const;

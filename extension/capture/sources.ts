@@ -10,6 +10,7 @@ export const FROM = {
   url: 'page URL',
   topCard: 'top card',
   topCardCompany: 'top card company entry',
+  subPageHeader: 'sub-page header',
   nameLabel: 'photo or link label',
   lineUnderName: 'line under the name',
   lineUnderHeadline: 'line under the headline',

@@ -9,6 +9,8 @@ export interface CaptureWatcherOptions {
   view: Window;
   read: () => Capture;
   report: (capture: Capture) => void;
+  /** Called with the last capture when the page has settled (stable or maxWatchMs), not on stop(). */
+  onSettled?: (capture: Capture) => void;
   /** Wait for the page to be quiet this long before reading again. */
   debounceMs?: number;
   /** Disconnect once the capture has not changed for this long… */
@@ -30,6 +32,7 @@ export function createCaptureWatcher(options: CaptureWatcherOptions): CaptureWat
   const stableMs = options.stableMs ?? 4000;
   const maxWatchMs = options.maxWatchMs ?? 30_000;
   let last: string | null = null;
+  let lastCapture: Capture | null = null;
   let observer: MutationObserver | null = null;
   let debounce: number | undefined;
   let stable: number | undefined;
@@ -45,19 +48,26 @@ export function createCaptureWatcher(options: CaptureWatcherOptions): CaptureWat
     const json = JSON.stringify(capture);
     if (json === last) return;
     last = json;
+    lastCapture = capture;
     report(capture);
     restartStableTimer();
   };
 
   const restartStableTimer = () => {
     view.clearTimeout(stable);
-    stable = view.setTimeout(disconnect, stableMs);
+    stable = view.setTimeout(settle, stableMs);
   };
 
   const onMutation = () => {
     view.clearTimeout(debounce);
     debounce = view.setTimeout(readAndReport, debounceMs);
   };
+
+  function settle() {
+    const watching = observer !== null;
+    disconnect();
+    if (watching && lastCapture) options.onSettled?.(lastCapture);
+  }
 
   function disconnect() {
     observer?.disconnect();
@@ -81,7 +91,7 @@ export function createCaptureWatcher(options: CaptureWatcherOptions): CaptureWat
       }
       restartStableTimer();
       view.clearTimeout(deadline);
-      deadline = view.setTimeout(disconnect, maxWatchMs);
+      deadline = view.setTimeout(settle, maxWatchMs);
     },
     stop: disconnect,
     get observing() {

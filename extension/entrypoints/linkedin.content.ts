@@ -4,6 +4,7 @@ import { findMessageComposer } from '../composer/find-composer';
 import { fillComposer } from '../composer/fill-composer';
 import { watchSent } from '../composer/watch-sent';
 import { createCaptureWatcher } from '../content/capture-watcher';
+import { recordIfNotUnderstood } from '../content/not-understood';
 import type { ContentToBackground, FillComposerResult, ToContent } from '../messaging/protocol';
 
 // Reads LinkedIn pages and reports what it sees; fills the composer only when the user asks
@@ -17,10 +18,17 @@ export default defineContentScript({
     };
     const read = () => capturePage(document, location.href);
 
+    // Each page that settles without its person counts once (re-arms on clicks read it again).
+    const counted = new Set<string>();
     const watcher = createCaptureWatcher({
       view: window,
       read,
       report: (capture) => send({ type: 'capture', capture }),
+      onSettled: (capture) => {
+        if (counted.has(capture.url) || !ctx.isValid) return;
+        counted.add(capture.url);
+        void recordIfNotUnderstood(capture, Date.now()).catch(() => counted.delete(capture.url));
+      },
     });
     watcher.arm();
     ctx.addEventListener(window, 'wxt:locationchange', () => watcher.arm());

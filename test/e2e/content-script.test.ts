@@ -34,7 +34,11 @@ const fixtures: Fixture[] = readdirSync(linkedInFixturesDir)
     const www = new URL(url);
     www.hostname = 'www.linkedin.com';
     // The whole capture the content script sends: the expected fields plus their sources.
-    return { name: f.replace(/\.json$/, ''), url: www.href, expected: sources ? { ...expected, sources } : expected };
+    return {
+      name: f.replace(/\.json$/, ''),
+      url: www.href,
+      expected: sources ? { ...expected, sources } : expected,
+    };
   });
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 
