@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { capturePage } from '../extension/capture/capture-page';
 import { parseHtml } from '../extension/capture/parse-html';
 
@@ -125,10 +125,7 @@ let realPages: RealRow[] | string = realDir
   ? `no Chromium at ${chromiumPath}: real pages skipped`
   : 'REAL_PAGES_DIR not set: real pages skipped (see docs/capture.md)';
 
-async function benchRealPages(
-  context: import('playwright-core').BrowserContext,
-  reader: string,
-): Promise<RealRow[] | string> {
+async function benchRealPages(context: BrowserContext, reader: string): Promise<RealRow[] | string> {
   if (!realDir) return realPages;
   if (!existsSync(realDir)) return `REAL_PAGES_DIR ${realDir} does not exist: real pages skipped`;
   const names = readdirSync(realDir)
