@@ -85,9 +85,11 @@ export interface OutboxRow {
 }
 
 /** A history row (ZHistoryRow) with times in epoch ms. */
-export type HistoryRowLocal = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
+export type HistoryRowLocal = Omit<THistoryRow, 'sentAt' | 'createdAt' | 'repliedAt'> & {
   sentAt: number;
   createdAt: number;
+  /** Rows stored before replies were tracked lack it: read it as `?? null`. */
+  repliedAt: number | null;
 };
 
 export interface TabCaptureRow {

@@ -35,9 +35,10 @@ type Statement = BetterSqlite3.Statement;
 const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
 /** A row as SQLite returns it: DateTime columns are text (or epoch ms). */
-type RawHistoryRow = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
+type RawHistoryRow = Omit<THistoryRow, 'sentAt' | 'createdAt' | 'repliedAt'> & {
   sentAt: string | number;
   createdAt: string | number;
+  repliedAt: string | number | null;
 };
 
 /** The Prisma adapter's DateTime format (iso8601): what it writes and compares against. */
@@ -57,6 +58,7 @@ function toHistoryRow(r: RawHistoryRow): THistoryRow {
     status: r.status as THistoryStatus,
     sentAt: readDateTime(r.sentAt),
     createdAt: readDateTime(r.createdAt),
+    repliedAt: r.repliedAt === null ? null : readDateTime(r.repliedAt),
   };
 }
 

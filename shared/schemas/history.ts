@@ -19,6 +19,10 @@ export const ZHistoryRow = z.object({
   sentAt: z.date(),
   createdAt: z.date(),
   draftId: z.string().nullable(),
+  /** When the recipient answered (detected or set by hand); null: no answer seen yet. */
+  repliedAt: z.date().nullable(),
+  /** The history row this send follows up; null for a first message. */
+  followUpOf: z.number().int().nullable(),
 });
 export type THistoryRow = z.infer<typeof ZHistoryRow>;
 /** The row's field names, in one place (the server's selects and SQL column lists). */

@@ -20,6 +20,8 @@ function row(id: number, patch: Partial<HistoryRowLocal> = {}): HistoryRowLocal 
     sentAt: new Date(2026, 10, 20, 12).getTime(),
     createdAt: 0,
     draftId: null,
+    repliedAt: null,
+    followUpOf: null,
     ...patch,
   };
 }
