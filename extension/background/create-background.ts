@@ -22,6 +22,7 @@ import { handleFillComposer, handleLinkedInSent } from './handle-composer';
 import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserError } from './handle-auth';
 import { handleRetry, handleSend } from './handle-send';
 import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from './handle-smtp';
+import { handleReplyMessage, isReplyMessage, maybeCheckReplies } from './handle-replies';
 
 /** While the worker lives; when it sleeps, the `alarms` alarm (entrypoints/background.ts) wakes it. */
 export const SYNC_INTERVAL_MS = 60_000;
@@ -160,6 +161,7 @@ export function createBackground(opts: BackgroundOptions): Background {
         case 'smtp-test':
           return reply(() => handleSmtpTest(ctx, msg.to));
         default:
+          if (isReplyMessage(msg)) return reply(() => handleReplyMessage(ctx, msg));
           return Promise.resolve({
             ok: false,
             error: `Unknown request: ${(msg as { type?: unknown }).type as string}`,
@@ -190,6 +192,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       live.start();
       void outbox.kick();
       await sync.run();
+      void maybeCheckReplies(ctx);
     },
     async pruneTabs(liveTabIds) {
       const live = new Set(liveTabIds ?? []);

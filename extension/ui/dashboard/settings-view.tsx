@@ -10,6 +10,7 @@ import { Field } from '../components/field';
 import { Chip } from '../components/chip';
 import { TemplatesEditor } from './templates-editor';
 import { SmtpSection } from './smtp-section';
+import { MailboxSection } from './mailbox-section';
 import { ConfirmEmail, ResetPassword } from './account-codes';
 
 type Mode = 'sign-in' | 'sign-up' | 'reset';
@@ -299,6 +300,7 @@ export function SettingsView() {
       <h1>Settings</h1>
       <AccountSection />
       {session ? <SmtpSection /> : null}
+      {session ? <MailboxSection /> : null}
       <ProfileSection />
       <TemplatesEditor />
     </div>
