@@ -20,3 +20,10 @@ export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS }
 export { checkServerUrl } from '@/api/server-url';
 export { sendToBackground } from '@/messaging/send-to-background';
 export { keepBackgroundAwake } from '@/messaging/keepalive';
+export {
+  queryContactStatuses,
+  queryPersonStatus,
+  useContactStatuses,
+  usePersonStatus,
+  setContactStatus,
+} from './pipeline';

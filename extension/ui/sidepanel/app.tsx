@@ -11,6 +11,7 @@ import { EmptyState } from '../components/empty-state';
 import { PersonCard } from '../components/person-card';
 import { SignInBanner } from '../components/sign-in-banner';
 import { AlreadyContacted } from './already-contacted';
+import { ContactStatusPicker } from '../components/contact-status';
 import { DraftEditor } from './draft-editor';
 import { JobCard } from './job-card';
 import { PeoplePicker } from './people-picker';
@@ -89,6 +90,7 @@ export function SidePanelApp() {
               </div>
               <section className="stack tight">
                 <h3>Earlier messages</h3>
+                <ContactStatusPicker person={person} />
                 <AlreadyContacted name={person.name} prior={prior} />
               </section>
               <DraftEditor
