@@ -111,9 +111,10 @@ function prepareAll(db: Sqlite) {
     insertSent: prep(
       `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
          job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
-         status, sent_at, created_at, version)
+         status, sent_at, created_at, follow_up_of, version)
        VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
          @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt,
+         @followUpOf,
          (SELECT COALESCE(MAX(version), 0) + 1 FROM user_versions WHERE user_id = @userId))
        ON CONFLICT (user_id, send_id) DO NOTHING
        RETURNING ${ROW_COLUMNS}`,
@@ -134,7 +135,14 @@ function prepareAll(db: Sqlite) {
     const { userId, sendId, fields, at } = job;
     // The row takes the user's next change version (sync pulls by it); counted only when the
     // row is new, so a retry changes nothing (one synchronous transaction: nobody interleaves).
-    const row = s.insertSent.get({ ...fields, userId, sendId, sentAt: at, createdAt: at }) as
+    const row = s.insertSent.get({
+      ...fields,
+      followUpOf: fields.followUpOf ?? null,
+      userId,
+      sendId,
+      sentAt: at,
+      createdAt: at,
+    }) as
       RawHistoryRow | undefined;
     if (!row) return null;
     s.nextVersion.run(userId);

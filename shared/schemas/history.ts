@@ -29,7 +29,15 @@ export type THistoryRow = z.infer<typeof ZHistoryRow>;
 export const HISTORY_ROW_FIELDS = ZHistoryRow.keyof().options;
 
 /** What a history row records about one send action, as a service writes it. */
-export type TSendFields = TOutreachContent & { channel: TChannel; draftId: string | null };
+export type TSendFields = TOutreachContent & {
+  channel: TChannel;
+  draftId: string | null;
+  /** the user's earlier sent row this one follows up (docs/pipeline.md) */
+  followUpOf?: number | null;
+};
+
+/** A send may follow up one of the user's earlier sent rows (its id). */
+export const ZFollowUpOf = z.number().int().min(1);
 
 export const ZHistoryLatestInput = z
   .object({ limit: z.number().int().min(1).max(100).default(20) })
