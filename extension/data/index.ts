@@ -27,3 +27,10 @@ export {
   usePersonStatus,
   setContactStatus,
 } from './pipeline';
+export {
+  queryPipelineSummary,
+  usePipelineSummary,
+  queryReplyStats,
+  useReplyStats,
+  type PipelineSummary,
+} from './pipeline';

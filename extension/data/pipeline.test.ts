@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReachlogDb } from '@/db/database';
 import type { HistoryRowLocal } from '@/db/types';
-import { queryContactStatuses, queryPersonStatus, setContactStatus } from './pipeline';
+import { badgeText } from '@/background/follow-up-badge';
+import { queryContactStatuses, queryPersonStatus, queryPipelineSummary, setContactStatus } from './pipeline';
 
 let database: ReachlogDb;
 beforeEach(() => {
@@ -64,5 +65,23 @@ describe('pipeline statuses', () => {
     ]);
     await setContactStatus({ name: 'Lee', linkedinUrl: null, email: 'lee@acme.test' }, null, 43, database);
     expect((await queryPersonStatus({ linkedinUrl: null, email: 'lee@acme.test' }, database)).status).toBe('contacted');
+  });
+});
+
+describe('pipeline summary', () => {
+  it('lists follow-ups due after the set days, leaves out closed people, counts the LinkedIn week', async () => {
+    const DAY = 24 * 3600 * 1000;
+    const now = 100 * DAY;
+    await database.history.bulkPut([
+      hist(1, { recipientLinkedinUrl: JANE, sentAt: now - 9 * DAY }),
+      hist(2, { recipientEmail: 'kim@acme.test', channel: 'email', sentAt: now - 8 * DAY }),
+      hist(3, { recipientEmail: 'lee@acme.test', channel: 'email', sentAt: now - 2 * DAY }),
+      hist(4, { recipientLinkedinUrl: 'https://www.linkedin.com/in/max/', sentAt: now - 1 * DAY }),
+    ]);
+    await setContactStatus({ name: 'Kim', linkedinUrl: null, email: 'kim@acme.test' }, 'rejected', now, database);
+    const s = await queryPipelineSummary(now, database);
+    expect(s.due.map((r) => r.id)).toEqual([1]);
+    expect(s).toMatchObject({ linkedinWeek: 1, cap: 100, capLevel: 'ok', followUpDays: 7 });
+    expect(badgeText(s.due.length)).toBe('1');
   });
 });

@@ -8,6 +8,9 @@ import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { saveContact } from '@/sync/local-writes';
+import { getSetting } from '@/db/settings';
+import { dueFollowUps, linkedinCapLevel, linkedinSentThisWeek } from '@@/shared/pipeline/follow-ups';
+import { replyStats } from '@@/shared/pipeline/reply-stats';
 
 type PersonKey = Pick<Person, 'linkedinUrl' | 'email'>;
 
@@ -96,4 +99,43 @@ export async function setContactStatus(
     lastSeenAt: now,
   };
   await saveContact({ ...base, status, statusSetAt: status ? now : null }, database);
+}
+
+export interface PipelineSummary {
+  due: HistoryRowLocal[];
+  linkedinWeek: number;
+  cap: number;
+  capLevel: 'ok' | 'near' | 'over';
+  followUpDays: number;
+}
+
+/** Follow-ups due and the LinkedIn week, from this browser's copy (the badge, popup, dashboard, side panel). */
+export async function queryPipelineSummary(now: number = Date.now(), database: ReachlogDb = defaultDb): Promise<PipelineSummary> {
+  const [history, statuses, followUpDays, cap] = await Promise.all([
+    database.history.toArray(),
+    queryContactStatuses(database),
+    getSetting('followUpDays', database),
+    getSetting('linkedinWeeklyCap', database),
+  ]);
+  const closed = new Set<string>();
+  // contact ids are canonical URLs or mailto:…, the keys rows are matched by (rowKeys)
+  for (const [id, s] of statuses) if (s !== 'contacted' && s !== 'no-answer') closed.add(id);
+  const isClosed = (r: HistoryRowLocal) => rowKeys(r).some((k) => closed.has(k));
+  const due = dueFollowUps(history, { now, afterDays: followUpDays }).filter(
+    (r) => !isClosed(r as HistoryRowLocal),
+  ) as HistoryRowLocal[];
+  const linkedinWeek = linkedinSentThisWeek(history, now);
+  return { due, linkedinWeek, cap, capLevel: linkedinCapLevel(linkedinWeek, cap), followUpDays };
+}
+
+export function usePipelineSummary(): PipelineSummary | undefined {
+  return useLiveQuery(() => queryPipelineSummary(), []);
+}
+
+export async function queryReplyStats(now: number = Date.now(), database: ReachlogDb = defaultDb) {
+  return replyStats(await database.history.toArray(), { now });
+}
+
+export function useReplyStats() {
+  return useLiveQuery(() => queryReplyStats(), []);
 }

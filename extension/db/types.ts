@@ -154,6 +154,10 @@ export interface SettingsMap {
    * started before drops its writes when the number changed meanwhile (see session-generation.ts).
    */
   sessionGeneration: number;
+  /** follow up after this many days without a reply (docs/pipeline.md) */
+  followUpDays: number;
+  /** warn before this many LinkedIn notes and messages in a rolling week */
+  linkedinWeeklyCap: number;
 }
 
 export type SettingKey = keyof SettingsMap;

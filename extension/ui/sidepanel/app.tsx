@@ -15,6 +15,7 @@ import { ContactStatusPicker } from '../components/contact-status';
 import { DraftEditor } from './draft-editor';
 import { JobCard } from './job-card';
 import { PeoplePicker } from './people-picker';
+import { LinkedinWeek } from '../components/pipeline-widgets';
 
 const PAGE_HINT: Record<string, string> = {
   profile: 'Profile',
@@ -91,6 +92,7 @@ export function SidePanelApp() {
               <section className="stack tight">
                 <h3>Earlier messages</h3>
                 <ContactStatusPicker person={person} />
+                <LinkedinWeek />
                 <AlreadyContacted name={person.name} prior={prior} />
               </section>
               <DraftEditor
