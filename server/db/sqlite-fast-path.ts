@@ -142,8 +142,7 @@ function prepareAll(db: Sqlite) {
       sendId,
       sentAt: at,
       createdAt: at,
-    }) as
-      RawHistoryRow | undefined;
+    }) as RawHistoryRow | undefined;
     if (!row) return null;
     s.nextVersion.run(userId);
     s.statsUpsert[fields.channel].run(userId);
