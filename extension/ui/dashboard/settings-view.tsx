@@ -11,6 +11,7 @@ import { Chip } from '../components/chip';
 import { TemplatesEditor } from './templates-editor';
 import { SmtpSection } from './smtp-section';
 import { MailboxSection } from './mailbox-section';
+import { PipelineSettings } from './pipeline-settings';
 import { ConfirmEmail, ResetPassword } from './account-codes';
 
 type Mode = 'sign-in' | 'sign-up' | 'reset';
@@ -302,6 +303,7 @@ export function SettingsView() {
       {session ? <SmtpSection /> : null}
       {session ? <MailboxSection /> : null}
       <ProfileSection />
+      <PipelineSettings />
       <TemplatesEditor />
     </div>
   );
