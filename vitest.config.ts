@@ -51,6 +51,7 @@ export default defineConfig({
           // modules between files (instead of re-importing Prisma, better-auth… per file) halves the run.
           isolate: false,
           env: { TEST_DB: 'sqlite' },
+          globalSetup: ['test/setup/dovecot.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -64,7 +65,7 @@ export default defineConfig({
           // modules between files (instead of re-importing Prisma, better-auth… per file) halves the run.
           isolate: false,
           env: { TEST_DB: 'postgres' },
-          globalSetup: ['test/setup/postgres-cluster.ts'],
+          globalSetup: ['test/setup/postgres-cluster.ts', 'test/setup/dovecot.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

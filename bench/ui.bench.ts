@@ -93,6 +93,8 @@ function makeRows(n: number, now = Date.now()): HistoryRowLocal[] {
       sentAt: t,
       createdAt: t,
       draftId: null,
+      repliedAt: null,
+      followUpOf: null,
     };
   });
 }

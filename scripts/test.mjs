@@ -36,6 +36,8 @@ const projects = selectedProjects(args);
 const runs = (name) => projects === null || projects.some((p) => globToRegExp(p).test(name));
 const needsBrowser = runs('e2e');
 const needsPostgres = runs('integration-pg') || runs('server-pg') || runs('e2e'); // e2e: two server processes on one PostgreSQL database
+// reply detection is tested against a real IMAP server (test/setup/dovecot.ts)
+const needsDovecot = runs('integration') || runs('integration-pg');
 
 function fail(message) {
   console.error(`\nnpm test: ${message}`);
@@ -71,6 +73,12 @@ if (needsBrowser) {
 if (needsPostgres && findPostgresBin() === null) {
   fail(
     `PostgreSQL is missing (no /usr/lib/postgresql/*/bin/initdb and pg_ctl). Install it with: ${APT} postgresql`,
+  );
+}
+
+if (needsDovecot && !existsSync('/usr/sbin/dovecot')) {
+  fail(
+    `Dovecot (the IMAP server of the reply-detection tests) is missing. Install it with: ${APT} dovecot-imapd`,
   );
 }
 

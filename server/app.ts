@@ -65,6 +65,8 @@ export interface StartServerOptions {
   smtpTlsCa?: string;
   /** SMTP_TIMEOUT_MS: the longest one e-mail send may take (default 50 s). */
   smtpTimeoutMs?: number;
+  /** Shortest time between two mailbox checks of one user (default 60 s; tests 0). */
+  replyCheckMinIntervalMs?: number;
   /** SQLite `synchronous` (default FULL); NORMAL only for `npm run bench:durability`. */
   sqliteSynchronous?: SqliteSynchronous;
 }
@@ -182,6 +184,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     smtpTlsCa: opts.smtpTlsCa,
     emailVerification: opts.emailVerification,
     smtpTimeoutMs: opts.smtpTimeoutMs,
+    replyCheckMinIntervalMs: opts.replyCheckMinIntervalMs,
   });
 
   // Tombstones older than the retention are removed now and every few hours (docs/sync.md).

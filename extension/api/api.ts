@@ -16,6 +16,7 @@ import type {
 } from '@@/shared/schemas/history';
 import type { TRecordLinkedInInput, TSendEmailInput } from '@@/shared/schemas/outreach';
 import type { TSmtpSettings, TSmtpSettingsInput } from '@@/shared/schemas/smtp';
+import type { TImapSettings, TImapSettingsInput, TReplyCheckResult } from '@@/shared/schemas/imap';
 import type { TPullInput, TPullResult, TPushInput, TPushResult } from '@@/shared/schemas/sync';
 import { createApiClient, type ApiClientOptions } from './client';
 import { subscribePokes, type PokeHandlers } from './pokes';
@@ -42,6 +43,11 @@ export interface ReachlogApi {
   smtpSet(input: TSmtpSettingsInput): Promise<TSmtpSettings>;
   smtpClear(): Promise<{ ok: true }>;
   smtpTest(input: { to?: string }): Promise<{ ok: true; via: 'user' | 'server'; to: string }>;
+  imapGet(): Promise<TImapSettings | null>;
+  imapSet(input: TImapSettingsInput): Promise<TImapSettings>;
+  imapClear(): Promise<{ ok: true }>;
+  repliesCheck(): Promise<TReplyCheckResult>;
+  repliesMark(input: { id: number; repliedAt: Date | null }): Promise<THistoryRow>;
 }
 
 export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
@@ -67,5 +73,10 @@ export function createReachlogApi(opts: ApiClientOptions): ReachlogApi {
     smtpSet: (input) => c.smtp.set.mutate(input),
     smtpClear: () => c.smtp.clear.mutate(),
     smtpTest: (input) => c.smtp.test.mutate(input),
+    imapGet: () => c.imap.get.query(),
+    imapSet: (input) => c.imap.set.mutate(input),
+    imapClear: () => c.imap.clear.mutate(),
+    repliesCheck: () => c.replies.check.mutate(),
+    repliesMark: (input) => c.replies.mark.mutate(input),
   };
 }

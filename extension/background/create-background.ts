@@ -28,6 +28,7 @@ import { handleFillComposer, handleLinkedInSent } from './handle-composer';
 import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserError } from './handle-auth';
 import { handleRetry, handleSend } from './handle-send';
 import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from './handle-smtp';
+import { handleReplyMessage, isReplyMessage, maybeCheckReplies } from './handle-replies';
 
 /** While the worker lives; when it sleeps, the `alarms` alarm (entrypoints/background.ts) wakes it. */
 export const SYNC_INTERVAL_MS = 60_000;
@@ -81,6 +82,11 @@ const ACTION: Record<ViewMessageType | ContentToBackground['type'], UserAction> 
   'smtp-save': 'save',
   'smtp-clear': 'save',
   'smtp-test': 'load',
+  'imap-get': 'load',
+  'imap-save': 'save',
+  'imap-clear': 'save',
+  'replies-check': 'check',
+  'mark-replied': 'save',
 };
 
 function errorReply(error: unknown, type: keyof typeof ACTION): BackgroundReply {
@@ -205,6 +211,7 @@ export function createBackground(opts: BackgroundOptions): Background {
         case 'smtp-test':
           return reply(msg.type, () => handleSmtpTest(ctx, msg.to));
         default:
+          if (isReplyMessage(msg)) return reply(msg.type, () => handleReplyMessage(ctx, msg));
           return Promise.resolve({
             ok: false,
             error: `Unknown request: ${(msg as { type?: unknown }).type as string}`,
@@ -235,6 +242,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       live.start();
       void outbox.kick();
       await sync.run();
+      void maybeCheckReplies(ctx);
     },
     async pruneTabs(liveTabIds) {
       const live = new Set(liveTabIds ?? []);

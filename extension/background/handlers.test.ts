@@ -224,6 +224,8 @@ describe('session and data', () => {
       sentAt: 1,
       createdAt: 1,
       draftId: null,
+      repliedAt: null,
+      followUpOf: null,
     });
 
     // the server cannot be reached (makeApi throws): signing out still works locally

@@ -21,6 +21,11 @@ const VIEW_TYPES = new Set([
   'smtp-save',
   'smtp-clear',
   'smtp-test',
+  'imap-get',
+  'imap-save',
+  'imap-clear',
+  'replies-check',
+  'mark-replied',
 ]);
 
 /** This extension: its id and the URL its own pages start with (runtime.getURL('/')). */

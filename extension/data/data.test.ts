@@ -39,6 +39,8 @@ const hist = (id: number, patch: Partial<HistoryRowLocal>): HistoryRowLocal => (
   sentAt: id * 1000,
   createdAt: id * 1000,
   draftId: null,
+  repliedAt: null,
+  followUpOf: null,
   ...patch,
 });
 

@@ -44,6 +44,8 @@ function row(id: number, patch: Partial<HistoryRowLocal> = {}): HistoryRowLocal 
     sentAt: day(20),
     createdAt: 0,
     draftId: null,
+    repliedAt: null,
+    followUpOf: null,
     ...patch,
   };
 }

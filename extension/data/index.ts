@@ -30,3 +30,17 @@ export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS }
 export { checkServerUrl } from '@/api/server-url';
 export { sendToBackground } from '@/messaging/send-to-background';
 export { keepBackgroundAwake } from '@/messaging/keepalive';
+export {
+  queryContactStatuses,
+  queryPersonStatus,
+  useContactStatuses,
+  usePersonStatus,
+  setContactStatus,
+} from './pipeline';
+export {
+  queryPipelineSummary,
+  usePipelineSummary,
+  queryReplyStats,
+  useReplyStats,
+  type PipelineSummary,
+} from './pipeline';

@@ -166,5 +166,10 @@ describe('history counters and search words', () => {
 
 function local(id: number): HistoryRowLocal {
   const r = serverRow(id);
-  return { ...r, sentAt: r.sentAt.getTime(), createdAt: r.createdAt.getTime() };
+  return {
+    ...r,
+    sentAt: r.sentAt.getTime(),
+    createdAt: r.createdAt.getTime(),
+    repliedAt: r.repliedAt?.getTime() ?? null,
+  };
 }

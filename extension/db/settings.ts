@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UP_DAYS, DEFAULT_LINKEDIN_WEEKLY_CAP } from '@@/shared/pipeline/follow-ups';
 import { db as defaultDb, type ReachlogDb } from './database';
 import type { SettingKey, SettingsMap } from './types';
 
@@ -13,6 +14,8 @@ export const SETTING_DEFAULTS: SettingsMap = {
   nextMutationId: 1,
   syncCookie: null,
   sessionGeneration: 0,
+  followUpDays: DEFAULT_FOLLOW_UP_DAYS,
+  linkedinWeeklyCap: DEFAULT_LINKEDIN_WEEKLY_CAP,
 };
 
 export async function getSetting<K extends SettingKey>(

@@ -85,9 +85,11 @@ export interface OutboxRow {
 }
 
 /** A history row (ZHistoryRow) with times in epoch ms. */
-export type HistoryRowLocal = Omit<THistoryRow, 'sentAt' | 'createdAt'> & {
+export type HistoryRowLocal = Omit<THistoryRow, 'sentAt' | 'createdAt' | 'repliedAt'> & {
   sentAt: number;
   createdAt: number;
+  /** Rows stored before replies were tracked lack it: read it as `?? null`. */
+  repliedAt: number | null;
 };
 
 export interface TabCaptureRow {
@@ -152,6 +154,10 @@ export interface SettingsMap {
    * started before drops its writes when the number changed meanwhile (see session-generation.ts).
    */
   sessionGeneration: number;
+  /** follow up after this many days without a reply (docs/pipeline.md) */
+  followUpDays: number;
+  /** warn before this many LinkedIn notes and messages in a rolling week */
+  linkedinWeeklyCap: number;
 }
 
 export type SettingKey = keyof SettingsMap;

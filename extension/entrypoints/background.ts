@@ -4,6 +4,7 @@ import { routeMessage } from '@/background/route-message';
 import { db } from '@/db/database';
 import { KEEPALIVE_PORT } from '@/messaging/keepalive';
 import { CHROME_SIDE_PANEL_COMMAND } from '@@/shared/side-panel-shortcut';
+import { watchFollowUpBadge } from '@/background/follow-up-badge';
 
 const SYNC_ALARM = 'reachlog-sync';
 
@@ -57,4 +58,12 @@ export default defineBackground(() => {
     .catch(() => undefined);
 
   bg.start();
+
+  // Follow-ups due, as a count on the toolbar icon; re-read on every alarm too, as time alone
+  // makes a send due.
+  let stopBadge = watchFollowUpBadge(db, (text) => browser.action?.setBadgeText({ text }));
+  browser.alarms?.onAlarm.addListener(() => {
+    stopBadge();
+    stopBadge = watchFollowUpBadge(db, (text) => browser.action?.setBadgeText({ text }));
+  });
 });

@@ -6,6 +6,7 @@ import type { TSendEmailInput, TRecordLinkedInInput } from '@@/shared/schemas/ou
 import type { TDraftSendInput } from '@@/shared/schemas/drafts';
 import type { TAccount } from '@@/shared/schemas/auth';
 import type { TSmtpSettings, TSmtpSettingsInput } from '@@/shared/schemas/smtp';
+import type { TImapSettings, TImapSettingsInput, TReplyCheckResult } from '@@/shared/schemas/imap';
 import type { HistoryRowLocal } from '@/db/types';
 
 /** content script → background */
@@ -39,7 +40,8 @@ export type ViewToBackground =
   | { type: 'check-recipient'; linkedinUrl?: string; email?: string; jobUrl?: string }
   | { type: 'sync-now' }
   | { type: 'retry-outbox'; id: string }
-  | SmtpViewMessage;
+  | SmtpViewMessage
+  | ReplyViewMessage;
 
 // ---- additive (views): confirming the account's e-mail address and resetting a forgotten
 // password, each with the 6-digit code the server e-mails. ----
@@ -56,6 +58,15 @@ export type SmtpViewMessage =
   | { type: 'smtp-save'; input: TSmtpSettingsInput }
   | { type: 'smtp-clear' }
   | { type: 'smtp-test'; to?: string };
+
+// ---- additive (views): the mailbox read for replies, and replies marked by hand
+// (server: imap.get/set/clear, replies.check/mark; docs/pipeline.md). ----
+export type ReplyViewMessage =
+  | { type: 'imap-get' }
+  | { type: 'imap-save'; input: TImapSettingsInput }
+  | { type: 'imap-clear' }
+  | { type: 'replies-check' }
+  | { type: 'mark-replied'; id: number; repliedAt: number | null };
 
 export type BackgroundReply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -98,6 +109,11 @@ export interface ViewReplies {
   'smtp-save': TSmtpSettings;
   'smtp-clear': { ok: true };
   'smtp-test': { ok: true; via: 'user' | 'server'; to: string };
+  'imap-get': TImapSettings | null;
+  'imap-save': TImapSettings;
+  'imap-clear': { ok: true };
+  'replies-check': TReplyCheckResult;
+  'mark-replied': { ok: true };
 }
 
 export type ViewMessageType = ViewToBackground['type'];

@@ -34,6 +34,8 @@ function historyRow(id: number, message: string): THistoryRow {
     sentAt: at,
     createdAt: at,
     draftId: null,
+    repliedAt: null,
+    followUpOf: null,
   };
 }
 

@@ -38,9 +38,10 @@ type Statement = BetterSqlite3.Statement;
 const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
 /** A row as SQLite returns it: DateTime columns are text (or epoch ms). */
-type RawHistoryRow = Omit<HistoryRecord, 'sentAt' | 'createdAt'> & {
+type RawHistoryRow = Omit<HistoryRecord, 'sentAt' | 'createdAt' | 'repliedAt'> & {
   sentAt: string | number;
   createdAt: string | number;
+  repliedAt: string | number | null;
 };
 
 /** The Prisma adapter's DateTime format (iso8601): what it writes and compares against. */
@@ -55,7 +56,12 @@ function readDateTime(v: string | number): Date {
 
 /** Dates as the Prisma adapter reads them, then the one row mapper the Prisma path uses too. */
 function fromSqlite(r: RawHistoryRow): THistoryRow {
-  return toHistoryRow({ ...r, sentAt: readDateTime(r.sentAt), createdAt: readDateTime(r.createdAt) });
+  return toHistoryRow({
+    ...r,
+    sentAt: readDateTime(r.sentAt),
+    createdAt: readDateTime(r.createdAt),
+    repliedAt: r.repliedAt === null ? null : readDateTime(r.repliedAt),
+  });
 }
 
 /** What a new sent row records (outreach.ts SendFields). */
@@ -117,9 +123,10 @@ function prepareAll(db: Sqlite) {
     insertSent: prep(
       `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
          job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
-         status, sent_at, created_at, version)
+         status, sent_at, created_at, follow_up_of, version)
        VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
          @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt,
+         @followUpOf,
          (SELECT COALESCE(MAX(version), 0) + 1 FROM user_versions WHERE user_id = @userId))
        ON CONFLICT (user_id, send_id) DO NOTHING
        RETURNING ${ROW_COLUMNS}`,
@@ -140,8 +147,14 @@ function prepareAll(db: Sqlite) {
     const { userId, sendId, fields, at } = job;
     // The row takes the user's next change version (sync pulls by it); counted only when the
     // row is new, so a retry changes nothing (one synchronous transaction: nobody interleaves).
-    const row = s.insertSent.get({ ...fields, userId, sendId, sentAt: at, createdAt: at }) as
-      RawHistoryRow | undefined;
+    const row = s.insertSent.get({
+      ...fields,
+      followUpOf: fields.followUpOf ?? null,
+      userId,
+      sendId,
+      sentAt: at,
+      createdAt: at,
+    }) as RawHistoryRow | undefined;
     if (!row) return null;
     s.nextVersion.run(userId);
     s.statsUpsert[fields.channel].run(userId);

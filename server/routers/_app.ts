@@ -4,6 +4,7 @@ import { authRouter } from './auth';
 import { draftsRouter } from './drafts';
 import { historyRouter } from './history';
 import { outreachRouter } from './outreach';
+import { imapRouter, repliesRouter } from './replies';
 import { smtpRouter } from './smtp';
 import { statsRouter } from './stats';
 import { syncRouter } from './sync';
@@ -15,6 +16,8 @@ export const appRouter = router({
   history: historyRouter,
   stats: statsRouter,
   smtp: smtpRouter,
+  imap: imapRouter,
+  replies: repliesRouter,
   sync: syncRouter,
 });
 

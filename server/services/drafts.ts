@@ -212,7 +212,8 @@ export function createDraftsService(deps: { db: Database; outreach: OutreachServ
         input.email,
         input.linkedinSent,
       );
-      return deps.outreach.deliver(userId, input.sendId, fields, mail);
+      const followUpOf = await deps.outreach.ownFollowUpOf(userId, input.followUpOf);
+      return deps.outreach.deliver(userId, input.sendId, { ...fields, followUpOf }, mail);
     },
   };
 }

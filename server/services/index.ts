@@ -12,6 +12,8 @@ import { createMailer } from './mailer';
 import { createOutreachService } from './outreach';
 import { createSendLimiter, type SendLimits } from './send-limits';
 import { createSmtpSettingsService } from './smtp-settings';
+import { createImapSettingsService } from './imap-settings';
+import { createRepliesService } from './replies';
 import type { HostResolver } from './smtp-target';
 import { createStatsService } from './stats';
 import { createLocalChangeFeed, createPostgresChangeFeed } from './change-feed';
@@ -50,6 +52,8 @@ export interface ServicesOptions {
   sessionCacheMs?: number | undefined;
   /** SMTP_TIMEOUT_MS: the longest one send may take (default mailer.ts SMTP_TIMEOUT_MS). */
   smtpTimeoutMs?: number | undefined;
+  /** Shortest time between two mailbox checks of one user (default replies.ts REPLY_CHECK_MIN_INTERVAL_MS). */
+  replyCheckMinIntervalMs?: number | undefined;
 }
 
 export function createServices(opts: ServicesOptions) {
@@ -89,6 +93,8 @@ export function createServices(opts: ServicesOptions) {
   const changes = db.kind === 'postgres' ? createPostgresChangeFeed(db.url, log) : createLocalChangeFeed();
   const outreach = createOutreachService({ db, mailer, sendLimiter, log, changes });
   const history = createHistoryService({ db });
+  // Mailbox passwords are sealed under their own key (another HKDF purpose than SMTP's).
+  const imapBox = createSecretBox(opts.secret, 'imap-password');
   return {
     db,
     log,
@@ -106,6 +112,22 @@ export function createServices(opts: ServicesOptions) {
       sendLimiter,
       allowPrivateSmtp,
       resolve: opts.smtpResolver,
+      log,
+    }),
+    imap: createImapSettingsService({
+      db,
+      secretBox: imapBox,
+      allowPrivate: allowPrivateSmtp,
+      resolve: opts.smtpResolver,
+    }),
+    replies: createRepliesService({
+      db,
+      secretBox: imapBox,
+      changes,
+      allowPrivate: allowPrivateSmtp,
+      resolve: opts.smtpResolver,
+      tlsCa: opts.smtpTlsCa,
+      minIntervalMs: opts.replyCheckMinIntervalMs,
       log,
     }),
     close() {

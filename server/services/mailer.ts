@@ -80,9 +80,19 @@ const SENDS_IN_FLIGHT_PER_TRANSPORT = 4;
  * attempt is the same message, which mail stores and clients show once.
  */
 export function messageIdFor(userId: string, sendId: string, senderAddress: string): string {
-  const hash = createHash('sha256').update(`reachlog-send\u0000${userId}\u0000${sendId}`).digest('hex');
   const domain = /@([^@\s>]+)$/.exec(senderAddress)?.[1]?.toLowerCase() ?? 'reachlog.invalid';
-  return `<${hash.slice(0, 40)}@${domain}>`;
+  return `<${messageIdLocalPart(userId, sendId)}@${domain}>`;
+}
+
+/**
+ * The part of a send's Message-ID before the @: it alone names the send (the domain is the
+ * sender's, which may change), so reply detection matches on it (reply-match.ts).
+ */
+export function messageIdLocalPart(userId: string, sendId: string): string {
+  return createHash('sha256')
+    .update(`reachlog-send\u0000${userId}\u0000${sendId}`)
+    .digest('hex')
+    .slice(0, 40);
 }
 
 /** A counting semaphore: at most `size` holders, the others wait in arrival order. */

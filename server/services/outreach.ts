@@ -305,8 +305,20 @@ export function createOutreachService(deps: {
     if (!draft) throw notFound('Draft');
   }
 
+  /** A follow-up names one of the user's own sent rows; anything else is NOT_FOUND. */
+  async function ownFollowUpOf(userId: string, id: number | undefined): Promise<number | null> {
+    if (id === undefined) return null;
+    const row = await prisma.outreachHistory.findFirst({
+      where: { id, userId, status: 'sent' },
+      select: { id: true },
+    });
+    if (!row) throw notFound('The message this follows up');
+    return row.id;
+  }
+
   return {
     deliver,
+    ownFollowUpOf,
 
     /** The finished row for a sendId, if there is one (to answer retries before re-validating). */
     async findSent(userId: string, sendId: string): Promise<THistoryRow | null> {
@@ -328,6 +340,7 @@ export function createOutreachService(deps: {
         emailBody: input.body,
         linkedinMessage: null,
         draftId: input.draftId ?? null,
+        followUpOf: await ownFollowUpOf(userId, input.followUpOf),
       };
       return deliver(userId, input.sendId, fields, {
         to: { name: input.recipient.name, address: input.recipient.email },
@@ -350,6 +363,7 @@ export function createOutreachService(deps: {
         emailBody: null,
         linkedinMessage: input.message,
         draftId: input.draftId ?? null,
+        followUpOf: await ownFollowUpOf(userId, input.followUpOf),
       };
       return deliver(userId, input.sendId, fields, null);
     },

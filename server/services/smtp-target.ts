@@ -8,6 +8,8 @@ import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors';
 
 export const SMTP_PORTS = [25, 465, 587, 2525] as const;
+/** A user's mailbox (reply detection): IMAP with STARTTLS, or over TLS. */
+export const IMAP_PORTS = [143, 993] as const;
 
 /** The only IPv6 space IANA allocates for global unicast; the rest (::/96, ::/8 …) is not public. */
 const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
@@ -87,9 +89,19 @@ export async function checkSmtpTarget(
   port: number,
   opts: { allowPrivate: boolean; resolve?: HostResolver | undefined },
 ): Promise<SmtpTarget> {
+  return checkMailTarget(host, port, { ...opts, ports: SMTP_PORTS });
+}
+
+/** checkSmtpTarget for any mail protocol: `ports` are the ones a public server of it listens on. */
+export async function checkMailTarget(
+  host: string,
+  port: number,
+  opts: { allowPrivate: boolean; resolve?: HostResolver | undefined; ports: readonly number[] },
+): Promise<SmtpTarget> {
   if (opts.allowPrivate) return { address: host, ttlSeconds: Infinity };
-  if (!(SMTP_PORTS as readonly number[]).includes(port)) {
-    throw new AppError('BAD_REQUEST', `Port ${port} is not a mail port: use 25, 465, 587 or 2525`);
+  if (!opts.ports.includes(port)) {
+    const list = opts.ports.join(', ').replace(/, (\d+)$/, ' or $1');
+    throw new AppError('BAD_REQUEST', `Port ${port} is not a mail port: use ${list}`);
   }
   let resolved: ResolvedHost;
   if (net.isIP(host)) resolved = { addresses: [host], ttlSeconds: Infinity };

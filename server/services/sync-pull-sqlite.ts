@@ -64,9 +64,10 @@ type RawDraft = Omit<DraftDbRow, 'createdAt' | 'updatedAt' | 'deletedAt'> & {
   updatedAt: string | number;
   deletedAt: string | number | null;
 };
-type RawHistory = Omit<HistoryDbRow, 'sentAt' | 'createdAt'> & {
+type RawHistory = Omit<HistoryDbRow, 'sentAt' | 'createdAt' | 'repliedAt'> & {
   sentAt: string | number;
   createdAt: string | number;
+  repliedAt: string | number | null;
 };
 type RawItem = Omit<ItemDbRow, 'deletedAt'> & { deletedAt: string | number | null };
 
@@ -75,7 +76,12 @@ export function readPullSqlite(db: Sqlite) {
   if (!s) cache.set(db, (s = prepare(db)));
   const st = s;
   const history = (rows: unknown[]): HistoryDbRow[] =>
-    (rows as RawHistory[]).map((r) => ({ ...r, sentAt: date(r.sentAt), createdAt: date(r.createdAt) }));
+    (rows as RawHistory[]).map((r) => ({
+      ...r,
+      sentAt: date(r.sentAt),
+      createdAt: date(r.createdAt),
+      repliedAt: dateOrNull(r.repliedAt),
+    }));
   const before = (userId: string, b: Before, take: number) =>
     history(st.historyBefore.all(userId, b.version, b.version, b.id, take));
   const range = (r: VersionRange) => [r.gt, r.lte] as const;

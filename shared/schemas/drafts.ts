@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZClientId, ZEmail, ZHeaderText, ZJobUrl, ZLinkedinUrl, ZName } from './common';
 import { LINKEDIN_MESSAGE_MAX, ZOutreachContent } from './outreach-content';
+import { ZFollowUpOf } from './history';
 
 export const DRAFT_STATUSES = ['draft', 'sent'] as const;
 export type TDraftStatus = (typeof DRAFT_STATUSES)[number];
@@ -42,6 +43,8 @@ export const ZDraftSendInput = z
     sendId: ZClientId,
     email: z.boolean(),
     linkedinSent: z.boolean(),
+    /** the user's earlier sent row this send follows up */
+    followUpOf: ZFollowUpOf.optional(),
     /**
      * The draft exactly as the user sees it in the sending browser; what is sent and recorded.
      * Without it (API clients that keep drafts only on the server) the server's copy is sent.

@@ -19,13 +19,25 @@ export const ZHistoryRow = z.object({
   sentAt: z.date(),
   createdAt: z.date(),
   draftId: z.string().nullable(),
+  /** When the recipient answered (detected or set by hand); null: no answer seen yet. */
+  repliedAt: z.date().nullable(),
+  /** The history row this send follows up; null for a first message. */
+  followUpOf: z.number().int().nullable(),
 });
 export type THistoryRow = z.infer<typeof ZHistoryRow>;
 /** The row's field names, in one place (the server's selects and SQL column lists). */
 export const HISTORY_ROW_FIELDS = ZHistoryRow.keyof().options;
 
 /** What a history row records about one send action, as a service writes it. */
-export type TSendFields = TOutreachContent & { channel: TChannel; draftId: string | null };
+export type TSendFields = TOutreachContent & {
+  channel: TChannel;
+  draftId: string | null;
+  /** the user's earlier sent row this one follows up (docs/pipeline.md) */
+  followUpOf?: number | null;
+};
+
+/** A send may follow up one of the user's earlier sent rows (its id). */
+export const ZFollowUpOf = z.number().int().min(1);
 
 export const ZHistoryLatestInput = z
   .object({ limit: z.number().int().min(1).max(100).default(20) })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZClientId, ZEmail, ZHeaderText, ZJobUrl, ZLinkedinUrl, ZName } from './common';
 import { EMAIL_BODY_MAX, LINKEDIN_MESSAGE_MAX } from './outreach-content';
+import { ZFollowUpOf } from './history';
 
 export { LINKEDIN_MESSAGE_MAX, LINKEDIN_NOTE_MAX } from './outreach-content';
 
@@ -13,6 +14,7 @@ const ZJobFields = {
 export const ZSendEmailInput = z.object({
   sendId: ZClientId,
   draftId: ZClientId.optional(),
+  followUpOf: ZFollowUpOf.optional(),
   recipient: z.object({
     name: ZHeaderText(200).pipe(z.string().min(1)),
     email: ZEmail,
@@ -27,6 +29,7 @@ export type TSendEmailInput = z.input<typeof ZSendEmailInput>;
 export const ZRecordLinkedInInput = z.object({
   sendId: ZClientId,
   draftId: ZClientId.optional(),
+  followUpOf: ZFollowUpOf.optional(),
   recipient: z.object({ name: ZName, linkedinUrl: ZLinkedinUrl }),
   ...ZJobFields,
   message: z.string().min(1, 'The message is empty').max(LINKEDIN_MESSAGE_MAX),

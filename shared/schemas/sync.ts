@@ -7,6 +7,7 @@ import { ZClientId } from './common';
 import { OUTREACH_FIELDS, ZOutreachContent, type TOutreachContent } from './outreach-content';
 import type { THistoryRow } from './history';
 import type { TCorrectableField } from '../correctable-fields';
+import { ZContactStatus } from './pipeline';
 
 // ---- draft conflicts ----
 
@@ -109,6 +110,10 @@ export const ZContactData = z.looseObject({
   jobs: z.array(ZContactJob).max(100),
   firstSeenAt: z.number(),
   lastSeenAt: z.number(),
+  /** The pipeline status set by hand (shared/pipeline/status.ts); absent/null: derived from history. */
+  status: ZContactStatus.nullable().optional(),
+  /** When the status was set by hand (epoch ms). */
+  statusSetAt: z.number().nullable().optional(),
 });
 export type TContactData = z.infer<typeof ZContactData>;
 

@@ -32,6 +32,8 @@ describe('outreach.recordLinkedIn', () => {
       sentAt: expect.any(Date),
       createdAt: expect.any(Date),
       draftId: null,
+      repliedAt: null,
+      followUpOf: null,
     });
     expect(t.server.smtp.messages).toHaveLength(0);
     expect((await t.user.client.history.latest.query())[0]).toEqual(row);

@@ -51,6 +51,8 @@ describe('outreach.sendEmail', () => {
       sentAt: expect.any(Date),
       createdAt: expect.any(Date),
       draftId: null,
+      repliedAt: null,
+      followUpOf: null,
     });
     expect(row.sentAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.sentAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);

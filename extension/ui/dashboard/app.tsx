@@ -10,6 +10,7 @@ import { SignInBanner } from '../components/sign-in-banner';
 import { LatestAttempts } from './latest-attempts';
 import { StatTile, useStats } from './stats-view';
 import { OutboxList } from './outbox-list';
+import { FollowUpsDue } from '../components/pipeline-widgets';
 
 // Only the overview is in the first chunk: the other sections (virtualized list, forms, zod for
 // e-mail checks) load when opened, so the dashboard's first render parses less.
@@ -56,6 +57,7 @@ function Overview() {
         <StatTile label="Open drafts" value={drafts ?? '–'} />
       </div>
       <OutboxList />
+      <FollowUpsDue />
       <LatestAttempts />
     </div>
   );

@@ -1,29 +1,36 @@
 // The people captured on LinkedIn, searchable.
 import { useDeferredValue, useMemo, useState } from 'react';
-import { correctedContact, personRole, useContacts } from '@/data';
+import { CONTACT_STATUSES, CONTACT_STATUS_LABELS, type TContactStatus } from '@@/shared/schemas/pipeline';
+import { ContactStatusChip } from '../components/contact-status';
+import { correctedContact, personRole, useContacts, useContactStatuses } from '@/data';
 import { formatAgo, initials, plural } from '../lib/format';
 import { EmptyState } from '../components/empty-state';
 
 export function ContactsView() {
   const stored = useContacts();
+  const statuses = useContactStatuses();
   // as the user corrected them (the corrections win over what was captured)
   const contacts = useMemo(
     () => stored?.map((c) => ({ ...c, ...correctedContact(c), role: personRole(correctedContact(c)) })),
     [stored],
   );
   const [query, setQuery] = useState('');
+  const [statusFilter, setStatusFilter] = useState<TContactStatus | 'none' | ''>('');
   const q = useDeferredValue(query.trim().toLowerCase());
   const shown = useMemo(() => {
     if (!contacts) return [];
-    if (!q) return contacts;
-    return contacts.filter((c) =>
+    const byStatus = statusFilter
+      ? contacts.filter((c) => (statuses?.get(c.id) ?? 'none') === statusFilter)
+      : contacts;
+    if (!q) return byStatus;
+    return byStatus.filter((c) =>
       [c.name, c.email, c.company, c.title, c.headline, ...c.jobs.map((j) => j.title)]
         .filter(Boolean)
         .join('\n')
         .toLowerCase()
         .includes(q),
     );
-  }, [contacts, q]);
+  }, [contacts, q, statusFilter, statuses]);
   if (!contacts) return null;
   return (
     <div className="stack" data-testid="contacts-view">
@@ -40,6 +47,22 @@ export function ContactsView() {
         aria-label="Search contacts"
         style={{ maxWidth: 420 }}
       />
+      <select
+        className="input"
+        aria-label="Filter by status"
+        data-testid="contact-status-filter"
+        value={statusFilter}
+        onChange={(e) => setStatusFilter(e.target.value as TContactStatus | 'none' | '')}
+        style={{ maxWidth: 200 }}
+      >
+        <option value="">Any status</option>
+        {CONTACT_STATUSES.map((st) => (
+          <option key={st} value={st}>
+            {CONTACT_STATUS_LABELS[st]}
+          </option>
+        ))}
+        <option value="none">Not contacted</option>
+      </select>
       <div className="card" style={{ padding: 0 }}>
         {shown.length === 0 ? (
           <EmptyState title={contacts.length ? 'No one matches' : 'No contacts yet'}>
@@ -52,6 +75,7 @@ export function ContactsView() {
             <thead>
               <tr>
                 <th>Name</th>
+                <th>Status</th>
                 <th>Role or headline</th>
                 <th>Company</th>
                 <th>E-mail</th>
@@ -80,6 +104,9 @@ export function ContactsView() {
                         <span style={{ fontWeight: 500 }}>{c.name}</span>
                       )}
                     </span>
+                  </td>
+                  <td>
+                    <ContactStatusChip status={statuses?.get(c.id) ?? null} />
                   </td>
                   <td
                     className={c.role?.from === 'headline' ? 'faint' : 'muted'}

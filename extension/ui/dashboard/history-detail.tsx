@@ -1,7 +1,9 @@
 import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { formatFull } from '../lib/format';
-import { HistoryStatusChip } from '../components/chip';
+import { Chip, HistoryStatusChip } from '../components/chip';
+import { ContactStatusPicker } from '../components/contact-status';
+import { sendToBackground } from '@/data';
 
 const pre = {
   whiteSpace: 'pre-wrap' as const,
@@ -41,6 +43,30 @@ export function HistoryDetail({ row, onClose }: { row: HistoryRowLocal; onClose:
         <dd style={{ margin: 0 }}>
           <HistoryStatusChip status={row.status} />
         </dd>
+        {row.status === 'sent' ? (
+          <>
+            <dt className="muted">Reply</dt>
+            <dd style={{ margin: 0 }} className="row" data-testid="history-reply">
+              {row.repliedAt ? (
+                <Chip tone="ok">Replied {formatFull(row.repliedAt)}</Chip>
+              ) : (
+                <Chip plain>No reply yet</Chip>
+              )}
+              <button
+                className="btn small ghost"
+                onClick={() =>
+                  void sendToBackground({
+                    type: 'mark-replied',
+                    id: row.id,
+                    repliedAt: row.repliedAt ? null : Date.now(),
+                  })
+                }
+              >
+                {row.repliedAt ? 'Not replied' : 'Mark replied'}
+              </button>
+            </dd>
+          </>
+        ) : null}
         {row.recipientEmail ? (
           <>
             <dt className="muted">E-mail</dt>
@@ -70,6 +96,9 @@ export function HistoryDetail({ row, onClose }: { row: HistoryRowLocal; onClose:
           )}
         </dd>
       </dl>
+      <ContactStatusPicker
+        person={{ name: row.recipientName, linkedinUrl: row.recipientLinkedinUrl, email: row.recipientEmail }}
+      />
       {row.error ? <div className="banner danger small">{row.error}</div> : null}
       {row.emailSubject || row.emailBody ? (
         <section className="stack tight">

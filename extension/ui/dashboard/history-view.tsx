@@ -11,7 +11,7 @@ import { CHANNELS } from '@@/shared/schemas/history';
 import { EMPTY_FILTER, isFiltering, toHistoryQuery, type HistoryFilter } from '../lib/history-filter';
 import { downloadText, historyToCsv, historyToJson } from '../lib/export';
 import { formatAttemptTime, plural } from '../lib/format';
-import { HistoryStatusChip } from '../components/chip';
+import { Chip, HistoryStatusChip } from '../components/chip';
 import { EmptyState } from '../components/empty-state';
 import { HistoryDetail } from './history-detail';
 
@@ -245,6 +245,12 @@ function HistoryLine({
       <div style={{ padding: '0 10px' }}>{CHANNEL_LABELS[row.channel]}</div>
       <div style={{ padding: '0 10px' }}>
         <HistoryStatusChip status={row.status} />
+        {row.repliedAt ? (
+          <span data-testid="history-replied">
+            {' '}
+            <Chip tone="ok">replied</Chip>
+          </span>
+        ) : null}
       </div>
     </div>
   );

@@ -10,6 +10,8 @@ import { Field } from '../components/field';
 import { Chip } from '../components/chip';
 import { TemplatesEditor } from './templates-editor';
 import { SmtpSection } from './smtp-section';
+import { MailboxSection } from './mailbox-section';
+import { PipelineSettings } from './pipeline-settings';
 import { ConfirmEmail, ResetPassword } from './account-codes';
 
 type Mode = 'sign-in' | 'sign-up' | 'reset';
@@ -299,7 +301,9 @@ export function SettingsView() {
       <h1>Settings</h1>
       <AccountSection />
       {session ? <SmtpSection /> : null}
+      {session ? <MailboxSection /> : null}
       <ProfileSection />
+      <PipelineSettings />
       <TemplatesEditor />
     </div>
   );

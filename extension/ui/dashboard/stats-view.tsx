@@ -5,6 +5,7 @@ import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { bucketByWeek, weekStart } from '../lib/weeks';
 import { WeekChart } from './week-chart';
+import { ReplyStatsSection } from '../components/pipeline-widgets';
 
 const WEEKS = 12;
 // from the labels, not the zod module, to keep zod out of the overview's chunk
@@ -52,6 +53,7 @@ export function StatsView() {
         <h2>Sends per week</h2>
         <WeekChart buckets={stats.weeks} />
       </section>
+      <ReplyStatsSection />
     </div>
   );
 }

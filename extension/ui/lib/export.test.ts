@@ -19,6 +19,8 @@ const base: HistoryRowLocal = {
   sentAt: Date.UTC(2026, 10, 26, 14, 45),
   createdAt: Date.UTC(2026, 10, 26, 14, 45),
   draftId: null,
+  repliedAt: null,
+  followUpOf: null,
 };
 
 /** A small RFC 4180 reader, to check the CSV round-trips. */

@@ -15,6 +15,7 @@ import { plural } from '../lib/format';
 import { Brand } from '../components/brand';
 import { SyncStatusLine } from '../components/sync-status';
 import { PersonCard } from '../components/person-card';
+import { FollowUpCount } from '../components/pipeline-widgets';
 
 interface SidePanelApi {
   open(options: { windowId: number }): Promise<void>;
@@ -131,6 +132,7 @@ export function PopupApp() {
           <span className="small muted">{counts?.waiting === 1 ? 'send waiting' : 'sends waiting'}</span>
         </div>
       </section>
+      <FollowUpCount />
       {counts && counts.failed > 0 ? (
         <div className="banner danger small">
           {plural(counts.failed, 'send')} failed. Open the side panel or the drafts to retry.

@@ -44,6 +44,8 @@ const sent: HistoryRowLocal = {
   sentAt: Date.now() - 86_400_000,
   createdAt: Date.now() - 86_400_000,
   draftId: null,
+  repliedAt: null,
+  followUpOf: null,
 };
 
 afterEach(async () => {

@@ -21,9 +21,11 @@ import { SignInBanner } from '../components/sign-in-banner';
 import { AlreadyContacted } from './already-contacted';
 import { CaptureSources } from './capture-sources';
 import { PersonDetails } from './person-details';
+import { ContactStatusPicker } from '../components/contact-status';
 import { DraftEditor } from './draft-editor';
 import { JobCard } from './job-card';
 import { PeoplePicker } from './people-picker';
+import { LinkedinWeek } from '../components/pipeline-widgets';
 
 const PAGE_HINT: Record<string, string> = {
   profile: 'Profile',
@@ -131,6 +133,8 @@ export function SidePanelApp() {
             <>
               <section className="stack tight">
                 <h3>Earlier messages</h3>
+                <ContactStatusPicker person={person} />
+                <LinkedinWeek />
                 <AlreadyContacted name={person.name} prior={prior} />
               </section>
               <DraftEditor
