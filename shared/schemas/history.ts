@@ -37,7 +37,9 @@ export type TSendFields = TOutreachContent & {
 };
 
 /** A send may follow up one of the user's earlier sent rows (its id). */
-export const ZFollowUpOf = z.number().int().min(1);
+/** A history row's id: an `integer` column on PostgreSQL, so nothing above 2^31 − 1 can name a row. */
+export const ZHistoryRowId = z.number().int().min(1).max(2_147_483_647);
+export const ZFollowUpOf = ZHistoryRowId;
 
 export const ZHistoryLatestInput = z
   .object({ limit: z.number().int().min(1).max(100).default(20) })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZHeaderText } from './common';
+import { ZHistoryRowId } from './history';
 
 /**
  * A user's mailbox, read to find replies to Reachlog's e-mails. Always over TLS: from the first
@@ -40,7 +41,7 @@ export interface TReplyCheckResult {
 
 /** Set (a time) or clear (null) when a sent message was answered. */
 export const ZMarkRepliedInput = z.object({
-  id: z.number().int().min(1),
+  id: ZHistoryRowId,
   repliedAt: z.coerce
     .date()
     .min(new Date('2000-01-01T00:00:00Z'))

@@ -266,7 +266,10 @@ describe('sync between two Chromium browsers through two server processes', { ti
       await dashB.go(section);
       await pageB.waitForTimeout(300);
     }
-    expect(await dashB.page.getByTestId('my-name').inputValue()).toBe('');
+    // {{myName}} is user two's own account name (adopted from the account), never user one's
+    await expect
+      .poll(() => dashB.page.getByTestId('my-name').inputValue(), { timeout: 15_000 })
+      .toBe('Other Person');
     await dashB.go('overview');
     expect(await dashB.attemptRows().count()).toBe(0);
     expect(await pageB.evaluate(() => (window as unknown as { leaked: string[] }).leaked)).toEqual([]);
