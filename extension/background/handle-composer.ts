@@ -4,6 +4,7 @@ import {
   draftContent,
   enqueueSend,
   SendRefused,
+  templateRef,
   type SendRequest,
 } from '@/outbox/enqueue';
 import type { BackgroundContext } from './context';
@@ -96,6 +97,7 @@ export async function handleLinkedInSent(
             ...(draft?.jobTitle ? { jobTitle: draft.jobTitle } : {}),
             ...(draft?.companyName ? { companyName: draft.companyName } : {}),
             ...(draft?.jobUrl ? { jobUrl: draft.jobUrl } : {}),
+            ...templateRef(draft),
           },
         };
       }

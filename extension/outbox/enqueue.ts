@@ -44,6 +44,14 @@ export function draftContent(d: DraftRow): TOutreachContent {
   return Object.fromEntries(OUTREACH_FIELDS.map((f) => [f, d[f]])) as TOutreachContent;
 }
 
+/** The draft's template (name at the time, and id) as a send's input carries it; {} for none. */
+export function templateRef(d: DraftRow | undefined): { template?: string; templateId?: string } {
+  return {
+    ...(d?.template ? { template: d.template } : {}),
+    ...(d?.template && d.templateId ? { templateId: d.templateId } : {}),
+  };
+}
+
 /**
  * The channels of a draft already sent or on their way: its sent history rows (synced from any
  * browser) and this browser's outbox rows that did not fail. A draft is marked sent after its
@@ -83,6 +91,11 @@ export async function enqueueSend(
 ): Promise<OutboxRow> {
   const sendId = crypto.randomUUID();
   const payload = { ...req.input, sendId };
+  if (req.kind !== 'draft' && req.input.draftId && req.input.template === undefined) {
+    // written from a draft: the row records the template the draft was filled from
+    const draft = await database.drafts.get(req.input.draftId);
+    Object.assign(payload, templateRef(draft));
+  }
   check(req.kind, payload);
 
   let recipientName: string;
