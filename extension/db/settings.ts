@@ -16,6 +16,7 @@ export const SETTING_DEFAULTS: SettingsMap = {
   sessionGeneration: 0,
   followUpDays: DEFAULT_FOLLOW_UP_DAYS,
   linkedinWeeklyCap: DEFAULT_LINKEDIN_WEEKLY_CAP,
+  pendingReplyMarks: [],
 };
 
 export async function getSetting<K extends SettingKey>(

@@ -158,6 +158,14 @@ export interface SettingsMap {
   followUpDays: number;
   /** warn before this many LinkedIn notes and messages in a rolling week */
   linkedinWeeklyCap: number;
+  /** LinkedIn replies seen in a conversation, not yet on the server (handle-conversation.ts) */
+  pendingReplyMarks: PendingReplyMark[];
+}
+
+/** A history row to mark replied on the server; repliedAt epoch ms. */
+export interface PendingReplyMark {
+  id: number;
+  repliedAt: number;
 }
 
 export type SettingKey = keyof SettingsMap;
