@@ -3,9 +3,9 @@
 // Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
 // cost 5–10× the query itself on the requests clients make all the time: the session check,
 // history.forRecipient (the side panel), recording a send (and sync.pull, sync-pull-sqlite.ts);
-// history.latest and stats.get serve API users. PostgreSQL keeps Prisma (see docs/server.md).
+// history.latest and stats.get serve API users. PostgreSQL has the same paths on `pg` (pg-fast-path.ts).
 // The statements are built from the shared row fields and the Prisma schema's column names
-// (checked by sqlite-fast-path.test.ts), and every row goes through the one row mapper
+// (checked by fast-path.test.ts), and every row goes through the one row mapper
 // (services/history-row.ts) the Prisma path uses.
 //
 // Safety:
@@ -264,6 +264,7 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
   }
 
   return {
+    kind: 'sqlite' as const,
     /**
      * Runs `read` synchronously on the shared connection in its turn at the gate (so it sees
      * committed rows only, and nothing can interleave); undefined when the connection is not open.
