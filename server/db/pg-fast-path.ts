@@ -22,6 +22,7 @@ import { HISTORY_ROW_FIELDS } from '../../shared/schemas/history';
 import { columnOf } from '../../shared/schemas/outreach-content';
 import { STATS_FIELD, toHistoryRow, VISIBLE_STATUSES_SQL, type HistoryRecord } from '../services/history-row';
 import type { FastSendFields, SessionRecord, StatsCounters } from './sqlite-fast-path';
+import type { SqlRun } from './sql-run';
 
 const TIMESTAMP = 1114; // timestamp without time zone
 const INT8 = 20; // count(*)
@@ -133,8 +134,28 @@ export function createPgFastPath(url: string, max = 10) {
     }
   }
 
+  /** `?` placeholders → `$n`, and a statement name per text (prepared once per connection). */
+  const numbered = new Map<string, { name: string; text: string }>();
+  const sqlRun =
+    (tx: PgRun): SqlRun =>
+    <R>(sql: string, params: unknown[]) => {
+      let s = numbered.get(sql);
+      if (!s) {
+        let i = 0;
+        s = { name: `q${numbered.size}`, text: sql.replace(/\?/g, () => `$${++i}`) };
+        numbered.set(sql, s);
+      }
+      return tx<R>(s.name, s.text, params);
+    };
+
   return {
     kind: 'postgres' as const,
+    /** A Date as a DateTime parameter. */
+    time: pgTimestamp,
+    /** `work` in one transaction; rolled back if it throws. */
+    transaction<T>(work: (run: SqlRun) => Promise<T>): Promise<T> {
+      return transaction((tx) => work(sqlRun(tx)));
+    },
     /** Read-only work in one snapshot (sync.pull: its head and its ranges agree). */
     snapshot<T>(work: (run: PgRun) => Promise<T>): Promise<T> {
       return transaction(work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
