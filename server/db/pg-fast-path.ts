@@ -152,6 +152,8 @@ export function createPgFastPath(url: string, max = 10) {
     kind: 'postgres' as const,
     /** A Date as a DateTime parameter. */
     time: pgTimestamp,
+    /** One statement on the pool (each statement reads one snapshot). */
+    run: q,
     /** `work` in one transaction; rolled back if it throws. */
     transaction<T>(work: (run: SqlRun) => Promise<T>): Promise<T> {
       return transaction((tx) => work(sqlRun(tx)));

@@ -40,9 +40,72 @@ export const PULL_PG_SQL = {
   pullHistoryBefore: `SELECT ${HISTORY_COLUMNS} FROM outreach_history
     WHERE user_id = $1 AND ${VISIBLE} AND (version, id) < ($2, $3)
     ORDER BY version DESC, id DESC LIMIT $4`,
+  // A steady pull (the hot one: a browser catching up after a poke) in one statement, so one
+  // round trip and one snapshot: the head and the changes since the cookie, each list as JSON.
+  pullSteady: `WITH uv AS (SELECT version, compacted_through FROM user_versions WHERE user_id = $1)
+    SELECT (SELECT version FROM uv) AS current,
+      (SELECT compacted_through FROM uv) AS "compactedThrough",
+      (SELECT last_mutation_id FROM sync_clients WHERE id = $2 AND user_id = $1) AS "lastMutationId",
+      (SELECT coalesce(json_agg(r ORDER BY r.version), '[]') FROM (SELECT ${DRAFT_COLUMNS} FROM drafts
+        WHERE user_id = $1 AND version > $3 AND version <= (SELECT version FROM uv) ORDER BY version LIMIT $4) r) AS drafts,
+      (SELECT coalesce(json_agg(r ORDER BY r.version), '[]') FROM (SELECT kind, item_id AS "itemId", data, version,
+        deleted_at AS "deletedAt" FROM sync_items
+        WHERE user_id = $1 AND version > $3 AND version <= (SELECT version FROM uv) ORDER BY version LIMIT $4) r) AS items,
+      (SELECT coalesce(json_agg(r ORDER BY r.version), '[]') FROM (SELECT ${HISTORY_COLUMNS} FROM outreach_history
+        WHERE user_id = $1 AND version > $3 AND version <= (SELECT version FROM uv) AND ${VISIBLE}
+        ORDER BY version LIMIT $4) r) AS history`,
 } as const;
 
 type Name = keyof typeof PULL_PG_SQL;
+
+/** A timestamp(3) inside JSON: UTC text without a zone. */
+const utc = (v: string | null) => (v === null ? null : new Date(`${v}Z`));
+
+/**
+ * Head and rows of a steady pull from `version` on (`take` of each kind at most), as one
+ * statement; the caller plans with the head and uses the rows when the plan is that same range.
+ */
+export async function readSteadyPullPg(
+  run: PgRun,
+  userId: string,
+  clientId: string,
+  version: number,
+  take: number,
+): Promise<{ head: PullHead; rows: PullRows }> {
+  type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+  const [r] = await run<{
+    current: number | null;
+    compactedThrough: number | null;
+    lastMutationId: number | null;
+    drafts: Json<DraftDbRow, 'createdAt' | 'updatedAt' | 'deletedAt'>[];
+    items: Json<ItemDbRow, 'deletedAt'>[];
+    history: Json<HistoryDbRow, 'sentAt' | 'createdAt' | 'repliedAt'>[];
+  }>('pullSteady', PULL_PG_SQL.pullSteady, [userId, clientId, version, take]);
+  return {
+    head: {
+      current: r?.current ?? 0,
+      compactedThrough: r?.compactedThrough ?? 0,
+      lastMutationId: r?.lastMutationId ?? 0,
+    },
+    rows: {
+      drafts: (r?.drafts ?? []).map((d) => ({
+        ...d,
+        createdAt: utc(d.createdAt)!,
+        updatedAt: utc(d.updatedAt)!,
+        deletedAt: utc(d.deletedAt),
+      })),
+      items: (r?.items ?? []).map((i) => ({ ...i, deletedAt: utc(i.deletedAt) })),
+      history: (r?.history ?? []).map((h) => ({
+        ...h,
+        sentAt: utc(h.sentAt)!,
+        createdAt: utc(h.createdAt)!,
+        repliedAt: utc(h.repliedAt),
+      })),
+      historyBefore: [],
+      top: [],
+    },
+  };
+}
 
 export function readPullPg(run: PgRun) {
   const q = <R>(name: Name, values: unknown[]) => run<R>(name, PULL_PG_SQL[name], values);
