@@ -24,8 +24,6 @@ export default defineConfig({
           name: 'server-pg',
           environment: 'node',
           include: ['server/**/*.test.ts'],
-          // The SQLite fast path exists on SQLite only.
-          exclude: ['server/db/sqlite-fast-path.test.ts', '**/node_modules/**'],
           globalSetup: ['test/setup/postgres-cluster.ts'],
           setupFiles: ['test/setup/pg-admin-env.ts'],
           testTimeout: 30_000,

@@ -13,6 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import type { Prisma } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgres/client';
+import { createPgFastPath, type PgFastPath } from './pg-fast-path';
 import { createSqliteFastPath, type SqliteFastPath } from './sqlite-fast-path';
 import { ConnectionGate, gatedAdapter } from './connection-gate';
 
@@ -29,10 +30,11 @@ export interface Database {
   /** SQLite: absolute file path; PostgreSQL: null. */
   sqlitePath: string | null;
   /**
-   * SQLite: cached statements on Prisma's own connection for the hot paths (sqlite-fast-path.ts);
-   * PostgreSQL: null (everything goes through Prisma).
+   * The hot paths without Prisma, the same methods on both: SQLite: cached statements on
+   * Prisma's own connection (sqlite-fast-path.ts); PostgreSQL: named prepared statements on a
+   * `pg` pool (pg-fast-path.ts). Null: everything through Prisma (tests comparing the paths).
    */
-  fast: SqliteFastPath | null;
+  fast: SqliteFastPath | PgFastPath | null;
   close(): Promise<void>;
 }
 
@@ -101,7 +103,17 @@ export function createDatabase(url: string): Database {
     adapter,
     transactionOptions: TRANSACTION_OPTIONS,
   }) as unknown as Db;
-  return { prisma, kind, url, sqlitePath: null, fast: null, close: () => prisma.$disconnect() };
+  const fast = createPgFastPath(url);
+  return {
+    prisma,
+    kind,
+    url,
+    sqlitePath: null,
+    fast,
+    close: async () => {
+      await Promise.all([prisma.$disconnect(), fast.close()]);
+    },
+  };
 }
 
 /**

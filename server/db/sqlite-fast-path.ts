@@ -3,9 +3,9 @@
 // Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
 // cost 5–10× the query itself on the requests clients make all the time: the session check,
 // history.forRecipient (the side panel), recording a send (and sync.pull, sync-pull-sqlite.ts);
-// history.latest and stats.get serve API users. PostgreSQL keeps Prisma (see docs/server.md).
+// history.latest and stats.get serve API users. PostgreSQL has the same paths on `pg` (pg-fast-path.ts).
 // The statements are built from the shared row fields and the Prisma schema's column names
-// (checked by sqlite-fast-path.test.ts), and every row goes through the one row mapper
+// (checked by fast-path.test.ts), and every row goes through the one row mapper
 // (services/history-row.ts) the Prisma path uses.
 //
 // Safety:
@@ -30,6 +30,7 @@ import {
 import { columnOf } from '../../shared/schemas/outreach-content';
 import { STATS_FIELD, toHistoryRow, VISIBLE_STATUSES_SQL, type HistoryRecord } from '../services/history-row';
 import type { ConnectionGate } from './connection-gate';
+import type { SqlRun } from './sql-run';
 
 type Sqlite = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
@@ -187,6 +188,13 @@ interface QueuedSend extends SendJob {
 }
 
 export type SqliteFastPath = ReturnType<typeof createSqliteFastPath>;
+
+const statementCaches = new WeakMap<Sqlite, Map<string, Statement>>();
+function statementCache(db: Sqlite): Map<string, Statement> {
+  let m = statementCaches.get(db);
+  if (!m) statementCaches.set(db, (m = new Map()));
+  return m;
+}
 type Statements = ReturnType<typeof prepareAll>;
 
 /**
@@ -266,6 +274,39 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
   }
 
   return {
+    kind: 'sqlite' as const,
+    /** A Date as a DateTime parameter (the Prisma adapter's text). */
+    time: sqliteDateTime,
+
+    /**
+     * `work` in one transaction (BEGIN IMMEDIATE), holding the connection gate throughout: no
+     * other statement of this process can run inside it, and SQLite's lock keeps other processes
+     * out. `work` must use only `run` (Prisma would wait for the gate: a deadlock). Undefined when
+     * the connection is not open yet (the caller's Prisma path opens it).
+     */
+    transaction<T>(work: (run: SqlRun) => Promise<T>): Promise<T> | undefined {
+      if (!prepared()) return undefined;
+      return gate.hold(async () => {
+        const db = cached?.db;
+        if (!db?.open) throw new Error('The database connection is closed');
+        if (db.inTransaction) throw new Error('A transaction the connection gate did not see is open');
+        const statements = statementCache(db);
+        const run: SqlRun = async <R>(sql: string, params: unknown[]) => {
+          let st = statements.get(sql);
+          if (!st) statements.set(sql, (st = db.prepare(sql).safeIntegers(false)));
+          return (st.reader ? st.all(...params) : (st.run(...params), [])) as R[];
+        };
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const out = await work(run);
+          db.exec('COMMIT');
+          return out;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      });
+    },
     /**
      * Runs `read` synchronously on the shared connection in its turn at the gate (so it sees
      * committed rows only, and nothing can interleave); undefined when the connection is not open.

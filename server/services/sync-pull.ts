@@ -13,13 +13,15 @@
 //
 // One pull reads a consistent state: on SQLite as a few cached statements run synchronously on
 // the shared connection in its turn at the connection gate, never inside another request's
-// transaction (sync-pull-sqlite.ts; Prisma would cost most of the time); on PostgreSQL through
-// Prisma in one transaction.
+// transaction (sync-pull-sqlite.ts; Prisma would cost most of the time); on PostgreSQL as
+// prepared statements in one REPEATABLE READ snapshot (sync-pull-pg.ts). Through Prisma in one
+// transaction when the fast path is off (the tests compare the paths).
 import type { z } from 'zod';
 import type { TPullResult, ZPullInput } from '../../shared/schemas/sync';
 import type { Database, Tx } from '../db/client';
 import { historyRowSelect, toHistoryRow, VISIBLE_STATUSES } from './history-row';
 import { decodeSyncCookie, encodeSyncCookie, type SyncCookie } from './sync-cookie';
+import { readPullPg, readSteadyPullPg } from './sync-pull-pg';
 import { readPullSqlite } from './sync-pull-sqlite';
 import {
   syncDraftSelect,
@@ -256,6 +258,26 @@ export function createSyncPull(deps: { db: Database; fastReads?: boolean }) {
 
   return async function pull(userId: string, input: PullInput): Promise<TPullResult> {
     const cookie = input.cookie ? decodeSyncCookie(input.cookie) : null;
+    if (fast?.kind === 'postgres') {
+      if (cookie?.kind === 'steady') {
+        // One statement; its rows are the plan's unless the cookie turns out stale (a reset).
+        const read = await readSteadyPullPg(
+          fast.run,
+          userId,
+          input.clientId,
+          cookie.version,
+          input.limit + 1,
+        );
+        const plan = planPull(cookie, read.head, input.limit);
+        if (!plan.reset) return assemblePull(plan, read.head, read.rows, input.limit);
+      }
+      return fast.snapshot(async (run) => {
+        const read = readPullPg(run);
+        const head = await read.head(userId, input.clientId);
+        const plan = planPull(cookie, head, input.limit);
+        return assemblePull(plan, head, await read.rows(userId, plan.queries), input.limit);
+      });
+    }
     const quick = fast?.readCommitted((conn) => {
       const read = readPullSqlite(conn);
       const head = read.head(userId, input.clientId);

@@ -21,9 +21,9 @@ import {
   type TPushResult,
 } from '../../shared/schemas/sync';
 import { AppError } from '../errors';
-import type { Database, Tx } from '../db/client';
+import type { Database } from '../db/client';
 import { sqliteDateTime } from '../db/sqlite-fast-path';
-import { lockVersion, storeVersion } from './versions';
+import { prismaPushStore, sqlPushStore, type PushStore } from './sync-push-store';
 import {
   applyDraftDelete,
   applyDraftPut,
@@ -32,7 +32,7 @@ import {
   type MergeResult,
 } from './sync-draft-merge';
 import { mergeItemData } from '../../shared/sync-item-merge';
-import { draftStateOf, syncDraftSelect, type DraftDbRow } from './sync-rows';
+import { draftStateOf, type DraftDbRow } from './sync-rows';
 
 export type PushInput = z.output<typeof ZPushInput>;
 
@@ -40,7 +40,7 @@ export type PushInput = z.output<typeof ZPushInput>;
 class Refused extends Error {}
 
 interface Applying {
-  tx: Tx;
+  store: PushStore;
   userId: string;
   clientId: string;
   now: Date;
@@ -51,7 +51,7 @@ interface Applying {
 }
 
 async function ownDraft(a: Applying, id: string): Promise<DraftDbRow | null> {
-  const row = (await a.tx.draft.findUnique({ where: { id }, select: syncDraftSelect })) as DraftDbRow | null;
+  const row = await a.store.draft(id);
   if (row && row.userId !== a.userId) throw new Refused('Draft not found');
   return row;
 }
@@ -59,17 +59,16 @@ async function ownDraft(a: Applying, id: string): Promise<DraftDbRow | null> {
 async function storeDraft(a: Applying, id: string, row: DraftDbRow | null, result: MergeResult | null) {
   if (!result?.changed) return;
   const { next } = result;
-  const version = a.take();
   const data = {
     ...next.content,
     deletedAt: next.deleted ? (row?.deletedAt ?? a.now) : null,
     fieldVersions: JSON.stringify(next.fieldVersions),
     conflicts: JSON.stringify(next.conflicts),
-    version,
+    version: a.take(),
     updatedAt: a.now,
   };
-  if (row) await a.tx.draft.update({ where: { id }, data });
-  else await a.tx.draft.create({ data: { ...data, id, userId: a.userId, status: 'draft' } });
+  if (row) await a.store.updateDraft(id, data);
+  else await a.store.createDraft(id, a.userId, data);
 }
 
 async function applyOne(a: Applying, m: TMutation): Promise<void> {
@@ -97,14 +96,11 @@ async function applyOne(a: Applying, m: TMutation): Promise<void> {
     case 'item.delete': {
       const { kind, id } = m.args;
       if (kind === 'settings' && id !== PROFILE_ITEM_ID) throw new Refused(`Unknown settings record "${id}"`);
-      const key = { userId_kind_itemId: { userId: a.userId, kind, itemId: id } };
-      const stored = await a.tx.syncItem.findUnique({ where: key, select: { data: true, deletedAt: true } });
+      const key = { userId: a.userId, kind, itemId: id };
+      const stored = await a.store.item(key);
       if (m.name === 'item.delete') {
         if (!stored || stored.deletedAt) return;
-        await a.tx.syncItem.update({
-          where: key,
-          data: { deletedAt: a.now, updatedAt: a.now, version: a.take() },
-        });
+        await a.store.deleteItem(key, a.now, a.take());
         return;
       }
       const patch = ITEM_PATCH_SCHEMAS[kind].safeParse(m.args.patch);
@@ -114,39 +110,36 @@ async function applyOne(a: Applying, m: TMutation): Promise<void> {
       if (Buffer.byteLength(data) > ITEM_DATA_MAX_BYTES)
         throw new Refused(`A ${kind} may hold at most ${ITEM_DATA_MAX_BYTES / 1024} kB`);
       if (stored && !stored.deletedAt && stored.data === data) return;
-      const fields = { data, version: a.take(), updatedAt: a.now, deletedAt: null };
-      await a.tx.syncItem.upsert({
-        where: key,
-        create: { ...key.userId_kind_itemId, ...fields },
-        update: fields,
-      });
+      await a.store.putItem(key, data, a.take(), a.now);
       return;
     }
   }
 }
 
-export function createSyncPush(deps: { db: Database; onChange: (userId: string) => void }) {
-  const { prisma } = deps.db;
+/** `fastWrites: false` always writes through Prisma (the tests compare both paths). */
+export function createSyncPush(deps: {
+  db: Database;
+  onChange: (userId: string) => void;
+  fastWrites?: boolean;
+}) {
+  const { prisma, kind } = deps.db;
+  const fast = deps.fastWrites === false ? null : deps.db.fast;
 
   return async function push(userId: string, input: PushInput | TPushInput): Promise<TPushResult> {
     const mutations = [...input.mutations].sort((x, y) => x.id - y.id);
-    const result = await prisma.$transaction(async (tx) => {
+    const apply = async (store: PushStore) => {
       // The version row first (every writer locks it first), then the client's row: one push
       // of a user at a time, so concurrent pushes never interleave their reads and writes.
-      const start = await lockVersion(tx, userId);
+      const start = await store.lockVersion(userId);
       let version = start;
       const now = new Date();
-      const [client] = await tx.$queryRaw<{ user_id: string; last_mutation_id: number | bigint }[]>`
-        INSERT INTO sync_clients (id, user_id, last_mutation_id, updated_at)
-        VALUES (${input.clientId}, ${userId}, 0, ${deps.db.kind === 'sqlite' ? sqliteDateTime(now) : now})
-        ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at
-        RETURNING user_id, last_mutation_id`;
-      if (!client || client.user_id !== userId)
+      const client = await store.client(input.clientId, userId, now);
+      if (!client || client.userId !== userId)
         throw new AppError('BAD_REQUEST', 'This sync client belongs to another account; sign in again');
-      let last = Number(client.last_mutation_id);
+      let last = client.lastMutationId;
       const rejected: TPushResult['rejected'] = [];
       const applying: Applying = {
-        tx,
+        store,
         userId,
         clientId: input.clientId,
         now,
@@ -172,10 +165,13 @@ export function createSyncPush(deps: { db: Database; onChange: (userId: string) 
         }
         last = raw.id;
       }
-      if (version !== start) await storeVersion(tx, userId, version);
-      await tx.syncClient.update({ where: { id: input.clientId }, data: { lastMutationId: last } });
+      if (version !== start) await store.storeVersion(userId, version);
+      await store.setLastMutation(input.clientId, last);
       return { lastMutationId: last, rejected, changed: version !== start };
-    });
+    };
+    // One transaction of plain statements (fast path), else one Prisma transaction.
+    const result = await (fast?.transaction((run) => apply(sqlPushStore(run, fast.time))) ??
+      prisma.$transaction((tx) => apply(prismaPushStore(tx, kind, sqliteDateTime))));
     if (result.changed) deps.onChange(userId);
     return { lastMutationId: result.lastMutationId, rejected: result.rejected };
   };

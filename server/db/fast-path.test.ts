@@ -1,5 +1,6 @@
-// The SQLite fast path must give exactly what the Prisma path gives: same rows (Dates, nulls),
-// same stats, same session, and a recorded send with the same effects (row, stats, draft, version).
+// The fast paths (SQLite: sqlite-fast-path.ts; PostgreSQL: pg-fast-path.ts) must give exactly
+// what the Prisma path gives: same rows (Dates, nulls), same stats, same session, and a recorded
+// send with the same effects (row, stats, draft, version). Runs on both databases.
 // Two service sets share one database: `fast` (db.fast on) and `slow` (db.fast off = Prisma only).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,10 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_ROW_FIELDS } from '../../shared/schemas/history';
 import { columnOf } from '../../shared/schemas/outreach-content';
 import { createServices, type Services } from '../services';
+import { PULL_PG_SQL } from '../services/sync-pull-pg';
+import { PUSH_SQL } from '../services/sync-push-store';
+import { PG_SQL } from './pg-fast-path';
 import { STATS_FIELD } from '../services/history-row';
 import { newUser, tempServices, type TempServices } from '../testing/temp-services';
 
-// tempServices opens PostgreSQL when REACHLOG_TEST_PG_URL is set; the fast path is SQLite only.
+// tempServices opens PostgreSQL when REACHLOG_TEST_PG_URL is set; the gate and group commit are SQLite's.
 const onSqlite = !process.env.REACHLOG_TEST_PG_URL;
 let t: TempServices;
 let fast: Services;
@@ -56,7 +60,7 @@ function columnsOf(model: string): Map<string, string> {
   return out;
 }
 
-describe('sqlite fast path: raw statements follow the Prisma schema', () => {
+describe('fast paths: raw statements follow the Prisma schema', () => {
   it('names every history row field and stats counter by the column Prisma maps it to', () => {
     const history = columnsOf('OutreachHistory');
     expect(history.size).toBeGreaterThan(10);
@@ -67,14 +71,33 @@ describe('sqlite fast path: raw statements follow the Prisma schema', () => {
     // the parser does see a renamed column
     expect(columnsOf('Session').get('expiresAt')).toBe('expires_at');
   });
+
+  it('uses only tables and columns of the Prisma schema in the PostgreSQL statements', () => {
+    const schema = fs.readFileSync(
+      path.resolve(import.meta.dirname, '../../prisma/postgres/schema.prisma'),
+      'utf8',
+    );
+    const known = new Set<string>();
+    for (const model of schema.matchAll(/model (\w+) \{/g))
+      for (const c of columnsOf(model[1]!).values()) known.add(c);
+    for (const table of schema.matchAll(/@@map\("(\w+)"\)/g)) known.add(table[1]!);
+    const statements = Object.values({ ...PG_SQL, ...PULL_PG_SQL, ...PUSH_SQL });
+    expect(statements.length).toBeGreaterThan(15);
+    for (const sql of statements) {
+      // Every snake_case name (columns, tables) but functions (json_agg(…)); aliases are "camelCase".
+      const names = [...sql.matchAll(/\b[a-z]+(?:_[a-z]+)+\b(?!\()/g)].map((m) => m[0]);
+      for (const n of names) expect([n, known.has(n)]).toEqual([n, true]);
+    }
+    expect(known.has('follow_up_of')).toBe(true);
+  });
 });
 
-describe('sqlite fast path', { timeout: 120_000 }, () => {
-  it('is on for SQLite only', () => {
-    expect(t.db.fast !== null).toBe(t.db.kind === 'sqlite');
+describe('fast path', { timeout: 120_000 }, () => {
+  it('is on for both databases', () => {
+    expect(t.db.fast?.kind).toBe(t.db.kind);
   });
 
-  it.runIf(onSqlite)('reads the same rows, stats and session as Prisma', async () => {
+  it('reads the same rows, stats and session as Prisma', async () => {
     expect(t.db.fast).not.toBeNull();
     const u = await newUser(fast);
     const T0 = Date.now() - 10 * 24 * 3600 * 1000;
@@ -146,7 +169,7 @@ describe('sqlite fast path', { timeout: 120_000 }, () => {
     expect(await fast.auth.userForToken('no-such-token')).toBeNull();
   });
 
-  it.runIf(onSqlite)('records a send with the same effects as Prisma, once per sendId', async () => {
+  it('records a send with the same effects as Prisma, once per sendId', async () => {
     const [uf, us] = [await newUser(fast), await newUser(fast)];
     const draftInput = (id: string) => ({
       id,
