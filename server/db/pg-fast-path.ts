@@ -73,8 +73,8 @@ export const PG_SQL = {
   // Columns listed explicitly: columns added later keep their defaults.
   insertSent: `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email,
       recipient_linkedin_url, job_title, company_name, job_url, channel, email_subject, email_body,
-      linkedin_message, draft_id, status, sent_at, created_at, follow_up_of, version)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'sent', $14, $14, $15, $16)
+      linkedin_message, draft_id, status, sent_at, created_at, follow_up_of, template, template_id, version)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'sent', $14, $14, $15, $16, $17, $18)
     ON CONFLICT (user_id, send_id) DO NOTHING
     RETURNING ${PG_ROW_COLUMNS}`,
   statsEmail: statsUpsert('email'),
@@ -228,6 +228,8 @@ export function createPgFastPath(url: string, max = 10) {
           f.draftId,
           at,
           f.followUpOf ?? null,
+          f.template ?? null,
+          f.templateId ?? null,
           version,
         ]);
         if (!row) throw new AlreadyRecorded();
