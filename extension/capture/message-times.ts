@@ -105,7 +105,8 @@ function parseDay(folded: string, clock: ReadClock): Day | 'unknown' | null {
     const back = (todayWeekday - weekday + 7) % 7 || 7;
     return addDays(today, -back);
   }
-  const words = text.split(' ').filter((w) => w !== 'de');
+  // "06/12/2025" splits into numbers with no month word: a date, but not one to guess.
+  const words = text.split(/[\s/-]+/).filter((w) => w && w !== 'de');
   const numbers = words.filter((w) => /^\d+$/.test(w)).map(Number);
   const monthWords = words.filter((w) => /^\p{L}+$/u.test(w));
   const months = monthWords.map(monthOf).filter((m): m is number => m !== null);
