@@ -6,6 +6,7 @@ import {
   enqueueSend,
   pendingBothFor,
   SendRefused,
+  templateRef,
   type SendRequest,
 } from '@/outbox/enqueue';
 import type { BackgroundContext } from './context';
@@ -112,6 +113,7 @@ export async function handleLinkedInSent(
             ...(draft?.jobTitle ? { jobTitle: draft.jobTitle } : {}),
             ...(draft?.companyName ? { companyName: draft.companyName } : {}),
             ...(draft?.jobUrl ? { jobUrl: draft.jobUrl } : {}),
+            ...templateRef(draft),
           },
         };
       }

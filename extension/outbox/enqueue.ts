@@ -48,6 +48,14 @@ export function draftContent(d: DraftRow): TOutreachContent {
   return Object.fromEntries(OUTREACH_FIELDS.map((f) => [f, d[f]])) as TOutreachContent;
 }
 
+/** The draft's template (name at the time, and id) as a send's input carries it; {} for none. */
+export function templateRef(d: DraftRow | undefined): { template?: string; templateId?: string } {
+  return {
+    ...(d?.template ? { template: d.template } : {}),
+    ...(d?.template && d.templateId ? { templateId: d.templateId } : {}),
+  };
+}
+
 /**
  * The channels of a draft already sent or on their way: its sent history rows (synced from any
  * browser) and this browser's outbox rows that did not fail. A draft is marked sent after its
@@ -88,11 +96,13 @@ export async function enqueueSend(
 ): Promise<OutboxRow> {
   const sendId = crypto.randomUUID();
   const payload: Record<string, unknown> = { ...req.input, sendId };
-  // A draft made by "Follow up" carries what it follows up into each of its sends.
   const ownDraftId = req.input.draftId;
-  if (ownDraftId && payload.followUpOf === undefined) {
-    const followUpOf = (await database.drafts.get(ownDraftId))?.followUpOf;
-    if (followUpOf) payload.followUpOf = followUpOf;
+  const draft = ownDraftId ? await database.drafts.get(ownDraftId) : undefined;
+  // A draft made by "Follow up" carries what it follows up into each of its sends.
+  if (draft?.followUpOf && payload.followUpOf === undefined) payload.followUpOf = draft.followUpOf;
+  if (req.kind !== 'draft' && draft && req.input.template === undefined) {
+    // written from a draft: the row records the template the draft was filled from
+    Object.assign(payload, templateRef(draft));
   }
   check(req.kind, payload);
 

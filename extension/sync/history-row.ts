@@ -11,5 +11,7 @@ export function toLocalHistory(row: THistoryRow): HistoryRowLocal {
     createdAt: ms(row.createdAt),
     repliedAt: row.repliedAt ? ms(row.repliedAt) : null,
     followUpOf: row.followUpOf ?? null,
+    template: row.template ?? null,
+    templateId: row.templateId ?? null,
   };
 }

@@ -123,10 +123,10 @@ function prepareAll(db: Sqlite) {
     insertSent: prep(
       `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
          job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
-         status, sent_at, created_at, follow_up_of, version)
+         status, sent_at, created_at, follow_up_of, template, template_id, version)
        VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
          @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt,
-         @followUpOf,
+         @followUpOf, @template, @templateId,
          (SELECT COALESCE(MAX(version), 0) + 1 FROM user_versions WHERE user_id = @userId))
        ON CONFLICT (user_id, send_id) DO NOTHING
        RETURNING ${ROW_COLUMNS}`,
@@ -150,6 +150,8 @@ function prepareAll(db: Sqlite) {
     const row = s.insertSent.get({
       ...fields,
       followUpOf: fields.followUpOf ?? null,
+      template: fields.template ?? null,
+      templateId: fields.templateId ?? null,
       userId,
       sendId,
       sentAt: at,

@@ -32,6 +32,8 @@ export function toDraft(d: DraftDbRow): TDraft {
     emailSubject: d.emailSubject,
     emailBody: d.emailBody,
     linkedinMessage: d.linkedinMessage,
+    template: d.template ?? null,
+    templateId: d.templateId ?? null,
     status: d.status as TDraftStatus,
     updatedAt: d.updatedAt,
   };
@@ -52,6 +54,8 @@ function upsertContent(input: DraftUpsertInput): TOutreachContent {
     emailSubject: input.emailSubject || null,
     emailBody: input.emailBody || null,
     linkedinMessage: input.linkedinMessage || null,
+    template: input.template || null,
+    templateId: input.templateId || null,
   };
 }
 
@@ -105,6 +109,8 @@ function sendFieldsOf(c: TOutreachContent, draftId: string, email: boolean, link
     emailSubject: email ? c.emailSubject!.trim() : null,
     emailBody: email ? c.emailBody : null,
     linkedinMessage: linkedin ? c.linkedinMessage : null,
+    template: c.template?.trim() || null,
+    templateId: c.templateId?.trim() || null,
     draftId,
   };
   const mail =

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { TImapSettings, ZImapSettingsInput } from '../../shared/schemas/imap';
 import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
+import { hasPassword, passwordUpsert, sealPasswordChange } from '../crypto/stored-password';
 import { checkMailTarget, IMAP_PORTS, type HostResolver } from './smtp-target';
 
 export type ImapSettingsInput = z.output<typeof ZImapSettingsInput>;
@@ -27,7 +28,7 @@ function toSettings(s: ImapRecord): TImapSettings {
     port: s.port,
     secure: s.secure,
     username: s.username,
-    hasPassword: Boolean(s.passwordEnc),
+    hasPassword: hasPassword(s),
     mailbox: s.mailbox,
     lastCheckedAt: s.lastCheckedAt,
     lastError: s.lastError,
@@ -53,13 +54,7 @@ export function createImapSettingsService(deps: {
         resolve: deps.resolve,
         ports: IMAP_PORTS,
       });
-      // undefined keeps the stored password, '' removes it, anything else replaces it.
-      const passwordEnc =
-        input.password === undefined
-          ? undefined
-          : input.password === ''
-            ? null
-            : deps.secretBox.encrypt(input.password);
+      const password = passwordUpsert(sealPasswordChange(deps.secretBox, input.password));
       const previous = await prisma.imapSettings.findUnique({
         where: { userId },
         select: { host: true, username: true, mailbox: true },
@@ -80,8 +75,8 @@ export function createImapSettingsService(deps: {
       };
       const s = await prisma.imapSettings.upsert({
         where: { userId },
-        create: { ...data, userId, passwordEnc: passwordEnc ?? null },
-        update: { ...data, ...(passwordEnc !== undefined ? { passwordEnc } : {}) },
+        create: { ...data, userId, ...password.create },
+        update: { ...data, ...password.update },
       });
       return toSettings(s);
     },

@@ -368,6 +368,8 @@ export function createOutreachService(deps: {
         emailSubject: input.subject,
         emailBody: input.body,
         linkedinMessage: null,
+        template: input.template ?? null,
+        templateId: input.templateId ?? null,
         draftId: input.draftId ?? null,
         followUpOf: await ownFollowUpOf(userId, input.followUpOf),
       };
@@ -391,6 +393,8 @@ export function createOutreachService(deps: {
         emailSubject: null,
         emailBody: null,
         linkedinMessage: input.message,
+        template: input.template ?? null,
+        templateId: input.templateId ?? null,
         draftId: input.draftId ?? null,
         followUpOf: await ownFollowUpOf(userId, input.followUpOf),
       };

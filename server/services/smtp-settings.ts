@@ -5,6 +5,7 @@ import type { TSmtpSettings, ZSmtpSettingsInput, ZSmtpTestInput } from '../../sh
 import { AppError } from '../errors';
 import type { Database } from '../db/client';
 import type { SecretBox } from '../crypto/secret-box';
+import { hasPassword, passwordUpsert, sealPasswordChange } from '../crypto/stored-password';
 import { describeMailError, type Mailer } from './mailer';
 import type { SendLimiter } from './send-limits';
 import { checkSmtpTarget, type HostResolver } from './smtp-target';
@@ -29,7 +30,7 @@ function toSettings(s: SettingsRecord): TSmtpSettings {
     port: s.port,
     secure: s.secure,
     username: s.username,
-    hasPassword: Boolean(s.passwordEnc),
+    hasPassword: hasPassword(s),
     fromAddress: s.fromAddress,
     fromName: s.fromName,
   };
@@ -56,13 +57,7 @@ export function createSmtpSettingsService(deps: {
         allowPrivate: deps.allowPrivateSmtp,
         resolve: deps.resolve,
       });
-      // undefined keeps the stored password, '' removes it, anything else replaces it.
-      const passwordEnc =
-        input.password === undefined
-          ? undefined
-          : input.password === ''
-            ? null
-            : deps.secretBox.encrypt(input.password);
+      const password = passwordUpsert(sealPasswordChange(deps.secretBox, input.password));
       const data = {
         host: input.host,
         port: input.port,
@@ -73,8 +68,8 @@ export function createSmtpSettingsService(deps: {
       };
       const s = await prisma.smtpSettings.upsert({
         where: { userId },
-        create: { ...data, userId, passwordEnc: passwordEnc ?? null },
-        update: { ...data, ...(passwordEnc !== undefined ? { passwordEnc } : {}) },
+        create: { ...data, userId, ...password.create },
+        update: { ...data, ...password.update },
       });
       deps.mailer.invalidate(userId);
       return toSettings(s);

@@ -42,6 +42,12 @@ export interface MergeResult {
 
 const capped = (list: TDraftConflict[]) => list.slice(Math.max(0, list.length - MAX_CONFLICTS));
 
+/**
+ * Which template a draft was filled from is bookkeeping, not text the user typed: two browsers
+ * picking different templates keep the later one, without a copy of the other to restore.
+ */
+const UNKEPT_FIELDS: ReadonlySet<TOutreachField> = new Set(['template', 'templateId']);
+
 function changedFields(content: TOutreachContent, fields: Partial<TOutreachContent>): TOutreachField[] {
   return OUTREACH_FIELDS.filter((f) => f in fields && fields[f] !== undefined && fields[f] !== content[f]);
 }
@@ -86,12 +92,12 @@ export function applyDraftPut(
   const conflicts = [...base.conflicts];
   for (const f of fields) {
     const last = base.fieldVersions[f];
-    if (last && last[0] > put.baseVersion && last[1] !== ctx.clientId) {
+    if (last && last[0] > put.baseVersion && last[1] !== ctx.clientId && !UNKEPT_FIELDS.has(f)) {
       conflicts.push({
         kind: 'field',
         id: `${ctx.version}-${f}`,
         field: f,
-        value: base.content[f],
+        value: base.content[f] ?? null,
         clientId: last[1],
         at: ctx.at,
       });

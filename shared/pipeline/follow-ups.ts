@@ -16,6 +16,8 @@ export interface PipelineRow {
   sentAt: number;
   repliedAt?: number | null;
   followUpOf?: number | null;
+  /** the template's name at the time of the send; null/absent: written without one */
+  template?: string | null;
   recipientEmail: string | null;
   recipientLinkedinUrl: string | null;
 }

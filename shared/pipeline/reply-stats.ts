@@ -3,9 +3,21 @@ import type { PipelineRow } from './follow-ups';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
+/** first messages sent, how many were answered, the share (0–1; null without sends) */
+export interface ReplyRate {
+  sent: number;
+  replied: number;
+  rate: number | null;
+}
+
 export interface ReplyStats {
-  /** per channel: first messages sent, how many were answered, the share (0–1; null without sends) */
-  byChannel: Record<PipelineRow['channel'], { sent: number; replied: number; rate: number | null }>;
+  /** per channel */
+  byChannel: Record<PipelineRow['channel'], ReplyRate>;
+  /**
+   * Per template a first message was written from (its name at the time; null: none), most
+   * used first; the rows without a template last.
+   */
+  byTemplate: ({ template: string | null } & ReplyRate)[];
   /** median time from a send to its reply, in ms (null: no replies) */
   medianReplyMs: number | null;
   followUpsSent: number;
@@ -25,12 +37,26 @@ export function replyStats(rows: readonly PipelineRow[], opts: { now: number; we
   // A thread's reply counts for its first message (a follow-up's reply answers the thread).
   const firsts = sent.filter((r) => !r.followUpOf);
   const threadReplied = new Set(sent.flatMap((r) => (r.repliedAt ? [r.followUpOf ?? r.id] : [])));
-  const byChannel = {} as ReplyStats['byChannel'];
-  for (const ch of ['email', 'linkedin', 'both'] as const) {
-    const of = firsts.filter((r) => r.channel === ch);
+  const rateOf = (of: readonly PipelineRow[]): ReplyRate => {
     const replied = of.filter((r) => threadReplied.has(r.id)).length;
-    byChannel[ch] = { sent: of.length, replied, rate: of.length ? replied / of.length : null };
+    return { sent: of.length, replied, rate: of.length ? replied / of.length : null };
+  };
+  const byChannel = {} as ReplyStats['byChannel'];
+  for (const ch of ['email', 'linkedin', 'both'] as const)
+    byChannel[ch] = rateOf(firsts.filter((r) => r.channel === ch));
+  const byName = new Map<string | null, PipelineRow[]>();
+  for (const r of firsts) {
+    const name = r.template?.trim() || null;
+    byName.set(name, [...(byName.get(name) ?? []), r]);
   }
+  const byTemplate = [...byName]
+    .map(([template, of]) => ({ template, ...rateOf(of) }))
+    .sort(
+      (a, b) =>
+        Number(a.template === null) - Number(b.template === null) ||
+        b.sent - a.sent ||
+        (a.template ?? '').localeCompare(b.template ?? ''),
+    );
   const weeks = opts.weeks ?? 8;
   const start = opts.now - weeks * WEEK_MS;
   const weekly = Array.from({ length: weeks }, (_, i) => ({
@@ -49,6 +75,7 @@ export function replyStats(rows: readonly PipelineRow[], opts: { now: number; we
   }
   return {
     byChannel,
+    byTemplate,
     medianReplyMs: median(sent.flatMap((r) => (r.repliedAt ? [Math.max(0, r.repliedAt - r.sentAt)] : []))),
     followUpsSent: sent.filter((r) => r.followUpOf).length,
     weekly,

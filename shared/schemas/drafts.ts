@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZClientId, ZEmail, ZHeaderText, ZJobUrl, ZLinkedinUrl, ZName } from './common';
 import { LINKEDIN_MESSAGE_MAX, ZOutreachContent } from './outreach-content';
+import { ZTemplateRef } from './outreach';
 import { ZFollowUpOf } from './history';
 
 export const DRAFT_STATUSES = ['draft', 'sent'] as const;
@@ -19,6 +20,7 @@ export const ZDraftUpsertInput = z.object({
   emailSubject: ZHeaderText(998).optional(),
   emailBody: z.string().max(100_000).optional(),
   linkedinMessage: z.string().max(LINKEDIN_MESSAGE_MAX).optional(),
+  ...ZTemplateRef,
 });
 export type TDraftUpsertInput = z.input<typeof ZDraftUpsertInput>;
 
@@ -31,6 +33,8 @@ export interface TDraft {
   emailSubject: string | null;
   emailBody: string | null;
   linkedinMessage: string | null;
+  template: string | null;
+  templateId: string | null;
   status: TDraftStatus;
   updatedAt: Date;
 }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 export const LINKEDIN_MESSAGE_MAX = 8000;
 export const LINKEDIN_NOTE_MAX = 300;
 export const EMAIL_BODY_MAX = 100_000;
+export const TEMPLATE_NAME_MAX = 200;
+export const TEMPLATE_ID_MAX = 100;
 
 /**
  * Stored values, as a draft holds them while it is written: plain text within limits, absent =
@@ -22,6 +24,13 @@ export const ZOutreachContent = z.object({
   emailSubject: z.string().max(998).nullable(),
   emailBody: z.string().max(EMAIL_BODY_MAX).nullable(),
   linkedinMessage: z.string().max(LINKEDIN_MESSAGE_MAX).nullable(),
+  /**
+   * The template the message was written from: its name at the time (what "What works" groups
+   * by, kept when the template is renamed or deleted) and its id. Optional, unlike the fields
+   * above: drafts and sends made before templates were recorded, or by API clients, have none.
+   */
+  template: z.string().max(TEMPLATE_NAME_MAX).nullable().optional(),
+  templateId: z.string().max(TEMPLATE_ID_MAX).nullable().optional(),
 });
 export type TOutreachContent = z.infer<typeof ZOutreachContent>;
 
@@ -40,6 +49,8 @@ export const OUTREACH_FIELD_LABELS: Record<TOutreachField, string> = {
   emailSubject: 'the e-mail subject',
   emailBody: 'the e-mail',
   linkedinMessage: 'the LinkedIn message',
+  template: 'the template',
+  templateId: 'the template',
 };
 
 export const EMPTY_OUTREACH_CONTENT: TOutreachContent = {
@@ -52,6 +63,8 @@ export const EMPTY_OUTREACH_CONTENT: TOutreachContent = {
   emailSubject: null,
   emailBody: null,
   linkedinMessage: null,
+  template: null,
+  templateId: null,
 };
 
 /** camelCase field → its snake_case column (outreach_history and drafts use the same names). */

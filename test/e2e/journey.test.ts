@@ -26,6 +26,7 @@ import {
   serveLinkedInFixtures,
   type ExtensionBrowser,
   type PageErrors,
+  until,
 } from './harness';
 import { DashboardPage } from './pages/dashboard-page';
 import { codeIn, takeCodeMail } from '../support/server';
@@ -37,21 +38,6 @@ const THREAD_URL = `https://www.linkedin.com${THREAD_PATH}`;
 const RECRUITER = 'Marisol Quintero';
 const RECRUITER_EMAIL = 'marisol.quintero@brightline.example';
 const THREAD_PARTNER = 'Ingrid Solberg';
-
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('Reachlog journey in Chromium', () => {
   let smtp: SmtpRecorder;

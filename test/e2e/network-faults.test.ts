@@ -21,7 +21,7 @@ import { createSqliteDatabase, type TestDatabase } from '../support/database';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
-import { launchExtension, screenshot, serveLinkedInFixtures, type ExtensionBrowser } from './harness';
+import { openTwoBrowsers, screenshot, until, type ExtensionBrowser, type TwoBrowsers } from './harness';
 import { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
@@ -34,21 +34,6 @@ const QUEUED = 6;
 /** The first retry after a lost request comes 1–2 s later (backoff with jitter); the periodic sync, after up to a minute. */
 const RETRIED_WITHIN_MS = 10_000;
 
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 /** Each fault once, then the retry passes: the outbox retries the head of its queue first. */
 function thenPass(faults: Fault[]): Fault[] {
   return faults.flatMap((f) => [f, { kind: 'pass' } as Fault]);
@@ -60,6 +45,7 @@ describe('network faults between the extension and the server', { timeout: 240_0
   let smtp: SmtpRecorder;
   let server: ServerProcess;
   let proxy: FaultProxy;
+  let browsers: TwoBrowsers;
   let a: ExtensionBrowser;
   let b: ExtensionBrowser;
   let pageA: Page;
@@ -87,18 +73,12 @@ describe('network faults between the extension and the server', { timeout: 240_0
     });
     inspect = createDatabase(database.url);
     proxy = await startFaultProxy(server.url);
-    a = await launchExtension();
-    b = await launchExtension();
-    await serveLinkedInFixtures(a.context, { [JOB_URL]: 'job_view_hiring_team' });
-    pageA = await a.openExtensionPage('/dashboard.html');
-    pageB = await b.openExtensionPage('/dashboard.html');
-    dashA = new DashboardPage(pageA);
-    dashB = new DashboardPage(pageB);
+    browsers = await openTwoBrowsers({ [JOB_URL]: 'job_view_hiring_team' });
+    ({ a, b, pageA, pageB, dashA, dashB } = browsers);
   }, 180_000);
 
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    await browsers?.close();
     await proxy?.close();
     await server?.stop();
     await inspect?.close();

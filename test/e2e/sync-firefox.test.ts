@@ -11,27 +11,13 @@ import {
   serveLinkedInFixtures,
   type ExtensionBrowser,
   type FirefoxExtensionBrowser,
+  until,
 } from './harness';
 import { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
 const RECRUITER = 'Marisol Quintero';
-
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** Sets a React-controlled input the way typing does (the value setter, then an input event). */
 const setValue = (testId: string, value: string) => `(() => {

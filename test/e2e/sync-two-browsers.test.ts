@@ -14,28 +14,13 @@ import type { Locator, Page } from 'playwright-core';
 import { createPostgresDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
-import { launchExtension, screenshot, serveLinkedInFixtures, type ExtensionBrowser } from './harness';
+import { openTwoBrowsers, screenshot, until, type ExtensionBrowser, type TwoBrowsers } from './harness';
 import { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
 const RECRUITER = 'Marisol Quintero';
 const SECRET = `only-user-one-${randomBytes(4).toString('hex')}`;
-
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Types into a draft form field the way a user does (one change per keystroke burst). */
 async function typeInto(field: Locator, text: string) {
@@ -47,6 +32,7 @@ describe('sync between two Chromium browsers through two server processes', { ti
   let smtp: SmtpRecorder;
   let p1: ServerProcess;
   let p2: ServerProcess;
+  let browsers: TwoBrowsers;
   let a: ExtensionBrowser;
   let b: ExtensionBrowser;
   let dashA: DashboardPage;
@@ -71,18 +57,12 @@ describe('sync between two Chromium browsers through two server processes', { ti
     };
     p1 = await startServerProcess(env);
     p2 = await startServerProcess(env);
-    a = await launchExtension();
-    b = await launchExtension();
-    await serveLinkedInFixtures(a.context, { [JOB_URL]: 'job_view_hiring_team' });
-    pageA = await a.openExtensionPage('/dashboard.html');
-    pageB = await b.openExtensionPage('/dashboard.html');
-    dashA = new DashboardPage(pageA);
-    dashB = new DashboardPage(pageB);
+    browsers = await openTwoBrowsers({ [JOB_URL]: 'job_view_hiring_team' });
+    ({ a, b, pageA, pageB, dashA, dashB } = browsers);
   }, 180_000);
 
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    await browsers?.close();
     await p1?.stop();
     await p2?.stop();
     await smtp?.close();

@@ -82,7 +82,7 @@ const days = (ms: number | null) =>
       ? `${Math.round(ms / 3600_000)} h`
       : `${(ms / 86_400_000).toFixed(1)} d`;
 
-/** Reply rates by channel, median time to reply, follow-ups, weekly sends and replies (Stats). */
+/** Reply rates by channel and by template, median time to reply, follow-ups, weekly sends and replies (Stats). */
 export function ReplyStatsSection() {
   const stats = useReplyStats();
   if (!stats) return null;
@@ -108,6 +108,34 @@ export function ReplyStatsSection() {
               <td>{pct(stats.byChannel[c].rate)}</td>
             </tr>
           ))}
+        </tbody>
+      </table>
+      <table className="table" data-testid="reply-rate-by-template">
+        <thead>
+          <tr>
+            <th>Template</th>
+            <th>First messages</th>
+            <th>Replied</th>
+            <th>Reply rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stats.byTemplate.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                No first messages sent yet.
+              </td>
+            </tr>
+          ) : (
+            stats.byTemplate.map((t) => (
+              <tr key={t.template ?? ''} data-testid="template-rate" data-template={t.template ?? ''}>
+                <td className={t.template === null ? 'muted' : undefined}>{t.template ?? 'No template'}</td>
+                <td>{t.sent}</td>
+                <td>{t.replied}</td>
+                <td>{pct(t.rate)}</td>
+              </tr>
+            ))
+          )}
         </tbody>
       </table>
       <div className="row small">

@@ -5,14 +5,16 @@ import { sendToBackground } from '@/data';
 import { ZImapSettingsInput, type TImapSettings } from '@@/shared/schemas/imap';
 import { Field } from '../components/field';
 import { Chip } from '../components/chip';
+import {
+  FormMessages,
+  MailServerFields,
+  firstIssue,
+  useFormActions,
+  type MailServerForm,
+} from '../components/mail-server-fields';
 import { formatAgo } from '../lib/format';
 
-interface Form {
-  host: string;
-  port: string;
-  secure: boolean;
-  username: string;
-  password: string;
+interface Form extends MailServerForm {
   mailbox: string;
 }
 
@@ -30,9 +32,7 @@ const toForm = (s: TImapSettings): Form => ({
 export function MailboxSection() {
   const [saved, setSaved] = useState<TImapSettings | null | undefined>(undefined);
   const [form, setForm] = useState<Form>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, notice, setError, setNotice, run } = useFormActions();
 
   useEffect(() => {
     let alive = true;
@@ -48,17 +48,6 @@ export function MailboxSection() {
   }, []);
 
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
-  const run = async (work: () => Promise<void>) => {
-    setError(null);
-    setNotice(null);
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -70,10 +59,7 @@ export function MailboxSection() {
         ...(form.password ? { password: form.password } : {}),
         mailbox: form.mailbox || 'INBOX',
       });
-      if (!parsed.success) {
-        const first = parsed.error.issues[0];
-        return setError(`${first?.path.join('.') || 'Settings'}: ${first?.message ?? 'not valid'}`);
-      }
+      if (!parsed.success) return setError(firstIssue(parsed.error));
       const reply = await sendToBackground({ type: 'imap-save', input: parsed.data });
       if (!reply.ok) return setError(reply.error);
       setSaved(reply.value);
@@ -127,56 +113,19 @@ export function MailboxSection() {
         <p className="small muted">Last checked {formatAgo(new Date(saved.lastCheckedAt).getTime())}.</p>
       ) : null}
       <form className="stack" onSubmit={save} style={{ maxWidth: 520 }}>
-        <div className="row">
-          <Field label="IMAP host">
-            <input
-              className="input"
-              value={form.host}
-              onChange={(e) => set({ host: e.target.value })}
-              placeholder="imap.example.com"
-            />
-          </Field>
-          <Field label="Port">
-            <input
-              className="input"
-              inputMode="numeric"
-              value={form.port}
-              onChange={(e) => set({ port: e.target.value })}
-              style={{ maxWidth: 100 }}
-            />
-          </Field>
-        </div>
-        <label className="row small">
-          <input type="checkbox" checked={form.secure} onChange={(e) => set({ secure: e.target.checked })} />
-          TLS from the first byte (usually port 993); otherwise STARTTLS (143), which Reachlog requires before
-          it logs in
-        </label>
-        <div className="row">
-          <Field label="Username">
-            <input
-              className="input"
-              value={form.username}
-              onChange={(e) => set({ username: e.target.value })}
-              autoComplete="off"
-            />
-          </Field>
-          <Field label="Password" hint={saved?.hasPassword ? 'Stored. Leave empty to keep it.' : undefined}>
-            <input
-              className="input"
-              type="password"
-              value={form.password}
-              onChange={(e) => set({ password: e.target.value })}
-              autoComplete="new-password"
-            />
-          </Field>
-          <Field label="Folder">
-            <input
-              className="input"
-              value={form.mailbox}
-              onChange={(e) => set({ mailbox: e.target.value })}
-            />
-          </Field>
-        </div>
+        <MailServerFields
+          form={form}
+          set={set}
+          hostLabel="IMAP host"
+          hostPlaceholder="imap.example.com"
+          tlsLabel="TLS from the first byte (usually port 993); otherwise STARTTLS (143), which Reachlog requires before it logs in"
+          hasStoredPassword={saved?.hasPassword ?? false}
+          loginExtra={
+            <Field label="Folder">
+              <input className="input" value={form.mailbox} onChange={(e) => set({ mailbox: e.target.value })} />
+            </Field>
+          }
+        />
         <div className="row">
           <button className="btn primary" type="submit" disabled={busy}>
             Save
@@ -193,12 +142,7 @@ export function MailboxSection() {
           ) : null}
         </div>
       </form>
-      {error ? (
-        <div className="banner danger" role="alert">
-          {error}
-        </div>
-      ) : null}
-      {notice ? <div className="banner ok">{notice}</div> : null}
+      <FormMessages error={error} notice={notice} />
     </section>
   );
 }

@@ -5,13 +5,15 @@ import { sendToBackground } from '@/data';
 import { ZSmtpSettingsInput, type TSmtpSettings } from '@@/shared/schemas/smtp';
 import { Field } from '../components/field';
 import { Chip } from '../components/chip';
+import {
+  FormMessages,
+  MailServerFields,
+  firstIssue,
+  useFormActions,
+  type MailServerForm,
+} from '../components/mail-server-fields';
 
-interface Form {
-  host: string;
-  port: string;
-  secure: boolean;
-  username: string;
-  password: string;
+interface Form extends MailServerForm {
   fromAddress: string;
   fromName: string;
 }
@@ -47,9 +49,7 @@ type Load =
 export function SmtpSection() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [form, setForm] = useState<Form>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, notice, setError, setNotice, run } = useFormActions();
 
   useEffect(() => {
     let alive = true;
@@ -69,54 +69,44 @@ export function SmtpSection() {
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const saved = load.state === 'ready' ? load.saved : null;
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setNotice(null);
-    const parsed = ZSmtpSettingsInput.safeParse({
-      host: form.host,
-      port: Number(form.port),
-      secure: form.secure,
-      ...(form.username.trim() ? { username: form.username } : {}),
-      ...(form.password ? { password: form.password } : {}),
-      fromAddress: form.fromAddress,
-      ...(form.fromName.trim() ? { fromName: form.fromName } : {}),
+    void run(async () => {
+      const parsed = ZSmtpSettingsInput.safeParse({
+        host: form.host,
+        port: Number(form.port),
+        secure: form.secure,
+        ...(form.username.trim() ? { username: form.username } : {}),
+        ...(form.password ? { password: form.password } : {}),
+        fromAddress: form.fromAddress,
+        ...(form.fromName.trim() ? { fromName: form.fromName } : {}),
+      });
+      if (!parsed.success) return setError(firstIssue(parsed.error));
+      const reply = await sendToBackground({ type: 'smtp-save', input: parsed.data });
+      if (!reply.ok) return setError(reply.error);
+      setLoad({ state: 'ready', saved: reply.value });
+      setForm(toForm(reply.value));
+      setNotice('Saved. E-mail now goes out through your own server.');
     });
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      return setError(`${first?.path.join('.') || 'Settings'}: ${first?.message ?? 'not valid'}`);
-    }
-    setBusy(true);
-    const reply = await sendToBackground({ type: 'smtp-save', input: parsed.data });
-    setBusy(false);
-    if (!reply.ok) return setError(reply.error);
-    setLoad({ state: 'ready', saved: reply.value });
-    setForm(toForm(reply.value));
-    setNotice('Saved. E-mail now goes out through your own server.');
   };
 
-  const test = async () => {
-    setError(null);
-    setNotice(null);
-    setBusy(true);
-    const reply = await sendToBackground({ type: 'smtp-test' });
-    setBusy(false);
-    if (!reply.ok) return setError(`The test e-mail was not sent: ${reply.error}`);
-    setNotice(
-      `Test e-mail sent to ${reply.value.to} through ${reply.value.via === 'user' ? 'your own server' : "the Reachlog server's relay"}.`,
-    );
-  };
+  const test = () =>
+    run(async () => {
+      const reply = await sendToBackground({ type: 'smtp-test' });
+      if (!reply.ok) return setError(`The test e-mail was not sent: ${reply.error}`);
+      setNotice(
+        `Test e-mail sent to ${reply.value.to} through ${reply.value.via === 'user' ? 'your own server' : "the Reachlog server's relay"}.`,
+      );
+    });
 
-  const clear = async () => {
-    setError(null);
-    setBusy(true);
-    const reply = await sendToBackground({ type: 'smtp-clear' });
-    setBusy(false);
-    if (!reply.ok) return setError(reply.error);
-    setLoad({ state: 'ready', saved: null });
-    setForm(EMPTY);
-    setNotice("Removed. E-mail goes out through the Reachlog server's relay.");
-  };
+  const clear = () =>
+    run(async () => {
+      const reply = await sendToBackground({ type: 'smtp-clear' });
+      if (!reply.ok) return setError(reply.error);
+      setLoad({ state: 'ready', saved: null });
+      setForm(EMPTY);
+      setNotice("Removed. E-mail goes out through the Reachlog server's relay.");
+    });
 
   return (
     <section className="card stack" data-testid="smtp-section">
@@ -135,57 +125,18 @@ export function SmtpSection() {
       ) : load.state === 'error' ? (
         <div className="banner danger small">{load.error}</div>
       ) : (
-        <form className="stack" onSubmit={(e) => void save(e)} style={{ maxWidth: 520 }}>
+        <form className="stack" onSubmit={save} style={{ maxWidth: 520 }}>
           <p className="small muted">
             Optional. Without it, e-mail goes out through the Reachlog server&rsquo;s relay.
           </p>
-          <div className="row">
-            <Field label="Host">
-              <input
-                className="input"
-                value={form.host}
-                onChange={(e) => set({ host: e.target.value })}
-                placeholder="smtp.example.com"
-              />
-            </Field>
-            <Field label="Port">
-              <input
-                className="input"
-                inputMode="numeric"
-                value={form.port}
-                onChange={(e) => set({ port: e.target.value })}
-                style={{ maxWidth: 100 }}
-              />
-            </Field>
-          </div>
-          <label className="row small">
-            <input
-              type="checkbox"
-              checked={form.secure}
-              onChange={(e) => set({ secure: e.target.checked })}
-            />
-            TLS from the first byte (usually port 465); otherwise STARTTLS, which Reachlog requires before it
-            logs in
-          </label>
-          <div className="row">
-            <Field label="Username">
-              <input
-                className="input"
-                value={form.username}
-                onChange={(e) => set({ username: e.target.value })}
-                autoComplete="off"
-              />
-            </Field>
-            <Field label="Password" hint={saved?.hasPassword ? 'Stored. Leave empty to keep it.' : undefined}>
-              <input
-                className="input"
-                type="password"
-                value={form.password}
-                onChange={(e) => set({ password: e.target.value })}
-                autoComplete="new-password"
-              />
-            </Field>
-          </div>
+          <MailServerFields
+            form={form}
+            set={set}
+            hostLabel="Host"
+            hostPlaceholder="smtp.example.com"
+            tlsLabel="TLS from the first byte (usually port 465); otherwise STARTTLS, which Reachlog requires before it logs in"
+            hasStoredPassword={saved?.hasPassword ?? false}
+          />
           <div className="row">
             <Field label="From address">
               <input
@@ -196,11 +147,7 @@ export function SmtpSection() {
               />
             </Field>
             <Field label="From name">
-              <input
-                className="input"
-                value={form.fromName}
-                onChange={(e) => set({ fromName: e.target.value })}
-              />
+              <input className="input" value={form.fromName} onChange={(e) => set({ fromName: e.target.value })} />
             </Field>
           </div>
           <div className="row">
@@ -218,12 +165,7 @@ export function SmtpSection() {
           </div>
         </form>
       )}
-      {error ? (
-        <div className="banner danger" role="alert">
-          {error}
-        </div>
-      ) : null}
-      {notice ? <div className="banner ok">{notice}</div> : null}
+      <FormMessages error={error} notice={notice} />
     </section>
   );
 }

@@ -39,6 +39,9 @@ interface Fields {
   subject: string;
   body: string;
   linkedinMessage: string;
+  /** the template last filled in (its name then, and id); null: written without one */
+  template: string | null;
+  templateId: string | null;
 }
 
 type Channel = 'email' | 'linkedin';
@@ -55,7 +58,15 @@ export interface DraftEditorProps {
 }
 
 function fieldsFromPerson(p: Person): Fields {
-  return { name: p.name, email: p.email ?? '', subject: '', body: '', linkedinMessage: '' };
+  return {
+    name: p.name,
+    email: p.email ?? '',
+    subject: '',
+    body: '',
+    linkedinMessage: '',
+    template: null,
+    templateId: null,
+  };
 }
 
 function fieldsFromDraft(d: DraftRow, p: Person): Fields {
@@ -65,6 +76,8 @@ function fieldsFromDraft(d: DraftRow, p: Person): Fields {
     subject: d.emailSubject ?? '',
     body: d.emailBody ?? '',
     linkedinMessage: d.linkedinMessage ?? '',
+    template: d.template ?? null,
+    templateId: d.templateId ?? null,
   };
 }
 
@@ -154,6 +167,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         emailSubject: f.subject || null,
         emailBody: f.body || null,
         linkedinMessage: f.linkedinMessage || null,
+        template: f.template,
+        templateId: f.templateId,
       });
       setDraftId(id);
       if (!row) {
@@ -204,10 +219,10 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     const body = fillTemplate(t.body, vars);
     if (t.kind === 'email') {
       const subject = fillTemplate(t.subject ?? '', vars);
-      update({ subject: subject.text, body: body.text });
+      update({ subject: subject.text, body: body.text, template: t.name, templateId: t.id });
       setChannel('email');
     } else {
-      update({ linkedinMessage: body.text });
+      update({ linkedinMessage: body.text, template: t.name, templateId: t.id });
       setTarget(t.kind === 'linkedin-note' ? 'note' : 'message');
       setChannel('linkedin');
     }

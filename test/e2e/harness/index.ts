@@ -24,3 +24,5 @@ export {
   linkedInFixturesDir,
   repoRoot,
 } from './paths';
+export { until } from './until';
+export { openTwoBrowsers, type TwoBrowsers } from './two-browsers';
