@@ -26,6 +26,9 @@ export interface FollowUpTexts {
   emailSubject: string | null;
   emailBody: string | null;
   linkedinMessage: string | null;
+  /** the follow-up template the texts came from (What works counts replies by template) */
+  template?: string | null;
+  templateId?: string | null;
 }
 
 /**

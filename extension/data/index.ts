@@ -25,6 +25,7 @@ export {
   saveContact,
   saveCorrections,
   setMyName,
+  setPipelineSetting,
 } from '@/sync/local-writes';
 export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS } from '@/db/settings';
 export { checkServerUrl } from '@/api/server-url';

@@ -10,6 +10,7 @@ import { createDraft } from '@/sync/local-writes';
 import type { BackgroundReply, FillComposerResult, ToContent } from '@/messaging/protocol';
 import { createFollowUpDraft, ensureFollowUpTemplates } from '@/data/follow-up';
 import { isFollowUpTemplate } from '@/db/default-templates';
+import { followUpTexts } from '@/ui/lib/follow-up';
 import { startRealServer, type RealServer } from '@/test-support/real-server';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -241,17 +242,17 @@ describe('Follow up', () => {
     const firstRow = (await a.database.history.toArray())[0]!;
 
     const templates = await ensureFollowUpTemplates(a.database);
-    const byEmail = templates.find((t) => t.kind === 'email')!;
-    const followUp = await createFollowUpDraft(
-      firstRow,
-      {
-        emailSubject: byEmail.subject,
-        emailBody: 'Hi Jane, following up.',
-        linkedinMessage: 'Hi again Jane',
-      },
-      a.database,
-    );
-    expect(followUp).toMatchObject({ followUpOf: firstRow.id, recipientEmail: JANE.recipientEmail });
+    // the texts the "Follow up" buttons fill: the follow-up templates for the first send's person
+    const texts = followUpTexts({ ...firstRow, channel: 'both' }, templates, 'Sam Seeker');
+    expect(texts.emailBody).toMatch(/^Hi Jane,\n/);
+    expect(texts.emailBody).toContain('Staff Engineer role at Acme Corp');
+    expect(texts.linkedinMessage).toContain('Sam Seeker');
+    const followUp = await createFollowUpDraft(firstRow, texts, a.database);
+    expect(followUp).toMatchObject({
+      followUpOf: firstRow.id,
+      recipientEmail: JANE.recipientEmail,
+      template: 'Follow-up e-mail',
+    });
     // a sync does not lose what the draft follows (kept on this browser's copy)
     await a.bg.sync.run();
     expect((await a.database.drafts.get(followUp.id))?.followUpOf).toBe(firstRow.id);
@@ -278,9 +279,9 @@ describe('Follow up', () => {
     );
     await a.bg.outbox.kick();
     const rows = (await a.database.history.toArray()).filter((r) => r.draftId === followUp.id);
-    expect(rows.map((r) => [r.channel, r.followUpOf]).sort()).toEqual([
-      ['email', firstRow.id],
-      ['linkedin', firstRow.id],
+    expect(rows.map((r) => [r.channel, r.followUpOf, r.template]).sort()).toEqual([
+      ['email', firstRow.id, 'Follow-up e-mail'],
+      ['linkedin', firstRow.id, 'Follow-up e-mail'],
     ]);
   });
 

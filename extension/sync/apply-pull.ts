@@ -96,6 +96,11 @@ export async function applyPullPage(
         else if (!data) await database.templates.delete(item.id);
       } else if (item.kind === 'settings' && item.id === PROFILE_ITEM_ID) {
         if (data && typeof data.myName === 'string') await setSetting('myName', data.myName, database);
+        // the pipeline settings follow the account too (a browser that never set them keeps its own)
+        if (data && typeof data.followUpDays === 'number')
+          await setSetting('followUpDays', data.followUpDays, database);
+        if (data && typeof data.linkedinWeeklyCap === 'number')
+          await setSetting('linkedinWeeklyCap', data.linkedinWeeklyCap, database);
       }
     }
 

@@ -175,6 +175,23 @@ export async function setMyName(name: string, database: ReachlogDb = defaultDb):
   });
 }
 
+/** The follow-up delay and the LinkedIn weekly cap: kept here at once, and synced with the account. */
+export async function setPipelineSetting(
+  key: 'followUpDays' | 'linkedinWeeklyCap',
+  value: number,
+  database: ReachlogDb = defaultDb,
+): Promise<void> {
+  await database.transaction('rw', queueTables(database), async () => {
+    await setSetting(key, value, database);
+    await queueMutation(
+      database,
+      'item.put',
+      { kind: 'settings', id: PROFILE_ITEM_ID, patch: { [key]: value } },
+      itemTarget('settings', PROFILE_ITEM_ID),
+    );
+  });
+}
+
 /**
  * The name for {{myName}} comes from the account: when none was set yet (on any browser: this
  * runs after a complete pull, so a name set elsewhere is here already), the account's name

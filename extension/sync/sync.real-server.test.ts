@@ -22,6 +22,7 @@ import {
   saveDraft,
   saveTemplate,
   setMyName,
+  setPipelineSetting,
 } from './local-writes';
 import { FIRST_PAGE_ROWS, SyncEngine } from './sync-engine';
 
@@ -165,6 +166,33 @@ describe('two browsers of one account', () => {
       body: 'Hi {{firstName}}',
     });
     expect(await getSetting('myName', b.database)).toBe('Sam Seeker');
+  });
+
+  it('the follow-up delay and the LinkedIn weekly cap follow the account; an out-of-range one is refused', async () => {
+    const who = await account();
+    const a = newBrowser();
+    const b = newBrowser();
+    await signUp(a, who);
+    await signIn(b, who);
+    await setMyName('Sam Seeker', a.database);
+    await setPipelineSetting('followUpDays', 10, a.database);
+    await setPipelineSetting('linkedinWeeklyCap', 40, a.database);
+    await a.bg.sync.run();
+    await b.bg.sync.run();
+    expect(await getSetting('followUpDays', b.database)).toBe(10);
+    expect(await getSetting('linkedinWeeklyCap', b.database)).toBe(40);
+    // a change in b comes back to a, and the name set in a is untouched
+    await setPipelineSetting('followUpDays', 3, b.database);
+    await b.bg.sync.run();
+    await a.bg.sync.run();
+    expect(await getSetting('followUpDays', a.database)).toBe(3);
+    expect(await getSetting('myName', a.database)).toBe('Sam Seeker');
+    // the server keeps to the same limits as the settings page
+    await a.database.settings.put({ key: 'followUpDays', value: 3 });
+    await setPipelineSetting('followUpDays', 0, a.database);
+    await a.bg.sync.run();
+    await b.bg.sync.run();
+    expect(await getSetting('followUpDays', b.database)).toBe(3);
   });
 
   it('corrections of one profile made in two browsers keep both, and a removal follows', async () => {

@@ -128,7 +128,13 @@ export const ZTemplateData = z.object({
 export type TTemplateData = z.infer<typeof ZTemplateData>;
 
 /** Account settings that follow the user to every browser (id 'profile'). */
-export const ZProfileData = z.object({ myName: text(200) });
+export const ZProfileData = z.object({
+  myName: text(200),
+  /** follow up after this many days without a reply (docs/pipeline.md) */
+  followUpDays: z.number().int().min(1).max(90),
+  /** warn before this many LinkedIn notes and messages in a rolling week */
+  linkedinWeeklyCap: z.number().int().min(1).max(1000),
+});
 export type TProfileData = z.infer<typeof ZProfileData>;
 export const PROFILE_ITEM_ID = 'profile';
 

@@ -1,7 +1,8 @@
-// Follow-up delay and the LinkedIn weekly cap (docs/pipeline.md); kept in this browser.
+// Follow-up delay and the LinkedIn weekly cap (docs/pipeline.md), synced with the account; the
+// follow-up notification, per browser (its permission is this browser's).
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { setSetting, useSetting } from '@/data';
+import { setPipelineSetting, setSetting, useSetting } from '@/data';
 import { Field } from '../components/field';
 
 function NumberSetting({
@@ -96,7 +97,7 @@ export function PipelineSettings() {
         value={days}
         min={1}
         max={90}
-        onChange={(n) => void setSetting('followUpDays', n)}
+        onChange={(n) => void setPipelineSetting('followUpDays', n)}
         testId="follow-up-days"
       />
       <FollowUpNotifications />
@@ -106,7 +107,7 @@ export function PipelineSettings() {
         value={cap}
         min={1}
         max={1000}
-        onChange={(n) => void setSetting('linkedinWeeklyCap', n)}
+        onChange={(n) => void setPipelineSetting('linkedinWeeklyCap', n)}
         testId="linkedin-weekly-cap"
       />
     </section>
