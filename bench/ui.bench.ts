@@ -124,6 +124,7 @@ async function seedHistory(page: Page, n: number): Promise<void> {
         await new Promise<void>((resolve, reject) => {
           // a build without one of the stores (an older schema) gets the others
           const names = Object.keys(stores).filter((n) => idb.objectStoreNames.contains(n));
+          if (!names.length) return resolve();
           const tx = idb.transaction(names, 'readwrite');
           for (const name of names) {
             const values = stores[name]!;
