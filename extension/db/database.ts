@@ -99,7 +99,8 @@ export class ReachlogDb extends Dexie {
         await tx.table(OPEN).bulkPut(openRows(rows).map(openRow));
         const counts = new Map<string, number>();
         for (const r of rows)
-          if (countsAsLinkedinSend(r)) counts.set(linkedinHourKey(r.sentAt), (counts.get(linkedinHourKey(r.sentAt)) ?? 0) + 1);
+          if (countsAsLinkedinSend(r))
+            counts.set(linkedinHourKey(r.sentAt), (counts.get(linkedinHourKey(r.sentAt)) ?? 0) + 1);
         // an upgrade from version 2 counted them already (version 3's upgrade wrote every row)
         await tx.table('historyCounts').where('key').between(LINKEDIN_KEYS_START, LINKEDIN_KEYS_END).delete();
         await tx.table('historyCounts').bulkPut([...counts].map(([key, count]) => ({ key, count })));

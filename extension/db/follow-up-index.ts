@@ -21,7 +21,9 @@ export interface HistoryOpenRow {
 }
 
 /** The contact ids a history row's person can have: by canonical LinkedIn URL, by e-mail. */
-export function rowContactKeys(r: Pick<HistoryRowLocal, 'recipientLinkedinUrl' | 'recipientEmail'>): string[] {
+export function rowContactKeys(
+  r: Pick<HistoryRowLocal, 'recipientLinkedinUrl' | 'recipientEmail'>,
+): string[] {
   const keys = [
     contactIdFor({ linkedinUrl: r.recipientLinkedinUrl, email: null }),
     contactIdFor({ linkedinUrl: null, email: r.recipientEmail }),
@@ -29,27 +31,32 @@ export function rowContactKeys(r: Pick<HistoryRowLocal, 'recipientLinkedinUrl' |
   return keys.filter((k): k is string => k !== null);
 }
 
-export const openRow = (r: HistoryRowLocal): HistoryOpenRow => ({ id: r.id, sentAt: r.sentAt, keys: rowContactKeys(r) });
+export const openRow = (r: HistoryRowLocal): HistoryOpenRow => ({
+  id: r.id,
+  sentAt: r.sentAt,
+  keys: rowContactKeys(r),
+});
 
 /**
  * The open rows among one person's rows (all of them, any status; for rows with no person, the
  * row alone). `followedUp`: ids that a sent follow-up points to.
  */
-export function openAmong(rows: readonly HistoryRowLocal[], followedUp: ReadonlySet<number>): HistoryRowLocal[] {
+export function openAmong(
+  rows: readonly HistoryRowLocal[],
+  followedUp: ReadonlySet<number>,
+): HistoryRowLocal[] {
   const sent = rows.filter((r) => r.status === 'sent');
   const lastTouch = Math.max(0, ...sent.map((r) => Math.max(r.sentAt, r.repliedAt ?? 0)));
   return sent.filter(
-    (r) =>
-      !r.followUpOf &&
-      !r.repliedAt &&
-      !followedUp.has(r.id) &&
-      (!personOf(r) || lastTouch <= r.sentAt),
+    (r) => !r.followUpOf && !r.repliedAt && !followedUp.has(r.id) && (!personOf(r) || lastTouch <= r.sentAt),
   );
 }
 
 /** The open rows of a whole history at once (the upgrade that builds the index; tests). */
 export function openRows(rows: readonly HistoryRowLocal[]): HistoryRowLocal[] {
-  const followedUp = new Set(rows.flatMap((r) => (r.status === 'sent' && r.followUpOf ? [r.followUpOf] : [])));
+  const followedUp = new Set(
+    rows.flatMap((r) => (r.status === 'sent' && r.followUpOf ? [r.followUpOf] : [])),
+  );
   const byPerson = new Map<string, HistoryRowLocal[]>();
   const alone: HistoryRowLocal[] = [];
   for (const r of rows) {
@@ -63,7 +70,13 @@ export function openRows(rows: readonly HistoryRowLocal[]): HistoryRowLocal[] {
   ];
 }
 
-const equal = (key: unknown) => ({ type: 1 as const, lower: key, upper: key, lowerOpen: false, upperOpen: false });
+const equal = (key: unknown) => ({
+  type: 1 as const,
+  lower: key,
+  upper: key,
+  lowerOpen: false,
+  upperOpen: false,
+});
 
 /**
  * Re-decides the open rows of the people of `touched` (rows as they were and as they are now,

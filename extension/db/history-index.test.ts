@@ -73,7 +73,11 @@ async function expectRecount(db: ReachlogDb) {
   const stored = (await db.historyCounts.toArray()).filter((c: HistoryCountRow) => c.key !== 'rev');
   expect(new Map(stored.map((c) => [c.key, c.count]))).toEqual(expected);
   const open = await db.historyOpen.orderBy('id').toArray();
-  expect(open).toEqual(openRows(rows).map(openRow).sort((a, b) => a.id - b.id));
+  expect(open).toEqual(
+    openRows(rows)
+      .map(openRow)
+      .sort((a, b) => a.id - b.id),
+  );
   const words = await db.historyWords.toArray();
   expect(new Map(words.map((w) => [w.id, w.words]))).toEqual(
     new Map(rows.map((r) => [r.id, historyWords(r)])),
@@ -180,13 +184,17 @@ describe('upgrade to version 4', () => {
       settings: 'key',
     });
     const rows = Array.from({ length: 30 }, (_, i) =>
-      local(i + 1, i % 5 === 0 ? { followUpOf: i } : i % 7 === 0 ? { repliedAt: new Date(T0 + 9 * HOUR) } : {}),
+      local(
+        i + 1,
+        i % 5 === 0 ? { followUpOf: i } : i % 7 === 0 ? { repliedAt: new Date(T0 + 9 * HOUR) } : {},
+      ),
     );
     await v3.table('history').bulkAdd(rows);
     // the counters version 3 kept (no LinkedIn hours), and a stale LinkedIn hour to be replaced
     const counts = new Map<string, number>();
     for (const r of rows)
-      for (const k of ['all', `channel:${r.channel}`, hourKey(r.sentAt)]) counts.set(k, (counts.get(k) ?? 0) + 1);
+      for (const k of ['all', `channel:${r.channel}`, hourKey(r.sentAt)])
+        counts.set(k, (counts.get(k) ?? 0) + 1);
     counts.set(linkedinHourKey(T0), 999);
     await v3.table('historyCounts').bulkAdd([...counts].map(([key, count]) => ({ key, count })));
     await v3.table('historyWords').bulkAdd(rows.map((r) => ({ id: r.id, words: historyWords(r) })));
