@@ -48,6 +48,9 @@ function useSection(): [DashboardSection, (s: DashboardSection) => void] {
 function Overview() {
   const stats = useStats();
   const drafts = useOpenDraftCount();
+  // Latest attempts first: follow-ups due count every open send (an index count that grows with
+  // an unanswered history) and would share IndexedDB with its 20 rows
+  const [latestShown, setLatestShown] = useState(false);
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="overview">
       <h1>Overview</h1>
@@ -57,8 +60,8 @@ function Overview() {
         <StatTile label="Open drafts" value={drafts ?? '–'} />
       </div>
       <OutboxList />
-      <FollowUpsDue />
-      <LatestAttempts />
+      {latestShown ? <FollowUpsDue /> : null}
+      <LatestAttempts onShown={() => setLatestShown(true)} />
     </div>
   );
 }
