@@ -15,7 +15,7 @@ export function watchFollowUpBadge(
   now: () => number = Date.now,
 ): () => void {
   const sub = liveQuery(() => queryPipelineSummary(now(), database)).subscribe({
-    next: (s) => void Promise.resolve(setBadge(badgeText(s.due.length))).catch(() => undefined),
+    next: (s) => void Promise.resolve(setBadge(badgeText(s.dueCount))).catch(() => undefined),
     error: () => undefined,
   });
   return () => sub.unsubscribe();

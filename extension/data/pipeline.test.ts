@@ -82,6 +82,7 @@ describe('pipeline summary', () => {
     const s = await queryPipelineSummary(now, database);
     expect(s.due.map((r) => r.id)).toEqual([1]);
     expect(s).toMatchObject({ linkedinWeek: 1, cap: 100, capLevel: 'ok', followUpDays: 7 });
-    expect(badgeText(s.due.length)).toBe('1');
+    expect(s.dueCount).toBe(1);
+    expect(badgeText(s.dueCount)).toBe('1');
   });
 });

@@ -9,19 +9,15 @@ import { contactIdFor } from '@/db/contacts';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { saveContact } from '@/sync/local-writes';
 import { getSetting } from '@/db/settings';
-import { dueFollowUps, linkedinCapLevel, linkedinSentThisWeek } from '@@/shared/pipeline/follow-ups';
+import { rowContactKeys } from '@/db/follow-up-index';
+import { linkedinCapLevel } from '@@/shared/pipeline/follow-ups';
+import { countsAsLinkedinSend, HOUR, linkedinHourKey } from '@/db/history-index';
 import { replyStats } from '@@/shared/pipeline/reply-stats';
 
 type PersonKey = Pick<Person, 'linkedinUrl' | 'email'>;
 
 /** The keys a history row can be found under: its person's contact id by URL and by e-mail. */
-function rowKeys(r: HistoryRowLocal): string[] {
-  const keys = [
-    contactIdFor({ linkedinUrl: r.recipientLinkedinUrl, email: null }),
-    contactIdFor({ linkedinUrl: null, email: r.recipientEmail }),
-  ];
-  return keys.filter((k): k is string => k !== null);
-}
+const rowKeys = rowContactKeys;
 
 function personKeys(p: PersonKey): string[] {
   const keys = [contactIdFor({ linkedinUrl: p.linkedinUrl, email: null }), contactIdFor({ linkedinUrl: null, email: p.email })];
@@ -102,30 +98,141 @@ export async function setContactStatus(
 }
 
 export interface PipelineSummary {
+  /** the oldest follow-ups due, at most DUE_SHOWN of them */
   due: HistoryRowLocal[];
+  /** how many follow-ups are due in all */
+  dueCount: number;
   linkedinWeek: number;
   cap: number;
   capLevel: 'ok' | 'near' | 'over';
   followUpDays: number;
 }
 
-/** Follow-ups due and the LinkedIn week, from this browser's copy (the badge, popup, dashboard, side panel). */
-export async function queryPipelineSummary(now: number = Date.now(), database: ReachlogDb = defaultDb): Promise<PipelineSummary> {
-  const [history, statuses, followUpDays, cap] = await Promise.all([
-    database.history.toArray(),
-    queryContactStatuses(database),
+/** Follow-ups the summary lists (the dashboard shows this many; the popup and badge, the count). */
+export const DUE_SHOWN = 20;
+const DAY = 86_400_000;
+const WAITING_STATUSES: readonly TContactStatus[] = ['contacted', 'no-answer'];
+
+/** Every history row a contact's status is made of (by its LinkedIn URL and its e-mail), by index. */
+async function contactRows(c: ContactRow, database: ReachlogDb): Promise<HistoryRowLocal[]> {
+  const found = await Promise.all(
+    personKeys(c).map((k) =>
+      k.startsWith('mailto:')
+        ? database.history.where('recipientEmail').equalsIgnoreCase(k.slice('mailto:'.length)).toArray()
+        : database.history.where('recipientLinkedinUrl').equals(k).toArray(),
+    ),
+  );
+  const keys = new Set(personKeys(c));
+  // the same match as queryContactStatuses's (contact ids, trimmed and lower-cased e-mail)
+  const rows = found.flat().filter((r) => rowKeys(r).some((k) => keys.has(k)));
+  return [...new Map(rows.map((r) => [r.id, r])).values()];
+}
+
+/**
+ * The contact ids whose status ends the conversation (replied, interviewing, offer, rejected):
+ * only contacts with a status set by hand or a reply in their history can have one, and those
+ * are found by index (contacts' `status`, the history's `repliedAt`), not by reading everyone.
+ */
+async function closedContactIds(database: ReachlogDb): Promise<Set<string>> {
+  const [manual, replied] = await Promise.all([
+    database.contacts.where('status').notEqual('').toArray(),
+    database.history.where('repliedAt').notEqual(-1).toArray(),
+  ]);
+  // a reply's contact: the one with its id, or one whose e-mail it was sent to (a contact with
+  // a LinkedIn URL has that as its id, and its e-mail matches rows too)
+  const repliedKeys = [...new Set(replied.flatMap(rowKeys))];
+  const [byId, ...byEmail] = await Promise.all([
+    database.contacts.bulkGet(repliedKeys),
+    ...repliedKeys
+      .filter((k) => k.startsWith('mailto:'))
+      .map((k) => database.contacts.where('email').equalsIgnoreCase(k.slice('mailto:'.length)).toArray()),
+  ]);
+  const byReply = [...byId, ...byEmail.flat()].filter((c): c is ContactRow => !!c);
+  const candidates = [...new Map([...manual, ...byReply].map((c) => [c.id, c])).values()];
+  const closed = new Set<string>();
+  await Promise.all(
+    candidates.map(async (c) => {
+      const s = contactStatus({ manual: manualOf(c), rows: await contactRows(c, database) });
+      if (s && !WAITING_STATUSES.includes(s)) closed.add(c.id);
+    }),
+  );
+  return closed;
+}
+
+/**
+ * LinkedIn notes and messages sent in the rolling 7 days up to `now` (linkedinSentThisWeek's
+ * rule), from the hourly counters kept with the rows; the two hours the week starts and ends in
+ * are counted from their rows.
+ */
+async function linkedinWeekCount(now: number, database: ReachlogDb): Promise<number> {
+  const weekAgo = now - 7 * DAY;
+  const firstFull = (Math.floor(weekAgo / HOUR) + 1) * HOUR;
+  const lastStart = Math.floor(now / HOUR) * HOUR;
+  const inRows = (lo: number, hi: number) =>
+    database.history
+      .where('sentAt')
+      .between(lo, hi, true, true)
+      .filter((r) => countsAsLinkedinSend(r) && r.sentAt > weekAgo && r.sentAt <= now && (r.sentAt < firstFull || r.sentAt >= lastStart))
+      .count();
+  if (firstFull >= lastStart) return inRows(weekAgo, now);
+  const [edges, last, hours] = await Promise.all([
+    inRows(weekAgo, firstFull),
+    inRows(lastStart, now),
+    database.historyCounts.where('key').between(linkedinHourKey(firstFull), linkedinHourKey(lastStart)).toArray(),
+  ]);
+  return edges + last + hours.reduce((n, h) => n + h.count, 0);
+}
+
+/**
+ * Follow-ups due and the LinkedIn week, from this browser's copy (the badge, popup, dashboard,
+ * side panel). The cost follows what is shown — the open sends (follow-up-index.ts), the people
+ * with a reply or a status set, the week's counters — not the history's size; it equals
+ * dueFollowUps and linkedinSentThisWeek over the whole history (pipeline-summary.test.ts).
+ */
+export async function queryPipelineSummary(
+  now: number = Date.now(),
+  database: ReachlogDb = defaultDb,
+): Promise<PipelineSummary> {
+  const [followUpDays, cap] = await Promise.all([
     getSetting('followUpDays', database),
     getSetting('linkedinWeeklyCap', database),
   ]);
-  const closed = new Set<string>();
-  // contact ids are canonical URLs or mailto:…, the keys rows are matched by (rowKeys)
-  for (const [id, s] of statuses) if (s !== 'contacted' && s !== 'no-answer') closed.add(id);
-  const isClosed = (r: HistoryRowLocal) => rowKeys(r).some((k) => closed.has(k));
-  const due = dueFollowUps(history, { now, afterDays: followUpDays }).filter(
-    (r) => !isClosed(r as HistoryRowLocal),
-  ) as HistoryRowLocal[];
-  const linkedinWeek = linkedinSentThisWeek(history, now);
-  return { due, linkedinWeek, cap, capLevel: linkedinCapLevel(linkedinWeek, cap), followUpDays };
+  // due: now - sentAt >= afterDays (dueFollowUps)
+  const cutoff = now - followUpDays * DAY;
+  const [closed, linkedinWeek, openCount] = await Promise.all([
+    closedContactIds(database),
+    linkedinWeekCount(now, database),
+    database.historyOpen.where('sentAt').belowOrEqual(cutoff).count(),
+  ]);
+  // the open sends of closed people, among those old enough
+  const closedOpen = new Set(
+    (
+      await Promise.all(
+        [...closed].map((k) =>
+          database.historyOpen
+            .where('keys')
+            .equals(k)
+            .filter((o) => o.sentAt <= cutoff)
+            .primaryKeys(),
+        ),
+      )
+    ).flat(),
+  );
+  const dueIds = await database.historyOpen
+    .where('sentAt')
+    .belowOrEqual(cutoff)
+    .filter((o) => !closedOpen.has(o.id))
+    .limit(DUE_SHOWN)
+    .primaryKeys();
+  const due = (await database.history.bulkGet(dueIds)).filter((r): r is HistoryRowLocal => !!r);
+  return {
+    due,
+    dueCount: openCount - closedOpen.size,
+    linkedinWeek,
+    cap,
+    capLevel: linkedinCapLevel(linkedinWeek, cap),
+    followUpDays,
+  };
 }
 
 export function usePipelineSummary(): PipelineSummary | undefined {

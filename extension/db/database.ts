@@ -1,6 +1,15 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { defaultTemplates } from './default-templates';
-import { historyIndexMiddleware, type HistoryCountRow, type HistoryWordsRow } from './history-index';
+import {
+  countsAsLinkedinSend,
+  historyIndexMiddleware,
+  linkedinHourKey,
+  LINKEDIN_KEYS_END,
+  LINKEDIN_KEYS_START,
+  type HistoryCountRow,
+  type HistoryWordsRow,
+} from './history-index';
+import { OPEN, openRow, openRows, type HistoryOpenRow } from './follow-up-index';
 import type {
   ComposerFillRow,
   ContactRow,
@@ -29,6 +38,7 @@ export class ReachlogDb extends Dexie {
   /** kept by history-index.ts with every history write; read-only elsewhere */
   historyCounts!: EntityTable<HistoryCountRow, 'key'>;
   historyWords!: EntityTable<HistoryWordsRow, 'id'>;
+  historyOpen!: EntityTable<HistoryOpenRow, 'id'>;
 
   constructor(name = 'reachlog') {
     super(name);
@@ -71,6 +81,29 @@ export class ReachlogDb extends Dexie {
         const rows = await tx.table('history').toArray();
         await tx.table('history').clear();
         await tx.table('history').bulkAdd(rows);
+      });
+    // 4: the Overview at 100k rows (docs/extension.md): follow-ups due from the open sends kept
+    // with the rows (`historyOpen`), found by time; the people whose status can close them by the
+    // sparse `repliedAt` and contacts' `status` indexes (rows without one are not indexed);
+    // follow-ups by `followUpOf`; the LinkedIn week from hourly counters (`linkedin:<hour>`).
+    this.version(4)
+      .stores({
+        contacts: 'id, email, lastSeenAt, name, company, status',
+        history:
+          'id, sentAt, [channel+sentAt], recipientLinkedinUrl, recipientEmail, jobUrl, draftId, followUpOf, repliedAt',
+        [OPEN]: 'id, sentAt, *keys',
+      })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('history').toArray()) as HistoryRowLocal[];
+        await tx.table(OPEN).clear();
+        await tx.table(OPEN).bulkPut(openRows(rows).map(openRow));
+        const counts = new Map<string, number>();
+        for (const r of rows)
+          if (countsAsLinkedinSend(r))
+            counts.set(linkedinHourKey(r.sentAt), (counts.get(linkedinHourKey(r.sentAt)) ?? 0) + 1);
+        // an upgrade from version 2 counted them already (version 3's upgrade wrote every row)
+        await tx.table('historyCounts').where('key').between(LINKEDIN_KEYS_START, LINKEDIN_KEYS_END).delete();
+        await tx.table('historyCounts').bulkPut([...counts].map(([key, count]) => ({ key, count })));
       });
     this.use(historyIndexMiddleware);
     // Runs once, when the database is first created (install, or after the user cleared data).

@@ -8,7 +8,8 @@ import type { TPullResult } from '@@/shared/schemas/sync';
 import { clearUserData } from '@/background/clear-user-data';
 import { applyPullPage } from '@/sync/apply-pull';
 import { ReachlogDb } from './database';
-import { hourKey, type HistoryCountRow } from './history-index';
+import { hourKey, linkedinHourKey, type HistoryCountRow } from './history-index';
+import { openRow, openRows } from './follow-up-index';
 import { historyWords } from './history-words';
 import type { HistoryRowLocal } from './types';
 
@@ -67,9 +68,16 @@ async function expectRecount(db: ReachlogDb) {
     inc('all');
     inc(`channel:${r.channel}`);
     inc(hourKey(r.sentAt));
+    if (r.status === 'sent' && r.channel !== 'email') inc(linkedinHourKey(r.sentAt));
   }
   const stored = (await db.historyCounts.toArray()).filter((c: HistoryCountRow) => c.key !== 'rev');
   expect(new Map(stored.map((c) => [c.key, c.count]))).toEqual(expected);
+  const open = await db.historyOpen.orderBy('id').toArray();
+  expect(open).toEqual(
+    openRows(rows)
+      .map(openRow)
+      .sort((a, b) => a.id - b.id),
+  );
   const words = await db.historyWords.toArray();
   expect(new Map(words.map((w) => [w.id, w.words]))).toEqual(
     new Map(rows.map((r) => [r.id, historyWords(r)])),
@@ -151,7 +159,7 @@ describe('history counters and search words', () => {
       history: 'id, sentAt, channel, status, recipientLinkedinUrl, recipientEmail, jobUrl, draftId',
       settings: 'key',
     });
-    await v2.table('history').bulkAdd([1, 2, 3, 4, 5].map(local));
+    await v2.table('history').bulkAdd([1, 2, 3, 4, 5].map((i) => local(i)));
     v2.close();
     const upgraded = new ReachlogDb(name);
     try {
@@ -164,12 +172,57 @@ describe('history counters and search words', () => {
   });
 });
 
-function local(id: number): HistoryRowLocal {
-  const r = serverRow(id);
+describe('upgrade to version 4', () => {
+  it('builds the open sends and the LinkedIn hours for the rows and counters already there', async () => {
+    const name = `v3-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      history: 'id, sentAt, [channel+sentAt], recipientLinkedinUrl, recipientEmail, jobUrl, draftId',
+      historyCounts: 'key',
+      historyWords: 'id, *words',
+      contacts: 'id, email, lastSeenAt, name, company',
+      settings: 'key',
+    });
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      local(
+        i + 1,
+        i % 5 === 0 ? { followUpOf: i } : i % 7 === 0 ? { repliedAt: new Date(T0 + 9 * HOUR) } : {},
+      ),
+    );
+    await v3.table('history').bulkAdd(rows);
+    // the counters version 3 kept (no LinkedIn hours), and a stale LinkedIn hour to be replaced
+    const counts = new Map<string, number>();
+    for (const r of rows)
+      for (const k of ['all', `channel:${r.channel}`, hourKey(r.sentAt)])
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+    counts.set(linkedinHourKey(T0), 999);
+    await v3.table('historyCounts').bulkAdd([...counts].map(([key, count]) => ({ key, count })));
+    await v3.table('historyWords').bulkAdd(rows.map((r) => ({ id: r.id, words: historyWords(r) })));
+    v3.close();
+    const upgraded = new ReachlogDb(name);
+    try {
+      await expectRecount(upgraded);
+      const open = await upgraded.historyOpen.toArray();
+      expect(open.length).toBeGreaterThan(0);
+      // a row followed up, and a replied one, are not open
+      expect(open.map((o) => o.id)).not.toContain(5);
+      expect(open.map((o) => o.id)).not.toContain(8);
+      // the new indexes answer
+      expect(await upgraded.history.where('followUpOf').equals(5).primaryKeys()).toEqual([6]);
+      expect(await upgraded.history.where('repliedAt').above(0).primaryKeys()).toEqual([8, 15, 22, 29]);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+function local(id: number, patch: Partial<THistoryRow> = {}): HistoryRowLocal {
+  const r = serverRow(id, patch);
   return {
     ...r,
     sentAt: r.sentAt.getTime(),
     createdAt: r.createdAt.getTime(),
     repliedAt: r.repliedAt?.getTime() ?? null,
+    followUpOf: r.followUpOf ?? null,
   };
 }

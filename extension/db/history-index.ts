@@ -3,16 +3,18 @@
 // clears):
 //  - `historyCounts`: totals (all, per channel), sends per hour (for "last 7 days" and the
 //    weekly chart) and a revision the History view watches instead of the whole table;
-//  - `historyWords`: each row's search words (a multi-entry index: prefix search by index).
+//  - `historyWords`: each row's search words (a multi-entry index: prefix search by index);
+//  - `historyOpen`: the sends that can come due for a follow-up (follow-up-index.ts).
 // A read-write transaction over `history` is widened to both stores, so callers name `history`
 // only. Counters equal a recount of the rows (extension/db/history-index.test.ts).
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { HistoryRowLocal } from './types';
 import { historyWords } from './history-words';
+import { OPEN, refreshOpen } from './follow-up-index';
 
 export const HOUR = 3_600_000;
 
-export type HistoryCountKey = 'all' | 'rev' | `channel:${string}` | `hour:${number}`;
+export type HistoryCountKey = 'all' | 'rev' | `channel:${string}` | `hour:${number}` | `linkedin:${number}`;
 
 export interface HistoryCountRow {
   key: HistoryCountKey;
@@ -31,9 +33,22 @@ export const hourOfKey = (key: string): number => Number(key.slice('hour:'.lengt
 /** above every hour key */
 export const HOUR_KEYS_END = 'hour;';
 
+/** LinkedIn notes and messages sent (LinkedIn or both, status sent) in an hour: the weekly count. */
+export const linkedinHourKey = (at: number): HistoryCountKey =>
+  `linkedin:${String(Math.max(0, Math.floor(at / HOUR))).padStart(9, '0')}` as HistoryCountKey;
+export const LINKEDIN_KEYS_START = 'linkedin:';
+/** above every LinkedIn hour key */
+export const LINKEDIN_KEYS_END = 'linkedin;';
+
+/** The LinkedIn sends the weekly count is made of (shared/pipeline/follow-ups.ts's rule). */
+export const countsAsLinkedinSend = (row: Pick<HistoryRowLocal, 'status' | 'channel'>) =>
+  row.status === 'sent' && row.channel !== 'email';
+
 /** What one row adds to the counters. */
 export function countKeys(row: HistoryRowLocal): HistoryCountKey[] {
-  return ['all', `channel:${row.channel}`, hourKey(row.sentAt)];
+  const keys: HistoryCountKey[] = ['all', `channel:${row.channel}`, hourKey(row.sentAt)];
+  if (countsAsLinkedinSend(row)) keys.push(linkedinHourKey(row.sentAt));
+  return keys;
 }
 
 const COUNTS = 'historyCounts';
@@ -63,6 +78,10 @@ async function applyDeltas(
 function historyTable(down: DBCore, table: DBCoreTable): DBCoreTable {
   const counts = () => down.table(COUNTS);
   const words = () => down.table(WORDS);
+  const open = () => down.table(OPEN);
+  // absent only inside the upgrade from version 2, before version 4 adds it (and then builds it)
+  const hasOpen = (trans: DBCoreTransaction) =>
+    (trans as unknown as IDBTransaction).objectStoreNames?.contains(OPEN) ?? true;
   return {
     ...table,
     async mutate(req: DBCoreMutateRequest) {
@@ -72,6 +91,7 @@ function historyTable(down: DBCore, table: DBCoreTable): DBCoreTable {
         const rev = ((await counts().get({ trans, key: 'rev' })) as HistoryCountRow | undefined)?.count ?? 0;
         await counts().mutate({ type: 'deleteRange', trans, range: req.range });
         await words().mutate({ type: 'deleteRange', trans, range: req.range });
+        if (hasOpen(trans)) await open().mutate({ type: 'deleteRange', trans, range: req.range });
         await counts().mutate({
           type: 'put',
           trans,
@@ -121,6 +141,11 @@ function historyTable(down: DBCore, table: DBCoreTable): DBCoreTable {
       }
       for (const [k, n] of deltas) if (n === 0) deltas.delete(k);
       await applyDeltas(counts(), trans, deltas);
+      if (hasOpen(trans)) {
+        const after = req.type === 'put' || req.type === 'add' ? req.values.filter((_, i) => !failed(i)) : [];
+        const touched = [...before.filter((r, i): r is HistoryRowLocal => !!r && !failed(i)), ...after];
+        if (touched.length) await refreshOpen(table, open(), trans, touched);
+      }
       return res;
     },
   };
@@ -135,7 +160,7 @@ export const historyIndexMiddleware: Middleware<DBCore> = {
       transaction(stores, mode, options) {
         const widened =
           mode === 'readwrite' && stores.includes('history')
-            ? [...new Set([...stores, COUNTS, WORDS])]
+            ? [...new Set([...stores, COUNTS, WORDS, OPEN])]
             : stores;
         return down.transaction(widened, mode, options);
       },

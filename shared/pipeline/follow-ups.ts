@@ -22,7 +22,8 @@ export interface PipelineRow {
   recipientLinkedinUrl: string | null;
 }
 
-const personOf = (r: PipelineRow) =>
+/** Whom a row was sent to, for "nothing sent to or heard from that person since". */
+export const personOf = (r: Pick<PipelineRow, 'recipientEmail' | 'recipientLinkedinUrl'>) =>
   r.recipientLinkedinUrl ?? (r.recipientEmail ? `mailto:${r.recipientEmail}` : null);
 
 /**

@@ -10,16 +10,16 @@ export function FollowUpsDue({ onFollowUp }: { onFollowUp?: (first: HistoryRowLo
   const summary = usePipelineSummary();
   if (!summary) return null;
   return (
-    <section className="card stack tight" data-testid="follow-ups-due" data-count={summary.due.length}>
+    <section className="card stack tight" data-testid="follow-ups-due" data-count={summary.dueCount}>
       <h2>Follow-ups due</h2>
-      {summary.due.length === 0 ? (
+      {summary.dueCount === 0 ? (
         <p className="small muted">
           Nobody to follow up: everyone you wrote to in the last {summary.followUpDays} days has answered or
           is still within that time.
         </p>
       ) : (
         <ul className="stack tight" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {summary.due.slice(0, 20).map((r) => (
+          {summary.due.map((r) => (
             <li key={r.id} className="row small" data-testid="follow-up-row">
               <span style={{ fontWeight: 500 }}>{r.recipientName}</span>
               <span className="muted truncate" style={{ flex: 1 }}>
@@ -42,10 +42,10 @@ export function FollowUpsDue({ onFollowUp }: { onFollowUp?: (first: HistoryRowLo
 /** The number of follow-ups due (popup). */
 export function FollowUpCount() {
   const summary = usePipelineSummary();
-  if (!summary || summary.due.length === 0) return null;
+  if (!summary || summary.dueCount === 0) return null;
   return (
     <div className="banner info small" data-testid="popup-follow-ups">
-      {plural(summary.due.length, 'follow-up')} due: open the dashboard&rsquo;s overview.
+      {plural(summary.dueCount, 'follow-up')} due: open the dashboard&rsquo;s overview.
     </div>
   );
 }

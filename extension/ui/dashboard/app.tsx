@@ -57,6 +57,9 @@ function Overview() {
     location.hash = `drafts/${draft.id}`;
   };
   const drafts = useOpenDraftCount();
+  // Latest attempts first: follow-ups due count every open send (an index count that grows with
+  // an unanswered history) and would share IndexedDB with its 20 rows
+  const [latestShown, setLatestShown] = useState(false);
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="overview">
       <h1>Overview</h1>
@@ -66,8 +69,8 @@ function Overview() {
         <StatTile label="Open drafts" value={drafts ?? '–'} />
       </div>
       <OutboxList />
-      <FollowUpsDue onFollowUp={(first) => void followUp(first)} />
-      <LatestAttempts />
+      {latestShown ? <FollowUpsDue onFollowUp={(first) => void followUp(first)} /> : null}
+      <LatestAttempts onShown={() => setLatestShown(true)} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // "Latest attempts", as the original design shows it: the newest 20 sends from history.
+import { useEffect } from 'react';
 import { correctedContact, personRole, useHistoryWithContacts } from '@/data';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
@@ -26,9 +27,14 @@ function JobOrRole({ row, contact }: { row: HistoryRowLocal; contact: ContactRow
   );
 }
 
-export function LatestAttempts() {
+/** `onShown`: called once the rows (or the empty state) are on screen. */
+export function LatestAttempts({ onShown }: { onShown?: () => void } = {}) {
   const data = useHistoryWithContacts(20);
   const rows = data?.rows;
+  const loaded = rows !== undefined;
+  useEffect(() => {
+    if (loaded) onShown?.();
+  }, [loaded, onShown]);
   return (
     <section className="card" style={{ padding: 0 }} data-testid="latest-attempts">
       <div className="section-title" style={{ padding: '12px 14px 0' }}>
