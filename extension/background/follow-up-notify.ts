@@ -24,7 +24,7 @@ export async function notifyNewlyDueFollowUps(
   now: number = Date.now(),
 ): Promise<number> {
   if (!(await getSetting('followUpNotifications', database))) return 0;
-  const { due } = await queryPipelineSummary(now, database);
+  const { due } = await queryPipelineSummary(now, database, Number.POSITIVE_INFINITY);
   const told = new Set(await getSetting('followUpsNotified', database));
   const fresh = due.filter((r) => !told.has(r.id));
   if (fresh.length > 0) {
@@ -45,7 +45,7 @@ export async function notifyNewlyDueFollowUps(
     );
     if (!shown) return 0;
   }
-  // only what is still due is remembered: the list stays as short as the overview's
+  // only what is still due is remembered
   const dueIds = new Set(due.map((r) => r.id));
   await setSetting(
     'followUpsNotified',

@@ -41,6 +41,8 @@ export {
 export {
   queryPipelineSummary,
   usePipelineSummary,
+  queryFollowUpDueFor,
+  useFollowUpDueFor,
   queryReplyStats,
   useReplyStats,
   type PipelineSummary,

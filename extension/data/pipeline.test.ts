@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReachlogDb } from '@/db/database';
 import type { HistoryRowLocal } from '@/db/types';
 import { badgeText } from '@/background/follow-up-badge';
-import { queryContactStatuses, queryPersonStatus, queryPipelineSummary, setContactStatus } from './pipeline';
+import {
+  DUE_SHOWN,
+  queryContactStatuses,
+  queryFollowUpDueFor,
+  queryPersonStatus,
+  queryPipelineSummary,
+  setContactStatus,
+} from './pipeline';
 
 let database: ReachlogDb;
 beforeEach(() => {
@@ -84,5 +91,23 @@ describe('pipeline summary', () => {
     expect(s).toMatchObject({ linkedinWeek: 1, cap: 100, capLevel: 'ok', followUpDays: 7 });
     expect(s.dueCount).toBe(1);
     expect(badgeText(s.dueCount)).toBe('1');
+  });
+
+  it("finds one person's due follow-up beyond the oldest the overview lists, and none once they replied", async () => {
+    const DAY = 24 * 3600 * 1000;
+    const now = 100 * DAY;
+    const others = Array.from({ length: DUE_SHOWN + 5 }, (_, i) =>
+      hist(10 + i, { recipientEmail: `p${i}@acme.test`, channel: 'email', sentAt: now - 30 * DAY + i }),
+    );
+    await database.history.bulkPut([...others, hist(1, { recipientLinkedinUrl: JANE, sentAt: now - 8 * DAY })]);
+    const s = await queryPipelineSummary(now, database);
+    expect(s.dueCount).toBe(DUE_SHOWN + 6);
+    expect(s.due.map((r) => r.id)).not.toContain(1);
+    expect((await queryPipelineSummary(now, database, Number.POSITIVE_INFINITY)).due).toHaveLength(DUE_SHOWN + 6);
+    const jane = { linkedinUrl: 'https://linkedin.com/in/Jane-Doe?trk=x', email: null };
+    expect((await queryFollowUpDueFor(jane, now, database))?.id).toBe(1);
+    expect(await queryFollowUpDueFor({ linkedinUrl: JANE, email: null }, now - 2 * DAY, database)).toBeNull();
+    await setContactStatus({ name: 'Jane', linkedinUrl: JANE, email: null }, 'interviewing', now, database);
+    expect(await queryFollowUpDueFor(jane, now, database)).toBeNull();
   });
 });

@@ -192,6 +192,8 @@ async function linkedinWeekCount(now: number, database: ReachlogDb): Promise<num
 export async function queryPipelineSummary(
   now: number = Date.now(),
   database: ReachlogDb = defaultDb,
+  /** how many due sends to list (the notification wants them all: its "each once" needs every id) */
+  dueLimit: number = DUE_SHOWN,
 ): Promise<PipelineSummary> {
   const [followUpDays, cap] = await Promise.all([
     getSetting('followUpDays', database),
@@ -218,12 +220,11 @@ export async function queryPipelineSummary(
       )
     ).flat(),
   );
-  const dueIds = await database.historyOpen
+  const old = database.historyOpen
     .where('sentAt')
     .belowOrEqual(cutoff)
-    .filter((o) => !closedOpen.has(o.id))
-    .limit(DUE_SHOWN)
-    .primaryKeys();
+    .filter((o) => !closedOpen.has(o.id));
+  const dueIds = await (Number.isFinite(dueLimit) ? old.limit(dueLimit) : old).primaryKeys();
   const due = (await database.history.bulkGet(dueIds)).filter((r): r is HistoryRowLocal => !!r);
   return {
     due,
@@ -237,6 +238,42 @@ export async function queryPipelineSummary(
 
 export function usePipelineSummary(): PipelineSummary | undefined {
   return useLiveQuery(() => queryPipelineSummary(), []);
+}
+
+/**
+ * One person's send that is due a follow-up, the oldest (the side panel's "Follow-up due"):
+ * their open sends by index, whatever their place among everyone's — the summary lists only the
+ * oldest DUE_SHOWN — and none while their status closes the conversation.
+ */
+export async function queryFollowUpDueFor(
+  person: PersonKey,
+  now: number = Date.now(),
+  database: ReachlogDb = defaultDb,
+): Promise<HistoryRowLocal | null> {
+  const cutoff = now - (await getSetting('followUpDays', database)) * DAY;
+  const ids = new Set(
+    (
+      await Promise.all(
+        personKeys(person).map((k) =>
+          database.historyOpen
+            .where('keys')
+            .equals(k)
+            .filter((o) => o.sentAt <= cutoff)
+            .primaryKeys(),
+        ),
+      )
+    ).flat(),
+  );
+  if (ids.size === 0) return null;
+  const { status } = await queryPersonStatus(person, database);
+  if (status && !WAITING_STATUSES.includes(status)) return null;
+  const rows = (await database.history.bulkGet([...ids])).filter((r): r is HistoryRowLocal => !!r);
+  return rows.sort((a, b) => a.sentAt - b.sentAt)[0] ?? null;
+}
+
+export function useFollowUpDueFor(person: PersonKey | null): HistoryRowLocal | null | undefined {
+  const key = person ? `${person.linkedinUrl ?? ''}|${person.email ?? ''}` : '';
+  return useLiveQuery(() => (person ? queryFollowUpDueFor(person) : null), [key]);
 }
 
 export async function queryReplyStats(now: number = Date.now(), database: ReachlogDb = defaultDb) {

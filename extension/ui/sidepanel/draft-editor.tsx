@@ -10,7 +10,7 @@ import {
   useDraftPendingChanges,
   useDraftSends,
   useFollowUpTarget,
-  usePipelineSummary,
+  useFollowUpDueFor,
   useTemplates,
 } from '@/data';
 import { startFollowUp } from '../lib/follow-up';
@@ -133,14 +133,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   const pendingChanges = useDraftPendingChanges(draftId);
   const syncStatus = useSetting('syncStatus');
   const followUpTarget = useFollowUpTarget(draftId);
-  const pipeline = usePipelineSummary();
-  // this person's send that is due a follow-up (the oldest, as the overview lists them)
-  const dueForPerson =
-    pipeline?.due.find(
-      (r) =>
-        (!!linkedinUrl && r.recipientLinkedinUrl === linkedinUrl) ||
-        (!!person.email && r.recipientEmail?.toLowerCase() === person.email.toLowerCase()),
-    ) ?? null;
+  // this person's send that is due a follow-up (the oldest)
+  const dueForPerson = useFollowUpDueFor({ linkedinUrl, email: person.email }) ?? null;
 
   const jobFields = useMemo(
     () => ({
