@@ -24,7 +24,7 @@ import {
   handleVerifyEmail,
 } from './handle-account';
 import { handleCheckRecipient } from './handle-check-recipient';
-import { handleFillComposer, handleLinkedInSent } from './handle-composer';
+import { handleFillComposer, handleLinkedInSent, handleSendBoth } from './handle-composer';
 import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserError } from './handle-auth';
 import { handleRetry, handleSend } from './handle-send';
 import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from './handle-smtp';
@@ -75,6 +75,7 @@ const ACTION: Record<ViewMessageType | ContentToBackground['type'], UserAction> 
   'retry-outbox': 'send-email',
   'linkedin-sent': 'record-linkedin',
   'fill-composer': 'load',
+  'send-both': 'send-both',
   'check-recipient': 'check',
   capture: 'load',
   'sync-now': 'sync',
@@ -192,6 +193,8 @@ export function createBackground(opts: BackgroundOptions): Background {
           return reply(msg.type, () => handleSend(ctx, { kind: 'draft', input: msg.input }));
         case 'fill-composer':
           return reply(msg.type, () => handleFillComposer(ctx, msg));
+        case 'send-both':
+          return reply(msg.type, () => handleSendBoth(ctx, msg));
         case 'check-recipient':
           return reply(msg.type, () => handleCheckRecipient(ctx, msg));
         case 'sync-now':

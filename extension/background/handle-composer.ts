@@ -2,7 +2,9 @@ import type { FillComposerResult, ToContent } from '@/messaging/protocol';
 import {
   draftChannelsTaken,
   draftContent,
+  enqueueBothLinkedInHalf,
   enqueueSend,
+  pendingBothFor,
   SendRefused,
   templateRef,
   type SendRequest,
@@ -40,7 +42,11 @@ export async function handleFillComposer(
     const draft = await ctx.database.drafts.get(msg.draftId);
     const capture = await ctx.database.tabCaptures.get(msg.tabId);
     const person = capture?.capture.people[0];
+    // This draft's e-mail went as the first half of "Send e-mail + LinkedIn": this message,
+    // once sent, completes that send's row (also when this is a second try of the fill).
+    const both = draft ? await pendingBothFor(ctx.database, draft.id) : null;
     await ctx.database.composerFills.put({
+      completes: both?.id ?? null,
       tabId: msg.tabId,
       draftId: draft ? draft.id : null,
       recipient: draft
@@ -74,6 +80,16 @@ export async function handleLinkedInSent(
       // consumed before anything else, so a second notice of the same message records nothing
       await database.composerFills.delete(tabId);
       const draft = fill.draftId ? await database.drafts.get(fill.draftId) : undefined;
+      const emailHalf = fill.completes ? await database.outbox.get(fill.completes) : undefined;
+      if (emailHalf) {
+        try {
+          const row = await enqueueBothLinkedInHalf(emailHalf, fill.text, database, ctx.now());
+          return { sendId: row.id };
+        } catch (error) {
+          if (error instanceof SendRefused) return { ignored: error.message };
+          throw error;
+        }
+      }
       let req: SendRequest;
       // Against the draft unless its LinkedIn message was already sent (or it was sent elsewhere
       // on a channel not known here yet): the user really sent this one, so it is then recorded
@@ -112,4 +128,46 @@ export async function handleLinkedInSent(
   );
   if ('sendId' in outcome) void ctx.outbox.kick();
   return outcome;
+}
+
+/**
+ * "Send e-mail + LinkedIn" (docs/pipeline.md): queues the draft's e-mail as the first half of a
+ * both-channel send, then puts the LinkedIn message into the tab's composer. The e-mail goes
+ * whatever happens to the fill; a fill that failed says so, and filling again (or "Mark as
+ * sent") completes the same send.
+ */
+export async function handleSendBoth(
+  ctx: BackgroundContext,
+  msg: { tabId: number; text: string; target: 'message' | 'note'; draftId: string },
+): Promise<{ sendId: string; fill: FillComposerResult }> {
+  const row = await enqueueSend(
+    { kind: 'draft', input: { draftId: msg.draftId, email: true, linkedinSent: false } },
+    ctx.database,
+    ctx.now(),
+    { both: true },
+  );
+  void ctx.outbox.kick();
+  const fill = await handleFillComposer(ctx, msg);
+  return { sendId: row.id, fill };
+}
+
+/**
+ * "Mark as sent" for a draft whose e-mail went as the first half of a both-channel send: the
+ * LinkedIn half completes it. Null when the draft has no such send waiting.
+ */
+export async function completeBothByHand(
+  ctx: BackgroundContext,
+  draftId: string,
+  message: string,
+): Promise<{ sendId: string } | null> {
+  const { database } = ctx;
+  const row = await database.transaction('rw', [database.outbox, database.composerFills], async () => {
+    const emailHalf = await pendingBothFor(database, draftId);
+    if (!emailHalf) return null;
+    // the composer's own notice of this message, if it comes later, must not record it again
+    await database.composerFills.where('draftId').equals(draftId).delete();
+    return enqueueBothLinkedInHalf(emailHalf, message, database, ctx.now());
+  });
+  if (row) void ctx.outbox.kick();
+  return row && { sendId: row.id };
 }

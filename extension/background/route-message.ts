@@ -14,6 +14,7 @@ const VIEW_TYPES = new Set([
   'record-linkedin',
   'send-draft',
   'fill-composer',
+  'send-both',
   'check-recipient',
   'sync-now',
   'retry-outbox',

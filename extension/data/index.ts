@@ -44,3 +44,14 @@ export {
   useReplyStats,
   type PipelineSummary,
 } from './pipeline';
+export {
+  ensureFollowUpTemplates,
+  createFollowUpDraft,
+  queryFollowUpTarget,
+  queryFollowUpsOf,
+  useFollowUpTarget,
+  useFollowUpsOf,
+  useHistoryRowById,
+  type FollowUpTexts,
+} from './follow-up';
+export { isFollowUpTemplate } from '@/db/default-templates';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Capture } from '@@/shared/capture';
 import { Dexie } from 'dexie';
+import { isFollowUpTemplate } from './default-templates';
 import { queryDrafts } from '@/data/queries';
 import {
   createDraft,
@@ -280,10 +281,25 @@ describe('settings', () => {
 });
 
 describe('templates', () => {
-  it('seeds an e-mail and a LinkedIn note template on install', async () => {
+  it('seeds e-mail, LinkedIn and follow-up templates on install', async () => {
     const rows = await database.templates.toArray();
-    expect(rows.map((t) => t.kind).sort()).toEqual(['email', 'linkedin-message', 'linkedin-note']);
-    const email = rows.find((t) => t.kind === 'email')!;
+    expect(rows.map((t) => t.kind).sort()).toEqual([
+      'email',
+      'email',
+      'linkedin-message',
+      'linkedin-message',
+      'linkedin-note',
+    ]);
+    expect(rows.filter(isFollowUpTemplate).map((t) => t.name)).toEqual([
+      'Follow-up e-mail',
+      'Follow-up LinkedIn message',
+    ]);
+    for (const t of rows.filter(isFollowUpTemplate)) {
+      for (const v of ['{{firstName}}', '{{company}}', '{{jobTitle}}', '{{myName}}']) {
+        expect(`${t.subject ?? ''} ${t.body}`).toContain(v);
+      }
+    }
+    const email = rows.find((t) => t.kind === 'email' && !isFollowUpTemplate(t))!;
     for (const v of ['{{firstName}}', '{{company}}', '{{jobTitle}}', '{{myName}}']) {
       expect(`${email.subject} ${email.body}`).toContain(v);
     }

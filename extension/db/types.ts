@@ -38,6 +38,11 @@ export type DraftRow = TOutreachContent & {
   conflicts: TDraftConflict[];
   /** why the server refused this browser's last change of the draft, if it did */
   syncError: string | null;
+  /**
+   * The history row this draft follows up ("Follow up"), carried into its sends. Kept in this
+   * browser only (not a synced draft field): absent on drafts made elsewhere.
+   */
+  followUpOf?: number | null;
 };
 
 /** The draft fields a view edits. */
@@ -82,6 +87,13 @@ export interface OutboxRow {
   historyId: number | null;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Part of a both-channel send ("Send e-mail + LinkedIn"): the send id both halves share (the
+   * e-mail half's row id). The e-mail half is a drafts.send of the e-mail; the LinkedIn half,
+   * queued when the user's LinkedIn send is seen or marked, is a drafts.send of both channels
+   * under the same send id, which completes that one history row (docs/pipeline.md).
+   */
+  bothOf?: string | null;
 }
 
 /** A history row (ZHistoryRow) with times in epoch ms. */
@@ -119,6 +131,8 @@ export interface ComposerFillRow {
   text: string;
   target: 'message' | 'note';
   filledAt: number;
+  /** the both-channel send (its send id) this LinkedIn message completes once sent */
+  completes?: string | null;
 }
 
 export type Theme = 'light' | 'dark' | 'system';

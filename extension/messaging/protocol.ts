@@ -37,6 +37,8 @@ export type ViewToBackground =
   | { type: 'record-linkedin'; input: Omit<TRecordLinkedInInput, 'sendId'> }
   | { type: 'send-draft'; input: Omit<TDraftSendInput, 'sendId'> }
   | { type: 'fill-composer'; tabId: number; text: string; target: 'message' | 'note'; draftId: string }
+  /** "Send e-mail + LinkedIn": the e-mail through the outbox, the message into the composer */
+  | { type: 'send-both'; tabId: number; text: string; target: 'message' | 'note'; draftId: string }
   | { type: 'check-recipient'; linkedinUrl?: string; email?: string; jobUrl?: string }
   | { type: 'sync-now' }
   | { type: 'retry-outbox'; id: string }
@@ -102,6 +104,8 @@ export interface ViewReplies {
   'record-linkedin': { sendId: string };
   'send-draft': { sendId: string };
   'fill-composer': FillComposerResult;
+  /** the e-mail half's send id, and how the composer fill went */
+  'send-both': { sendId: string; fill: FillComposerResult };
   'check-recipient': RecipientCheck;
   'sync-now': SyncResult;
   'retry-outbox': { sendId: string };

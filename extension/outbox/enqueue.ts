@@ -9,7 +9,11 @@ import { leftoverPlaceholders } from '@@/shared/templates';
 import { issuesText } from '@/api/errors';
 import type { ReachlogDb } from '@/db/database';
 import type { DraftRow, OutboxKind, OutboxRow } from '@/db/types';
-import { OUTREACH_FIELDS, type TOutreachContent } from '@@/shared/schemas/outreach-content';
+import {
+  EMPTY_OUTREACH_CONTENT,
+  OUTREACH_FIELDS,
+  type TOutreachContent,
+} from '@@/shared/schemas/outreach-content';
 
 export type SendRequest =
   | { kind: 'email'; input: Omit<TSendEmailInput, 'sendId'> }
@@ -88,12 +92,16 @@ export async function enqueueSend(
   req: SendRequest,
   database: ReachlogDb,
   now: number = Date.now(),
+  opts: { both?: boolean } = {},
 ): Promise<OutboxRow> {
   const sendId = crypto.randomUUID();
-  const payload = { ...req.input, sendId };
-  if (req.kind !== 'draft' && req.input.draftId && req.input.template === undefined) {
+  const payload: Record<string, unknown> = { ...req.input, sendId };
+  const ownDraftId = req.input.draftId;
+  const draft = ownDraftId ? await database.drafts.get(ownDraftId) : undefined;
+  // A draft made by "Follow up" carries what it follows up into each of its sends.
+  if (draft?.followUpOf && payload.followUpOf === undefined) payload.followUpOf = draft.followUpOf;
+  if (req.kind !== 'draft' && draft && req.input.template === undefined) {
     // written from a draft: the row records the template the draft was filled from
-    const draft = await database.drafts.get(req.input.draftId);
     Object.assign(payload, templateRef(draft));
   }
   check(req.kind, payload);
@@ -147,7 +155,12 @@ export async function enqueueSend(
     error: null,
     historyId: null,
     updatedAt: now,
+    ...(opts.both ? { bothOf: sendId } : {}),
   };
+  return addRow(database, base, now);
+}
+
+async function addRow(database: ReachlogDb, base: Omit<OutboxRow, 'createdAt'>, now: number) {
   return database.transaction('rw', database.outbox, async () => {
     // strictly increasing, so creation order is well defined even within one millisecond
     const last = await database.outbox.orderBy('createdAt').last();
@@ -155,4 +168,63 @@ export async function enqueueSend(
     await database.outbox.add(row);
     return row;
   });
+}
+
+/**
+ * The e-mail half of this draft's both-channel send whose LinkedIn half is not queued yet (the
+ * LinkedIn message still to be sent by the user), or null.
+ */
+export async function pendingBothFor(database: ReachlogDb, draftId: string): Promise<OutboxRow | null> {
+  const rows = await database.outbox.where('draftId').equals(draftId).toArray();
+  const halves = rows.filter((r) => r.bothOf && r.bothOf === r.id);
+  for (const half of halves.reverse()) {
+    if (!rows.some((r) => r.bothOf === half.id && r.id !== half.id)) return half;
+  }
+  return null;
+}
+
+/**
+ * Queues the LinkedIn half of a both-channel send: drafts.send of both channels under the
+ * e-mail half's send id, with the e-mail exactly as the e-mail half carries it (so if it goes
+ * first, the e-mail that goes out is the same one) and the LinkedIn message the user sent. The
+ * server completes the one row (or, if the e-mail half has not got through, sends and records
+ * both at once); either way one row. Once per both-channel send.
+ */
+export async function enqueueBothLinkedInHalf(
+  emailHalf: OutboxRow,
+  linkedinMessage: string,
+  database: ReachlogDb,
+  now: number = Date.now(),
+): Promise<OutboxRow> {
+  const taken = await database.outbox
+    .filter((r) => r.bothOf === emailHalf.id && r.id !== emailHalf.id)
+    .first();
+  if (taken) throw new SendRefused('The LinkedIn message of this send was already recorded.');
+  const half = emailHalf.payload as TDraftSendInput;
+  refuseLeftovers([linkedinMessage]);
+  const payload: TDraftSendInput = {
+    ...half,
+    linkedinSent: true,
+    content: { ...(half.content ?? EMPTY_OUTREACH_CONTENT), linkedinMessage },
+  };
+  check('draft', payload);
+  return addRow(
+    database,
+    {
+      id: crypto.randomUUID(),
+      kind: 'draft',
+      payload,
+      recipientName: emailHalf.recipientName,
+      draftId: emailHalf.draftId,
+      state: 'waiting',
+      waitingFor: null,
+      attempts: 0,
+      nextAttemptAt: now,
+      error: null,
+      historyId: null,
+      updatedAt: now,
+      bothOf: emailHalf.id,
+    },
+    now,
+  );
 }

@@ -241,6 +241,13 @@ export class OutboxProcessor {
         });
         await database.history.put(toLocalHistory(result));
         if (row.draftId) await database.drafts.update(row.draftId, { status: 'sent' });
+        // A both-channel send's row is complete: its other half (e-mail half failed or waiting
+        // while the LinkedIn half sent both) is done too — Retry there would only find this row.
+        if (row.bothOf && result.channel === 'both') {
+          await database.outbox
+            .filter((o) => o.bothOf === row.bothOf && o.id !== row.id && o.state !== 'sent')
+            .modify({ state: 'sent', waitingFor: null, error: null, historyId: result.id, updatedAt: now });
+        }
       },
     );
     return true;

@@ -76,6 +76,8 @@ export async function applyPullPage(
       const local = await database.drafts.bulkGet(page.drafts.map((d) => d.id));
       const rows = page.drafts.map((d, i) => {
         let row = draftFromServer(d, local[i]?.syncError ?? null);
+        // what a "Follow up" draft follows is kept on this browser's copy only (not synced)
+        if (local[i]?.followUpOf) row.followUpOf = local[i]!.followUpOf;
         for (const m of pending.get(draftTarget(d.id)) ?? []) row = applyDraftMutation(row, m, now) ?? row;
         return row;
       });

@@ -205,6 +205,24 @@ export function createDraftsService(deps: { db: Database; outreach: OutreachServ
       // A retry of a send that already went out answers with its row, even if the draft has
       // since been deleted.
       const done = await deps.outreach.findSent(userId, input.sendId);
+      if (done && done.channel === 'email' && input.email && input.linkedinSent) {
+        // The LinkedIn half of a both-channel send whose e-mail half went out first (same send
+        // id, docs/pipeline.md): it completes that row instead of making a second one.
+        let content = input.content;
+        if (!content) {
+          const own = (await prisma.draft.findFirst({
+            where: { id: input.draftId, userId },
+            select: syncDraftSelect,
+          })) as DraftDbRow | null;
+          if (!own) throw new AppError('NOT_FOUND', DRAFT_NOT_FOUND);
+          content = contentOf(own);
+        }
+        const { fields } = sendFieldsOf(content, input.draftId, false, true);
+        return deps.outreach.completeBoth(userId, done.id, {
+          linkedinMessage: fields.linkedinMessage!,
+          recipientLinkedinUrl: fields.recipientLinkedinUrl!,
+        });
+      }
       if (done) return done;
       const d = (await prisma.draft.findFirst({
         // the sending browser showed this text: a draft deleted meanwhile elsewhere is still its own

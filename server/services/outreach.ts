@@ -316,9 +316,38 @@ export function createOutreachService(deps: {
     return row.id;
   }
 
+  /**
+   * The LinkedIn half of a both-channel send completes the row its e-mail half made (same send
+   * id): the e-mail row becomes `both`, with the LinkedIn message, in one transaction that also
+   * moves its count from e-mail to both. Idempotent: a row already `both` is returned as is.
+   */
+  async function completeBoth(
+    userId: string,
+    rowId: number,
+    linkedin: { linkedinMessage: string; recipientLinkedinUrl: string },
+  ): Promise<THistoryRow> {
+    const row = await prisma.$transaction(async (tx) => {
+      const version = await nextVersion(tx, userId);
+      const won = await tx.outreachHistory.updateMany({
+        where: { id: rowId, userId, status: 'sent', channel: 'email' },
+        data: { channel: 'both', ...linkedin, version },
+      });
+      if (won.count === 1) {
+        await tx.userStats.update({
+          where: { userId },
+          data: { [STATS_FIELD.email]: { decrement: 1 }, [STATS_FIELD.both]: { increment: 1 } },
+        });
+      }
+      return tx.outreachHistory.findUniqueOrThrow({ where: { id: rowId }, select: historyRowSelect });
+    });
+    changes?.notify(userId);
+    return toHistoryRow(row);
+  }
+
   return {
     deliver,
     ownFollowUpOf,
+    completeBoth,
 
     /** The finished row for a sendId, if there is one (to answer retries before re-validating). */
     async findSent(userId: string, sendId: string): Promise<THistoryRow | null> {

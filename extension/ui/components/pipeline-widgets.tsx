@@ -1,11 +1,12 @@
 // Pipeline views (docs/pipeline.md): follow-ups due, the LinkedIn week, what works.
 import { usePipelineSummary, useReplyStats } from '@/data';
+import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { CHANNELS } from '@@/shared/schemas/history';
 import { formatAgo, plural } from '../lib/format';
 
-/** Follow-ups due (dashboard). "Follow up" is offered where the person's draft is written. */
-export function FollowUpsDue() {
+/** Follow-ups due (dashboard), each with "Follow up": a draft from the follow-up templates. */
+export function FollowUpsDue({ onFollowUp }: { onFollowUp?: (first: HistoryRowLocal) => void }) {
   const summary = usePipelineSummary();
   if (!summary) return null;
   return (
@@ -25,6 +26,11 @@ export function FollowUpsDue() {
                 {r.companyName ?? r.jobTitle ?? ''} · {CHANNEL_LABELS[r.channel]} · sent {formatAgo(r.sentAt)}
                 , no reply
               </span>
+              {onFollowUp ? (
+                <button className="btn small" onClick={() => onFollowUp(r)} data-testid="follow-up">
+                  Follow up
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

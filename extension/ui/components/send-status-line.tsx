@@ -4,13 +4,25 @@ import { useOnline } from '../hooks/use-online';
 import { Chip } from './chip';
 
 /** One outbox row in plain words, with Retry when it can be retried. */
-export function SendStatusLine({ row, onRetry }: { row: OutboxRow; onRetry?: (id: string) => void }) {
+export function SendStatusLine({
+  row,
+  onRetry,
+  label,
+  testId,
+}: {
+  row: OutboxRow;
+  onRetry?: (id: string) => void;
+  /** what the line is about, when not the row's channel (a half of a both-channel send) */
+  label?: string;
+  testId?: string;
+}) {
   const online = useOnline();
   const s = describeSend(row, online);
   const channel = sendChannel(row);
-  const what = channel === 'linkedin' ? 'LinkedIn' : channel === 'both' ? 'E-mail + LinkedIn' : 'E-mail';
+  const what =
+    label ?? (channel === 'linkedin' ? 'LinkedIn' : channel === 'both' ? 'E-mail + LinkedIn' : 'E-mail');
   return (
-    <div className="stack tight" data-testid={`send-status-${channel}`} data-state={row.state}>
+    <div className="stack tight" data-testid={testId ?? `send-status-${channel}`} data-state={row.state}>
       <div className="row">
         <span className="small muted">{what}</span>
         <Chip tone={s.tone}>{s.label}</Chip>

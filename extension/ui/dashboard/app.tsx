@@ -11,6 +11,8 @@ import { LatestAttempts } from './latest-attempts';
 import { StatTile, useStats } from './stats-view';
 import { OutboxList } from './outbox-list';
 import { FollowUpsDue } from '../components/pipeline-widgets';
+import { startFollowUp } from '../lib/follow-up';
+import type { HistoryRowLocal } from '@/db/types';
 
 // Only the overview is in the first chunk: the other sections (virtualized list, forms, zod for
 // e-mail checks) load when opened, so the dashboard's first render parses less.
@@ -30,7 +32,8 @@ const SECTIONS: { id: DashboardSection; label: string }[] = [
 ];
 
 function readHash(): DashboardSection {
-  const h = location.hash.replace('#', '');
+  // "#drafts/<id>" opens that draft in Drafts
+  const h = location.hash.replace('#', '').split('/')[0]!;
   return SECTIONS.some((s) => s.id === h) ? (h as DashboardSection) : 'overview';
 }
 
@@ -47,6 +50,12 @@ function useSection(): [DashboardSection, (s: DashboardSection) => void] {
 
 function Overview() {
   const stats = useStats();
+  const myName = useSetting('myName');
+  const session = useSetting('session');
+  const followUp = async (first: HistoryRowLocal) => {
+    const draft = await startFollowUp(first, myName || session?.user.name || null);
+    location.hash = `drafts/${draft.id}`;
+  };
   const drafts = useOpenDraftCount();
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="overview">
@@ -57,7 +66,7 @@ function Overview() {
         <StatTile label="Open drafts" value={drafts ?? '–'} />
       </div>
       <OutboxList />
-      <FollowUpsDue />
+      <FollowUpsDue onFollowUp={(first) => void followUp(first)} />
       <LatestAttempts />
     </div>
   );

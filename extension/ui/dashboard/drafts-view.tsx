@@ -18,7 +18,8 @@ export function DraftsView() {
   const drafts = useDrafts();
   const deletedWithEdits = useDraftsDeletedWithEdits();
   const [picked, setSelected] = useState<Set<string>>(new Set());
-  const [openId, setOpenId] = useState<string | null>(null);
+  // "#drafts/<id>" (a "Follow up" from the overview) opens that draft
+  const [openId, setOpenId] = useState<string | null>(() => location.hash.split('/')[1] || null);
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 

@@ -3,7 +3,7 @@ import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { formatFull } from '../lib/format';
 import { Chip, HistoryStatusChip } from '../components/chip';
 import { ContactStatusPicker } from '../components/contact-status';
-import { sendToBackground } from '@/data';
+import { sendToBackground, useFollowUpsOf, useHistoryRowById } from '@/data';
 
 const pre = {
   whiteSpace: 'pre-wrap' as const,
@@ -67,6 +67,7 @@ export function HistoryDetail({ row, onClose }: { row: HistoryRowLocal; onClose:
             </dd>
           </>
         ) : null}
+        <FollowUpLinks row={row} />
         {row.recipientEmail ? (
           <>
             <dt className="muted">E-mail</dt>
@@ -114,5 +115,33 @@ export function HistoryDetail({ row, onClose }: { row: HistoryRowLocal; onClose:
         </section>
       ) : null}
     </aside>
+  );
+}
+
+/** "Follow-up of …" (this send followed up an earlier one) and "Followed up …" (later sends that followed this one). */
+function FollowUpLinks({ row }: { row: HistoryRowLocal }) {
+  const first = useHistoryRowById(row.followUpOf);
+  const later = useFollowUpsOf(row);
+  return (
+    <>
+      {row.followUpOf ? (
+        <>
+          <dt className="muted">Follow-up of</dt>
+          <dd style={{ margin: 0 }} data-testid="history-follow-up-of">
+            {first
+              ? `${first.recipientName} · ${CHANNEL_LABELS[first.channel]} · ${formatFull(first.sentAt)}`
+              : 'an earlier send (not in this browser yet)'}
+          </dd>
+        </>
+      ) : null}
+      {later?.length ? (
+        <>
+          <dt className="muted">Followed up</dt>
+          <dd style={{ margin: 0 }} data-testid="history-followed-up">
+            {later.map((f) => `${CHANNEL_LABELS[f.channel]} · ${formatFull(f.sentAt)}`).join('; ')}
+          </dd>
+        </>
+      ) : null}
+    </>
   );
 }

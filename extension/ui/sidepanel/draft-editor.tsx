@@ -9,8 +9,12 @@ import {
   useDraft,
   useDraftPendingChanges,
   useDraftSends,
+  useFollowUpTarget,
+  usePipelineSummary,
   useTemplates,
 } from '@/data';
+import { startFollowUp } from '../lib/follow-up';
+import { formatFull } from '../lib/format';
 import type { DraftRow, TemplateRow } from '@/db/types';
 import type { Job, PageType, Person } from '@@/shared/capture';
 import { canonicalJobUrl, canonicalProfileUrl } from '@@/shared/linkedin-url';
@@ -27,6 +31,7 @@ import { sendChannel } from '../lib/send-status';
 import { saveStateLabel } from '../lib/save-state';
 import { EmailPane } from './email-pane';
 import { LinkedInPane, type LinkedInTarget } from './linkedin-pane';
+import { BothSend } from './both-send';
 
 interface Fields {
   name: string;
@@ -92,7 +97,8 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   const [target, setTarget] = useState<Target>(pageType === 'profile' ? 'note' : 'message');
   const [saveState, setSaveState] = useState<'idle' | 'pending' | 'saved' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<Channel | null>(null);
+  const [confirm, setConfirm] = useState<Channel | 'both' | null>(null);
+  const [bothFillError, setBothFillError] = useState<string | null>(null);
   const [filledAt, setFilledAt] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -126,6 +132,15 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
   const session = useSetting('session');
   const pendingChanges = useDraftPendingChanges(draftId);
   const syncStatus = useSetting('syncStatus');
+  const followUpTarget = useFollowUpTarget(draftId);
+  const pipeline = usePipelineSummary();
+  // this person's send that is due a follow-up (the oldest, as the overview lists them)
+  const dueForPerson =
+    pipeline?.due.find(
+      (r) =>
+        (!!linkedinUrl && r.recipientLinkedinUrl === linkedinUrl) ||
+        (!!person.email && r.recipientEmail?.toLowerCase() === person.email.toLowerCase()),
+    ) ?? null;
 
   const jobFields = useMemo(
     () => ({
@@ -262,6 +277,9 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
         ? 'Write the LinkedIn message.'
         : null;
 
+  const bothBlock: string | null =
+    emailBlock ?? composerBlock ?? (!linkedinUrl ? 'This person has no LinkedIn profile link.' : null);
+
   const saveLabel = saveStateLabel({
     editor: saveState,
     signedIn,
@@ -342,9 +360,67 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     if (!reply.ok) setError(reply.error);
   };
 
+  const sendBoth = async (confirmed = false) => {
+    if (bothBlock || tabId === null) return;
+    if (sentBefore && !confirmed) return setConfirm('both');
+    setConfirm(null);
+    setBusy(true);
+    setError(null);
+    setBothFillError(null);
+    const row = await saveNow();
+    if (!row) return setBusy(false);
+    const reply = await sendToBackground({
+      type: 'send-both',
+      tabId,
+      text: fields.linkedinMessage,
+      target,
+      draftId: row.id,
+    });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error);
+    if (!reply.value.fill.ok) setBothFillError(reply.value.fill.message);
+  };
+
+  /** The LinkedIn half again into the composer (it completes the same both-channel send). */
+  const fillBothAgain = async () => {
+    if (composerBlock || tabId === null || !draftId) return;
+    setBothFillError(null);
+    const reply = await sendToBackground({
+      type: 'fill-composer',
+      tabId,
+      text: fields.linkedinMessage,
+      target,
+      draftId,
+    });
+    if (!reply.ok) return setBothFillError(reply.error);
+    if (!reply.value.ok) setBothFillError(reply.value.message);
+  };
+
   const retry = async (id: string) => {
     const reply = await sendToBackground({ type: 'retry-outbox', id });
     if (!reply.ok) setError(reply.error);
+  };
+
+  /** "Follow up": a new draft from the follow-up templates, linked to the first send. */
+  const followUp = async () => {
+    if (!dueForPerson) return;
+    debounced.flush();
+    setError(null);
+    try {
+      const d = await startFollowUp(dueForPerson, myName || session?.user.name || null);
+      idRef.current = d.id;
+      setDraftId(d.id);
+      const loaded = fieldsFromDraft(d, person);
+      stored.current = loaded;
+      setFields(loaded);
+      setSaveState('saved');
+      setFilledAt(null);
+      setBothFillError(null);
+      setChannel(d.emailBody ? 'email' : 'linkedin');
+      setTarget('message');
+    } catch (e) {
+      setError(`The follow-up could not be started: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const startNew = () => {
@@ -357,8 +433,16 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
     setError(null);
   };
 
-  const lastEmail = outbox?.filter((o) => sendChannel(o) !== 'linkedin').at(-1) ?? null;
-  const lastLinkedIn = outbox?.filter((o) => sendChannel(o) === 'linkedin').at(-1) ?? null;
+  // a both-channel send's halves show together under "Send e-mail + LinkedIn"
+  const single = (outbox ?? []).filter((o) => !o.bothOf);
+  const lastEmail = single.filter((o) => sendChannel(o) !== 'linkedin').at(-1) ?? null;
+  const lastLinkedIn = single.filter((o) => sendChannel(o) === 'linkedin').at(-1) ?? null;
+  const bothEmailHalf = (outbox ?? []).filter((o) => o.bothOf && o.bothOf === o.id).at(-1) ?? null;
+  const bothLinkedInHalf = bothEmailHalf
+    ? ((outbox ?? []).find((o) => o.bothOf === bothEmailHalf.id && o.id !== bothEmailHalf.id) ?? null)
+    : null;
+  const showBoth =
+    !!bothEmailHalf || (!!fields.linkedinMessage.trim() && !!(fields.subject.trim() || fields.body.trim()));
   const linkedinAfterFill = filledAt !== null && lastLinkedIn && lastLinkedIn.createdAt >= filledAt - 1000;
   const emailTemplates = (templates ?? []).filter((t) => t.kind === 'email');
   const linkedinTemplates = (templates ?? []).filter((t) => t.kind !== 'email');
@@ -392,6 +476,21 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
             linkedinMessage: fields.linkedinMessage || null,
           }}
         />
+      ) : null}
+
+      {followUpTarget ? (
+        <div className="small muted" data-testid="follow-up-of">
+          Follow-up of your message to {followUpTarget.recipientName} sent {formatFull(followUpTarget.sentAt)}
+        </div>
+      ) : dueForPerson ? (
+        <div className="banner info row" data-testid="follow-up-due">
+          <span style={{ flex: 1 }}>
+            Follow-up due: your message sent {formatFull(dueForPerson.sentAt)} has no reply.
+          </span>
+          <button className="btn small" onClick={() => void followUp()} data-testid="follow-up">
+            Follow up
+          </button>
+        </div>
       ) : null}
 
       {draftSent && !inFlight ? (
@@ -492,6 +591,25 @@ export function DraftEditor({ person, job, pageType, tabId, signedIn, prior }: D
           onRetry={(id) => void retry(id)}
         />
       )}
+
+      {showBoth ? (
+        <BothSend
+          name={fields.name}
+          block={bothBlock}
+          busy={busy}
+          confirming={confirm === 'both'}
+          onSend={(confirmed) => void sendBoth(confirmed)}
+          onCancelConfirm={() => setConfirm(null)}
+          emailHalf={bothEmailHalf}
+          linkedinHalf={bothLinkedInHalf}
+          fillError={bothFillError}
+          fillBlock={composerBlock}
+          markBlock={markBlock}
+          onFillAgain={() => void fillBothAgain()}
+          onMarkSent={() => void markSent()}
+          onRetry={(id) => void retry(id)}
+        />
+      ) : null}
 
       {error ? (
         <div className="banner danger" role="alert" data-testid="editor-error">

@@ -22,7 +22,9 @@ export class SidePanelPage {
 
   async useTemplate(name: string): Promise<void> {
     const picker = this.page.getByTestId('template-picker');
-    const value = await picker.locator('option', { hasText: name }).getAttribute('value');
+    // the whole name: "LinkedIn message" is not "Follow-up LinkedIn message"
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const value = await picker.locator('option').filter({ hasText: exact }).getAttribute('value');
     if (!value) throw new Error(`No template named ${name}`);
     await picker.selectOption(value);
   }
