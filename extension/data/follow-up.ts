@@ -26,6 +26,9 @@ export interface FollowUpTexts {
   emailSubject: string | null;
   emailBody: string | null;
   linkedinMessage: string | null;
+  /** the follow-up template the texts came from (its name, and id): what the sends record */
+  template?: string | null;
+  templateId?: string | null;
 }
 
 /**

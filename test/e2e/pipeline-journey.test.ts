@@ -1,9 +1,11 @@
 // Issue 11's journey, "from first message to reply", in real Chromium with the built extension,
 // the real server over HTTP (SQLite file) and a real SMTP server on loopback; two browsers of one
 // user (A writes, B only watches its dashboard):
-// send to a recruiter (e-mail from a template, LinkedIn message through the composer) → another
-// recruiter gets an e-mail and does not reply → a follow-up comes due (the clock: below) → the
-// Overview lists it in both browsers → Stats → "What works" counts by channel and by template.
+// send on both channels ("Send e-mail + LinkedIn": the e-mail goes, the message is put in
+// LinkedIn's composer and the user's own Send is seen → one "Email + LinkedIn" row) → another
+// recruiter gets an e-mail from a template and does not reply → a follow-up comes due (the clock:
+// below) in both browsers → "Follow up" sends a draft from the follow-up template, linked to the
+// first → Stats → "What works" counts by channel and by template.
 //
 // The clock: a follow-up is due 7 days after a send. Rather than shifting the browsers' clocks,
 // the test makes the first send old where it is kept: it moves that row's `sent_at` back 8 days in
@@ -39,6 +41,7 @@ const SILENT = 'Marisol Quintero';
 const SILENT_EMAIL = 'marisol.quintero@brightline.example';
 /** the conversation's partner; written to on LinkedIn */
 const PARTNER = 'Ingrid Solberg';
+const PARTNER_EMAIL = 'ingrid.solberg@vesper.example';
 const DAY = 24 * 3600 * 1000;
 const WIDTH = 1000;
 
@@ -62,6 +65,20 @@ async function pressLinkedInSend(thread: Page, text: string): Promise<void> {
     list.append(li);
     document.querySelector('.msg-form__contenteditable')!.replaceChildren(document.createElement('p'));
   }, text);
+}
+
+/** A history row as the server keeps it (read from its SQLite file). */
+function readRow(dbUrl: string, id: number): Record<string, unknown> {
+  const sqlite = new Database(dbUrl.replace(/^file:/, ''), { readonly: true });
+  try {
+    return sqlite
+      .prepare(
+        'SELECT channel, template, template_id, follow_up_of, replied_at FROM outreach_history WHERE id = ?',
+      )
+      .get(id) as Record<string, unknown>;
+  } finally {
+    sqlite.close();
+  }
 }
 
 /** Moves a history row back in time on the server, as a change every browser pulls. */
@@ -100,6 +117,7 @@ describe('From first message to reply, in Chromium', () => {
   const errors: PageErrors[] = [];
   const sentIds: Record<string, number> = {};
 
+  const serverRow = (id: number) => readRow(database.url, id);
   const syncBoth = async () => {
     for (const page of [two.pageA, two.pageB])
       await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
@@ -152,7 +170,7 @@ describe('From first message to reply, in Chromium', () => {
     await two.dashB.signIn({ serverUrl, ...account });
   });
 
-  it('writes to the conversation partner on LinkedIn: the message from a template, through the composer', async () => {
+  it('sends to the conversation partner on both channels: one "Email + LinkedIn" row', async () => {
     const thread = await two.a.context.newPage();
     await thread.goto(THREAD_URL);
     panelPage = await two.a.openExtensionPage('/sidepanel.html');
@@ -160,23 +178,46 @@ describe('From first message to reply, in Chromium', () => {
     await panelPage.setViewportSize({ width: 400, height: 1000 });
     panel = new SidePanelPage(panelPage);
     await panel.waitForPerson(PARTNER);
+    await panel.setEmail(PARTNER_EMAIL);
+    await panel.channel('E-mail');
+    await panel.subject().fill('The Staff Software Engineer, Perception role');
+    await panel.body().fill('Hi Ingrid,\n\nI would love to talk about the Perception role.\n\nMorgan');
     await panel.channel('LinkedIn');
     await panel.useTemplate('LinkedIn message');
     await expect.poll(() => panel.linkedinMessage().inputValue()).toMatch(/^Hi Ingrid,/);
     // a conversation has no job: the user types it where the template wanted one
     const text = (await panel.linkedinMessage().inputValue()).replaceAll('{{jobTitle}}', 'Perception');
     await panel.linkedinMessage().fill(text);
-    await panelPage.getByTestId('fill-composer').click();
-    await panelPage.getByTestId('composer-filled').waitFor();
+    await panelPage.getByTestId('send-both').click();
+    await until('the e-mail at the SMTP server', () => smtp.to(PARTNER_EMAIL).length === 1).catch(
+      async (e) => {
+        await screenshot(panelPage, 'pipeline-both-email-failed');
+        throw e;
+      },
+    );
+    const composer = thread.locator('.msg-form__contenteditable');
+    await until('the composer to hold the message', async () =>
+      ((await composer.innerText()) ?? '').includes('Hi Ingrid,'),
+    );
+    // Reachlog never presses Send: the user does, on LinkedIn's page
     await pressLinkedInSend(thread, text);
     await panelPage
-      .locator('[data-testid="send-status-linkedin"][data-state="sent"]')
+      .locator('[data-testid="both-status"][data-state="sent"]')
       .waitFor({ timeout: 20_000 })
       .catch(async (e) => {
-        await screenshot(panelPage, 'pipeline-linkedin-failed');
+        await screenshot(panelPage, 'pipeline-both-linkedin-failed');
         throw e;
       });
     sentIds[PARTNER] = await attemptId(PARTNER);
+    const [row] = await two.dashA.attempts();
+    expect(row!.slice(1)).toEqual([
+      PARTNER,
+      'Vesper Robotics',
+      'Talent Acquisition Lead',
+      'Email + LinkedIn',
+      'sent',
+    ]);
+    expect(serverRow(sentIds[PARTNER]!)).toMatchObject({ channel: 'both', template: 'LinkedIn message' });
     await thread.close();
   });
 
@@ -211,6 +252,38 @@ describe('From first message to reply, in Chromium', () => {
     await screenshot(two.pageA, 'pipeline-overview-follow-ups-due');
   });
 
+  it('"Follow up" opens a draft from the follow-up template; its send is linked to the first', async () => {
+    const dashPage = two.pageA;
+    await two.dashA.go('overview');
+    await dashPage.getByTestId('follow-up-row').getByTestId('follow-up').click();
+    const form = dashPage.getByTestId('draft-form');
+    await form.waitFor({ timeout: 15_000 });
+    const subject = await form.getByTestId('form-subject').inputValue();
+    expect(subject).toContain('Following up');
+    expect(subject).not.toContain('{{');
+    expect(await form.getByTestId('form-body').inputValue()).toMatch(/^Hi Marisol,/);
+    await form.getByTestId('draft-send').click();
+    await until('the follow-up e-mail', () => smtp.to(SILENT_EMAIL).length === 2);
+    expect(smtp.to(SILENT_EMAIL)[1]!.subject).toBe(subject);
+    for (const dash of [two.dashA, two.dashB]) {
+      await dash.go('overview');
+      await dash.page.locator('[data-testid="follow-ups-due"][data-count="0"]').waitFor({ timeout: 15_000 });
+    }
+    const followUpId = await attemptId(SILENT);
+    expect(followUpId).not.toBe(sentIds[SILENT]);
+    expect(serverRow(followUpId)).toMatchObject({
+      follow_up_of: sentIds[SILENT],
+      channel: 'email',
+      template: 'Follow-up e-mail',
+    });
+    // the other browser's history shows the link
+    await two.dashB.go('history');
+    await until('three rows in B', async () => (await two.pageB.getByTestId('history-row').count()) === 3);
+    await two.pageB.getByTestId('history-row').first().click();
+    await two.pageB.getByTestId('history-follow-up-of').waitFor();
+    expect(await two.pageB.getByTestId('history-follow-up-of').textContent()).toContain(SILENT);
+  });
+
   it('Stats → "What works": reply rates by channel and by template', async () => {
     await two.dashB.go('stats');
     const section = two.pageB.getByTestId('reply-stats');
@@ -224,6 +297,7 @@ describe('From first message to reply, in Chromium', () => {
       ['Introduction e-mail', '1', '0', '0 %'],
       ['LinkedIn message', '1', '0', '0 %'],
     ]);
+    expect(await section.getByTestId('follow-ups-sent').textContent()).toBe('Follow-ups sent: 1');
     await section.scrollIntoViewIfNeeded();
     await screenshot(two.pageB, 'pipeline-stats-what-works');
     for (const e of errors) expect(e.uncaught).toEqual([]);

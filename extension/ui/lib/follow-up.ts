@@ -23,6 +23,9 @@ export function followUpTexts(
     emailSubject: email ? fillTemplate(email.subject ?? '', vars).text || null : null,
     emailBody: email ? fillTemplate(email.body, vars).text : null,
     linkedinMessage: linkedin ? fillTemplate(linkedin.body, vars).text : null,
+    // one template per draft (docs/pipeline.md): the e-mail's when there is one
+    template: (email ?? linkedin)?.name ?? null,
+    templateId: (email ?? linkedin)?.id ?? null,
   };
 }
 
