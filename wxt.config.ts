@@ -10,6 +10,8 @@ const SERVER_ORIGINS = ['http://*/*', 'https://*/*'];
 export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
+  // files copied as they are (the follow-up notification's icon)
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/module-react'],
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Reachlog',
@@ -23,9 +25,11 @@ export default defineConfig({
     // granted at install. MV3 names these optional_host_permissions; MV2 (Firefox's default
     // build) has no such key and takes host patterns in optional_permissions — WXT moves
     // host_permissions for MV2 but not the optional ones, hence the split.
+    // `notifications` too is optional: asked for only when the user turns on follow-up
+    // notifications (Settings), never at install.
     ...(manifestVersion === 2
-      ? { optional_permissions: SERVER_ORIGINS }
-      : { optional_host_permissions: SERVER_ORIGINS }),
+      ? { optional_permissions: [...SERVER_ORIGINS, 'notifications'] }
+      : { optional_host_permissions: SERVER_ORIGINS, optional_permissions: ['notifications'] }),
     action: { default_title: 'Reachlog' },
     commands: SIDE_PANEL_COMMANDS[browser === 'firefox' ? 'firefox' : 'chrome'],
     // Fixes the Chrome extension id (the server grants CORS to it; see shared/extension-identity.ts).

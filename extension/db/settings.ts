@@ -16,6 +16,8 @@ export const SETTING_DEFAULTS: SettingsMap = {
   sessionGeneration: 0,
   followUpDays: DEFAULT_FOLLOW_UP_DAYS,
   linkedinWeeklyCap: DEFAULT_LINKEDIN_WEEKLY_CAP,
+  followUpNotifications: false,
+  followUpsNotified: [],
 };
 
 export async function getSetting<K extends SettingKey>(

@@ -172,6 +172,10 @@ export interface SettingsMap {
   followUpDays: number;
   /** warn before this many LinkedIn notes and messages in a rolling week */
   linkedinWeeklyCap: number;
+  /** a browser notification when a follow-up comes due (needs the optional `notifications` permission) */
+  followUpNotifications: boolean;
+  /** the history rows already notified as due (each is notified once) */
+  followUpsNotified: number[];
 }
 
 export type SettingKey = keyof SettingsMap;

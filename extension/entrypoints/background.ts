@@ -5,6 +5,7 @@ import { db } from '@/db/database';
 import { KEEPALIVE_PORT } from '@/messaging/keepalive';
 import { CHROME_SIDE_PANEL_COMMAND } from '@@/shared/side-panel-shortcut';
 import { watchFollowUpBadge } from '@/background/follow-up-badge';
+import { FOLLOW_UP_NOTIFICATION_ID, notifyNewlyDueFollowUps } from '@/background/follow-up-notify';
 
 const SYNC_ALARM = 'reachlog-sync';
 
@@ -65,5 +66,21 @@ export default defineBackground(() => {
   browser.alarms?.onAlarm.addListener(() => {
     stopBadge();
     stopBadge = watchFollowUpBadge(db, (text) => browser.action?.setBadgeText({ text }));
+    // the optional notification of newly due follow-ups (Settings; `notifications` permission)
+    void notifyNewlyDueFollowUps(db, async (n) => {
+      if (!browser.notifications) return false; // permission not granted (or withdrawn)
+      await browser.notifications.create(FOLLOW_UP_NOTIFICATION_ID, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/notification-icon.png'),
+        title: n.title,
+        message: n.message,
+      });
+      return true;
+    }).catch(() => undefined);
+  });
+  browser.notifications?.onClicked.addListener((id) => {
+    if (id !== FOLLOW_UP_NOTIFICATION_ID) return;
+    void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
+    void browser.notifications?.clear(id);
   });
 });

@@ -215,6 +215,23 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     expect(await due.textContent()).toContain(PARTNER);
     await screenshot(dashPage, 'dashboard-follow-up-due');
 
+    // the side panel of that person offers it too, and opens the draft in its editor
+    const thread = await ext.context.newPage();
+    await thread.goto(THREAD_URL);
+    await panel.waitForPerson(PARTNER);
+    const banner = panelPage.getByTestId('follow-up-due');
+    await banner.waitFor({ timeout: 15_000 });
+    await banner.getByTestId('follow-up').click();
+    await panelPage.getByTestId('follow-up-of').waitFor();
+    expect(await panelPage.getByTestId('follow-up-of').textContent()).toContain(
+      `Follow-up of your message to ${PARTNER}`,
+    );
+    await panel.channel('LinkedIn');
+    expect(await panel.linkedinMessage().inputValue()).toMatch(/^Hi Ingrid,\n\nJust following up/);
+    await screenshot(panelPage, 'sidepanel-follow-up');
+    await thread.close();
+
+    await dash.go('overview');
     await due.getByTestId('follow-up').click();
     const form = dashPage.getByTestId('draft-form');
     await form.waitFor({ timeout: 15_000 });
