@@ -20,11 +20,33 @@ export interface Job {
   location: string | null;
 }
 
+/**
+ * One message of the open conversation: when and which way, never its text. `at` is null when the
+ * page does not say when (no day heading or clock above it, a date format not understood).
+ */
+export interface ConversationMessage {
+  at: string | null;
+  fromMe: boolean;
+}
+
+/**
+ * The open conversation (the /messaging/ thread, or an open overlay bubble on any page), in the
+ * order the page shows it (oldest first). Messages whose sender cannot be told are left out.
+ */
+export interface Conversation {
+  /** the other person's canonical profile URL; null in a group or when the page shows none */
+  partnerProfileUrl: string | null;
+  isGroup: boolean;
+  messages: ConversationMessage[];
+}
+
 export interface Capture {
   pageType: PageType;
   url: string;
   people: Person[];
   job: Job | null;
+  /** Present only when a conversation is open (contract addition, docs/capture.md). */
+  conversation?: Conversation;
   /**
    * Which strategy produced each field, for a debug view ("top card", "headline", "experience
    * section", …). Keys are field paths (see `sourceKey`); a field that was not found has no key.

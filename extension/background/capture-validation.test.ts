@@ -63,6 +63,17 @@ const bad: [string, unknown][] = [
   ['a megabyte of headline', { ...good, people: [{ ...person, headline: 'x'.repeat(1_000_000) }] }],
   ['ten thousand people', { ...good, people: Array.from({ length: 10_000 }, () => person) }],
   ['an unknown page type', { ...good, pageType: 'admin' }],
+  [
+    'a conversation message time that is not an ISO instant',
+    {
+      ...good,
+      conversation: { partnerProfileUrl: null, isGroup: false, messages: [{ at: 'Today', fromMe: false }] },
+    },
+  ],
+  [
+    'a conversation partner that is not a profile URL',
+    { ...good, conversation: { partnerProfileUrl: 'javascript:alert(1)', isGroup: false, messages: [] } },
+  ],
   ['people missing', { ...good, people: undefined }],
   ['null', null],
   ['a string', 'capture'],
@@ -86,10 +97,29 @@ describe('captures from the content script', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('a conversation keeps only times and directions: message text a page adds never reaches storage', async () => {
+    const conversation = {
+      partnerProfileUrl: 'https://www.linkedin.com/in/jane-doe/',
+      isGroup: false,
+      messages: [{ at: '2026-12-01T10:00:00.000Z', fromMe: false, text: 'private words' }],
+    };
+    expect(
+      await bg.handleContent({ type: 'capture', capture: { ...good, conversation } as Capture }, 10),
+    ).toMatchObject({
+      ok: true,
+    });
+    const stored = (await database.tabCaptures.get(10))!.capture;
+    expect(stored.conversation).toEqual({
+      ...conversation,
+      messages: [{ at: '2026-12-01T10:00:00.000Z', fromMe: false }],
+    });
+    expect(JSON.stringify(stored)).not.toContain('private words');
+  });
+
   it('a well-formed capture is stored as it came', async () => {
     expect(await bg.handleContent({ type: 'capture', capture: good }, 9)).toEqual({
       ok: true,
-      value: { contacts: 1 },
+      value: { contacts: 1, replies: 0 },
     });
     expect((await database.tabCaptures.get(9))!.capture).toEqual(good);
   });

@@ -42,6 +42,7 @@ export async function clearUserData(database: ReachlogDb): Promise<void> {
         'nextMutationId',
         'syncCookie',
         'dataOwnerId',
+        'pendingReplyMarks',
       ] as const)
         await setSetting(key, SETTING_DEFAULTS[key], database);
       // calls still in flight for the old session must not write into the next one's data

@@ -29,6 +29,7 @@ import { handleSignIn, handleSignOut, handleSignUp, handleUnauthorized, UserErro
 import { handleRetry, handleSend } from './handle-send';
 import { handleSmtpClear, handleSmtpGet, handleSmtpSave, handleSmtpTest } from './handle-smtp';
 import { handleReplyMessage, isReplyMessage, maybeCheckReplies } from './handle-replies';
+import { flushReplyMarks } from './handle-conversation';
 
 /** While the worker lives; when it sleeps, the `alarms` alarm (entrypoints/background.ts) wakes it. */
 export const SYNC_INTERVAL_MS = 60_000;
@@ -240,12 +241,14 @@ export function createBackground(opts: BackgroundOptions): Background {
       live.start();
       await outbox.retryWaitingNow();
       await sync.run();
+      void flushReplyMarks(ctx).catch(() => undefined);
     },
     async onAlarm() {
       live.start();
       void outbox.kick();
       await sync.run();
       void maybeCheckReplies(ctx);
+      void flushReplyMarks(ctx).catch(() => undefined);
     },
     async pruneTabs(liveTabIds) {
       const live = new Set(liveTabIds ?? []);
@@ -266,6 +269,7 @@ export function createBackground(opts: BackgroundOptions): Background {
       void purgeOldTombstones(database, now()).catch(() => undefined);
       void outbox.kick();
       void sync.run();
+      void flushReplyMarks(ctx).catch(() => undefined);
       live.start();
       interval ??= setInterval(() => {
         void sync.run();

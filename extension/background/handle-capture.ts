@@ -3,6 +3,7 @@ import { ZCapture } from '@@/shared/schemas/capture';
 import { recordContacts } from '@/sync/local-writes';
 import type { BackgroundContext } from './context';
 import { UserError } from './handle-auth';
+import { handleConversation } from './handle-conversation';
 
 const LINKEDIN = /^https:\/\/www\.linkedin\.com\//;
 
@@ -15,7 +16,7 @@ export async function handleCapture(
   ctx: BackgroundContext,
   tabId: number,
   message: unknown,
-): Promise<{ contacts: number }> {
+): Promise<{ contacts: number; replies: number }> {
   const parsed = ZCapture.safeParse(message);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -26,7 +27,8 @@ export async function handleCapture(
   const now = ctx.now();
   await ctx.database.tabCaptures.put({ tabId, capture, updatedAt: now });
   const saved = await recordContacts(capture, now, ctx.database);
-  return { contacts: saved.length };
+  const replies = capture.conversation ? await handleConversation(ctx, capture.conversation) : 0;
+  return { contacts: saved.length, replies };
 }
 
 /** A closed tab leaves no capture and no pending composer fill behind. */

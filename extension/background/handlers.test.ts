@@ -78,7 +78,7 @@ describe('captures and tabs', () => {
   it("stores the tab's capture and upserts its people as contacts", async () => {
     expect(await bg.handleContent({ type: 'capture', capture }, 5)).toEqual({
       ok: true,
-      value: { contacts: 2 },
+      value: { contacts: 2, replies: 0 },
     });
     expect((await database.tabCaptures.get(5))!.capture).toEqual(capture);
     const contacts = await database.contacts.orderBy('name').toArray();

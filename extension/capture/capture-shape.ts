@@ -1,6 +1,7 @@
 // Checks that a value has the Capture contract's shape (capture.md). Used by the property tests
 // and the browser test to check any output, not only the fixtures' expected ones.
 import type { Capture } from '../../shared/capture';
+import { ZConversation } from '../../shared/schemas/capture';
 
 const PAGE_TYPES = new Set(['profile', 'job', 'messaging', 'search', 'company', 'unknown']);
 
@@ -17,9 +18,16 @@ export function captureProblems(value: unknown): string[] {
   const problems: string[] = [];
   const c = value as Partial<Capture> | null;
   if (!c || typeof c !== 'object') return ['not an object'];
-  const keys = Object.keys(c).sort().join(',');
+  const keys = Object.keys(c)
+    .filter((k) => k !== 'conversation')
+    .sort()
+    .join(',');
   if (keys !== 'job,pageType,people,url' && keys !== 'job,pageType,people,sources,url')
     problems.push(`keys ${keys}`);
+  if ('conversation' in c) {
+    const parsed = ZConversation.safeParse(c.conversation);
+    if (!parsed.success) problems.push(`conversation ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+  }
   if (c.sources !== undefined) {
     const s = c.sources as unknown;
     if (!s || typeof s !== 'object' || !Object.keys(s).length)

@@ -33,7 +33,9 @@ async function main(args: string[]): Promise<void> {
     fail(`cannot parse "${file}" as HTML: ${String(error)}.`);
   }
   try {
-    process.stdout.write(`${JSON.stringify(capturePage(page.document, url), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(capturePage(page.document, url, { clock: { now: Date.now() } }), null, 2)}\n`,
+    );
   } finally {
     page.close();
   }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../shared/capture';
 import { capturePage } from './capture-page';
+import { readClockOf, type FixtureClock } from './fixture-clock';
 import { parseHtml } from './parse-html';
 import { withoutSources } from './sources';
 
@@ -19,6 +20,7 @@ interface FixtureFile {
   url: string;
   expected: Capture;
   sources?: Record<string, string>;
+  clock?: FixtureClock;
 }
 
 describe('capturePage on the LinkedIn fixtures', () => {
@@ -27,12 +29,11 @@ describe('capturePage on the LinkedIn fixtures', () => {
   });
 
   it.each(fixtures)('%s', (name) => {
-    const { url, expected, sources } = JSON.parse(
-      readFileSync(path.join(dir, `${name}.json`), 'utf8'),
-    ) as FixtureFile;
+    const file = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as FixtureFile;
+    const { url, expected, sources } = file;
     const page = parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8'));
     try {
-      const got = capturePage(page.document, url);
+      const got = capturePage(page.document, url, { clock: readClockOf(file) });
       expect(withoutSources(got)).toStrictEqual(expected);
       expect(got.sources).toStrictEqual(sources);
     } finally {

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Capture } from '../../shared/capture';
 import { capturePage } from './capture-page';
+import { readClockOf, type FixtureClock } from './fixture-clock';
+import type { ReadClock } from './message-times';
 import { captureProblems } from './capture-shape';
 import { parseHtml, type ParsedPage } from './parse-html';
 import { withoutSources } from './sources';
@@ -17,6 +19,7 @@ interface Fixture {
   name: string;
   url: string;
   expected: Capture;
+  clock: ReadClock;
   page: ParsedPage;
 }
 const fixtures: Fixture[] = readdirSync(dir)
@@ -24,11 +27,19 @@ const fixtures: Fixture[] = readdirSync(dir)
   .sort()
   .map((f) => {
     const name = f.replace(/\.json$/, '');
-    const { url, expected } = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as {
+    const file = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as {
       url: string;
       expected: Capture;
+      clock?: FixtureClock;
     };
-    return { name, url, expected, page: parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8')) };
+    const { url, expected } = file;
+    return {
+      name,
+      url,
+      expected,
+      clock: readClockOf(file),
+      page: parseHtml(readFileSync(path.join(dir, `${name}.html`), 'utf8')),
+    };
   });
 afterAll(() => fixtures.forEach((f) => f.page.close()));
 
@@ -56,7 +67,7 @@ describe('capturePage under random mutations of the fixtures', () => {
         const doc = copyOf(f);
         const els = elements(doc);
         for (const i of idx) els[i % els.length]?.removeAttribute('class');
-        expectContractShaped(capturePage(doc, f.url), f.name);
+        expectContractShaped(capturePage(doc, f.url, { clock: f.clock }), f.name);
       }),
       { numRuns: RUNS },
     );
@@ -78,7 +89,7 @@ describe('capturePage under random mutations of the fixtures', () => {
             .forEach(({ a: [name, value] }) => el.setAttribute(name, value));
         }
         // Attribute order never matters: the result is exactly the expected one.
-        expect(withoutSources(capturePage(doc, f.url))).toStrictEqual(f.expected);
+        expect(withoutSources(capturePage(doc, f.url, { clock: f.clock }))).toStrictEqual(f.expected);
       }),
       { numRuns: RUNS },
     );
@@ -114,7 +125,7 @@ describe('capturePage under random mutations of the fixtures', () => {
           }
           parent.insertBefore(node, parent.childNodes[at % (parent.childNodes.length + 1)] ?? null);
         }
-        expectContractShaped(capturePage(doc, f.url), f.name);
+        expectContractShaped(capturePage(doc, f.url, { clock: f.clock }), f.name);
       }),
       { numRuns: RUNS },
     );
@@ -129,7 +140,7 @@ describe('capturePage under random mutations of the fixtures', () => {
           if (!els.length) break;
           els[i % els.length]?.remove();
         }
-        expectContractShaped(capturePage(doc, f.url), f.name);
+        expectContractShaped(capturePage(doc, f.url, { clock: f.clock }), f.name);
       }),
       { numRuns: RUNS },
     );
@@ -141,7 +152,7 @@ describe('capturePage under random mutations of the fixtures', () => {
         fixtureArb,
         fc.oneof(fc.string(), fc.webUrl(), fc.constant('https://www.linkedin.com/in/%E0%A4%A/')),
         (f, url) => {
-          expectContractShaped(capturePage(f.page.document, url), f.name);
+          expectContractShaped(capturePage(f.page.document, url, { clock: f.clock }), f.name);
         },
       ),
       { numRuns: RUNS },
@@ -166,7 +177,7 @@ describe('with every class attribute removed', () => {
     (_name, f) => {
       const doc = copyOf(f);
       for (const el of Array.from(doc.querySelectorAll('[class]'))) el.removeAttribute('class');
-      expect(withoutSources(capturePage(doc, f.url))).toStrictEqual(f.expected);
+      expect(withoutSources(capturePage(doc, f.url, { clock: f.clock }))).toStrictEqual(f.expected);
     },
   );
 
@@ -176,7 +187,7 @@ describe('with every class attribute removed', () => {
       const doc = copyOf(f);
       for (const el of Array.from(doc.querySelectorAll('[class]'))) el.removeAttribute('class');
       const names = new Set(f.expected.people.map((p) => p.name));
-      for (const p of capturePage(doc, f.url).people) expect(names).toContain(p.name);
+      for (const p of capturePage(doc, f.url, { clock: f.clock }).people) expect(names).toContain(p.name);
     },
   );
 });

@@ -10,12 +10,12 @@ import { clean, cleanName, isDecorationLine, visibleLines, visibleText } from '.
 
 const EVENT = MESSAGING.event.join(',');
 
-/** The open thread of /messaging/. */
-export function readMessagingThread(root: Root): Person | null {
-  const thread =
+/** The open thread's pane on /messaging/ (the main region when no pane is recognised). */
+export function messagingThread(root: Root): Element | null {
+  return (
     first(root, MESSAGING.thread, (el) => !inDecoy(el) && !closest(el, MESSAGING.conversationList)) ??
-    first(root, ['main', '[role="main"]']);
-  return thread ? readConversation(thread) : null;
+    first(root, ['main', '[role="main"]'])
+  );
 }
 
 /** The open (not minimised) overlay bubble; the focused one when several are open. */
@@ -35,11 +35,6 @@ export function openBubble(root: Root): Element | null {
     bubbles[0] ??
     null
   );
-}
-
-export function readOverlayBubble(root: Root): Person | null {
-  const bubble = openBubble(root);
-  return bubble ? readConversation(bubble) : null;
 }
 
 function notInEvent(el: Element): boolean {

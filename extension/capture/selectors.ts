@@ -10,7 +10,7 @@ export const DECOY = [
   'script',
   'template',
   'header#global-nav', // top bar with the viewer's own photo, all pages
-  '#msg-overlay', // messaging overlay (read only by readOverlayBubble)
+  '#msg-overlay', // messaging overlay (read only through openBubble)
   '.msg-overlay-container',
   '[data-ad-banner]', // right-rail ads, all pages 2024-2026
   '.ad-banner-container',
@@ -224,6 +224,18 @@ export const MESSAGING = {
   eventBody: ['.msg-s-event-listitem__body', 'p'], // 2022-2026
   eventOther: 'msg-s-event-listitem--other', // class of a message from the partner, 2022-2026
   conversationList: '.msg-conversations-container, .msg-overlay-list-bubble, .msg__list', // left list / list bubble
+  /** A message's sender name (first message of a group only), 2019-2026; a <span> without href in 2026. */
+  senderName: [
+    '.msg-s-message-group__name',
+    '.msg-s-message-group__profile-link',
+    '.msg-s-event-listitem__name',
+  ],
+  /** Where a message group keeps its sender and clock (the event itself when absent), 2019-2026. */
+  groupMeta: ['.msg-s-message-group__meta'],
+  /** Times in the message list: day headings ("Today", "Monday", "Dec 6"), group clocks ("10:15 AM"). */
+  stamp: ['time', '[datetime]', '.msg-s-message-list__time-heading', '.msg-s-message-group__timestamp'], // 2019-2026
+  /** "3 participants" under a group conversation's title. */
+  participants: /\b\d+\s+(?:participants?|teilnehmer(?:innen)?|participantes?)\b/i,
   /** Overlay bubbles (bottom right of any page). */
   bubble: [
     '.msg-overlay-conversation-bubble', // 2019-2026
@@ -238,6 +250,12 @@ export const MESSAGING = {
     'div.msg-form__contenteditable[contenteditable="true"][role="textbox"]', // thread + bubble composer 2020-2026
     '[contenteditable="true"][role="textbox"]', // hashed layouts
   ],
+} as const;
+
+/** The signed-in user, as the global nav shows them (their own messages are "mine"). */
+export const VIEWER = {
+  profileLink: ['header#global-nav a[href*="/in/"]', '.global-nav__me a[href*="/in/"]'], // 2018-2026
+  photo: ['img.global-nav__me-photo[alt]', 'header#global-nav img[alt]', '.global-nav__me img[alt]'], // 2018-2026
 } as const;
 
 export const SEARCH = {
@@ -334,6 +352,38 @@ export const LABELS = {
     /(?<!\p{L})(?:(?:re)?posted\s+|republiée?\s+|publiée?\s+|erneut\s+|publicad[oa]\s+de\s+nuevo\s+)?(?:\d+\s+\p{L}+\s+ago|il y a\s+\d+|vor\s+\d+|hace\s+\d+)/iu,
   /** "87 candidats", "Over 100 people clicked apply", "1 234 abonnés": a count, never a place. */
   count: /^(?:\p{L}+\s+){0,3}\d[\d\s.,]*\+?\s+\p{L}/u,
+  /** A message group's sender shown as the user themself. */
+  you: /^(?:you|vous|moi|sie|ich|tú|tu|usted|yo)$/i,
+  /** Day headings of a message list, normalised (lower case, no accents): 0 = today, 1 = yesterday. */
+  relativeDay: {
+    today: ['today', "aujourd'hui", 'aujourd’hui', 'heute', 'hoy'],
+    yesterday: ['yesterday', 'hier', 'gestern', 'ayer'],
+  },
+  /** Weekday names (no accents), Sunday first, en/fr/de/es; a heading naming one means within the past week. */
+  weekdays: [
+    ['sunday', 'sun', 'dimanche', 'dim', 'sonntag', 'so', 'domingo', 'dom'],
+    ['monday', 'mon', 'lundi', 'lun', 'montag', 'mo', 'lunes'],
+    ['tuesday', 'tue', 'tues', 'mardi', 'mar', 'dienstag', 'di', 'martes'],
+    ['wednesday', 'wed', 'mercredi', 'mer', 'mittwoch', 'mi', 'miercoles', 'mie'],
+    ['thursday', 'thu', 'thurs', 'jeudi', 'jeu', 'donnerstag', 'do', 'jueves', 'jue'],
+    ['friday', 'fri', 'vendredi', 'ven', 'freitag', 'fr', 'viernes', 'vie'],
+    ['saturday', 'sat', 'samedi', 'sam', 'samstag', 'sa', 'sabado', 'sab'],
+  ],
+  /** Month name prefixes (no accents), en/fr/de/es: "Dec 6", "6 déc.", "6. Dez.", "6 de dic.". */
+  months: [
+    ['jan', 'ene'],
+    ['feb', 'fev'],
+    ['mar'],
+    ['apr', 'avr', 'abr'],
+    ['may', 'mai'],
+    ['jun', 'juin'],
+    ['jul', 'juil'],
+    ['aug', 'aou', 'ago'],
+    ['sep', 'set'],
+    ['oct', 'okt'],
+    ['nov'],
+    ['dec', 'dez', 'dic'],
+  ],
   degree:
     /^(?:[·•]\s*)?(?:1st|2nd|3rd\s*\+?|1er|2e|3e(?:\s*et\s*\+|\s*\+)?|[123]\.\s*\+?|[123][º°](?:\s*y\s*más|\s*\+)?)$|degree connection|relation de \d|kontakt \d|contacto de \d/i,
 } as const;

@@ -18,6 +18,7 @@ export const SETTING_DEFAULTS: SettingsMap = {
   linkedinWeeklyCap: DEFAULT_LINKEDIN_WEEKLY_CAP,
   followUpNotifications: false,
   followUpsNotified: [],
+  pendingReplyMarks: [],
 };
 
 export async function getSetting<K extends SettingKey>(

@@ -176,6 +176,14 @@ export interface SettingsMap {
   followUpNotifications: boolean;
   /** the history rows already notified as due (each is notified once) */
   followUpsNotified: number[];
+  /** LinkedIn replies seen in a conversation, not yet on the server (handle-conversation.ts) */
+  pendingReplyMarks: PendingReplyMark[];
+}
+
+/** A history row to mark replied on the server; repliedAt epoch ms. */
+export interface PendingReplyMark {
+  id: number;
+  repliedAt: number;
 }
 
 export type SettingKey = keyof SettingsMap;

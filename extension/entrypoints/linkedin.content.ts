@@ -16,7 +16,7 @@ export default defineContentScript({
     const send = (msg: ContentToBackground) => {
       if (ctx.isValid) void browser.runtime.sendMessage(msg).catch(() => undefined);
     };
-    const read = () => capturePage(document, location.href);
+    const read = () => capturePage(document, location.href, { clock: { now: Date.now() } });
 
     // Each page that settles without its person counts once (re-arms on clicks read it again).
     const counted = new Set<string>();
@@ -56,7 +56,9 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener((raw: unknown, _sender, sendResponse) => {
       const msg = raw as ToContent | null;
       if (msg?.type === 'read-page') {
-        sendResponse(read());
+        const clock = msg.clock;
+        const valid = !!clock && Number.isFinite(clock.now);
+        sendResponse(valid ? capturePage(document, location.href, { clock }) : read());
         return false;
       }
       if (msg?.type === 'fill-composer' && typeof msg.text === 'string') {

@@ -21,7 +21,9 @@ export type ContentToBackground =
 
 /** background / side panel → content script (tabs.sendMessage) */
 export type ToContent =
-  { type: 'fill-composer'; text: string; target: 'message' | 'note' } | { type: 'read-page' };
+  | { type: 'fill-composer'; text: string; target: 'message' | 'note' }
+  /** `clock`: read as at that moment (a fixture's, so "Today" reads the same in every run) */
+  | { type: 'read-page'; clock?: { now: number; utcOffsetMinutes?: number } };
 
 export type FillComposerResult =
   | { ok: true; target: 'message' | 'note' }

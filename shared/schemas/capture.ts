@@ -38,12 +38,27 @@ export const ZCaptureJob = z.object({
   location: optionalText,
 });
 
+/** A conversation page shows tens of messages; far more is not a page. */
+export const CONVERSATION_MESSAGES_MAX = 5000;
+
+export const ZConversationMessage = z.object({
+  at: z.string().datetime().nullable(),
+  fromMe: z.boolean(),
+});
+
+export const ZConversation = z.object({
+  partnerProfileUrl: z.string().max(2048).regex(PROFILE_URL, 'Not a LinkedIn profile URL').nullable(),
+  isGroup: z.boolean(),
+  messages: z.array(ZConversationMessage).max(CONVERSATION_MESSAGES_MAX),
+});
+
 export const ZCapture = z.object({
   pageType: z.enum(PAGE_TYPES),
   url: z.string().max(4096).regex(LINKEDIN_PAGE, 'Not a LinkedIn page'),
   /** A search page shows tens of people; a thousand is far past any real page. */
   people: z.array(ZCapturePerson).max(1000),
   job: ZCaptureJob.nullable(),
+  conversation: ZConversation.optional(),
   /** Field path ("person.name", "people[2].title", "job.location") → short phrase ("top card"). */
   sources: z
     .record(z.string().regex(SOURCE_KEY, 'Not a capture field path'), z.string().min(1).max(80))

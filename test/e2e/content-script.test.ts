@@ -16,21 +16,29 @@ import {
   serveLinkedInFixtures,
   type ExtensionBrowser,
 } from './harness';
+import { readClockOf, type FixtureClock } from '../../extension/capture/fixture-clock';
 
 interface Fixture {
   name: string;
   /** The fixture's URL on www.linkedin.com (the content script's only host). */
   url: string;
   expected: Capture;
+  /** the moment and zone the fixture is read at ("Today" in a message list) */
+  clock?: { now: number; utcOffsetMinutes: number };
 }
 
 const fixtures: Fixture[] = readdirSync(linkedInFixturesDir)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => {
-    const { url, expected, sources } = JSON.parse(
-      readFileSync(path.join(linkedInFixturesDir, f), 'utf8'),
-    ) as { url: string; expected: Capture; sources?: Record<string, string> };
+    const file = JSON.parse(readFileSync(path.join(linkedInFixturesDir, f), 'utf8')) as {
+      url: string;
+      expected: Capture;
+      sources?: Record<string, string>;
+      clock?: FixtureClock;
+    };
+    const { url, expected, sources } = file;
+    const clock = readClockOf(file);
     const www = new URL(url);
     www.hostname = 'www.linkedin.com';
     // The whole capture the content script sends: the expected fields plus their sources.
@@ -38,6 +46,9 @@ const fixtures: Fixture[] = readdirSync(linkedInFixturesDir)
       name: f.replace(/\.json$/, ''),
       url: www.href,
       expected: sources ? { ...expected, sources } : expected,
+      ...(clock.now !== undefined && {
+        clock: { now: clock.now, utcOffsetMinutes: clock.utcOffsetMinutes ?? 0 },
+      }),
     };
   });
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -229,7 +240,9 @@ describe('LinkedIn content script in Chromium', () => {
       await page.goto(f.url, { waitUntil: 'domcontentloaded' });
       let got: unknown = null;
       for (let i = 0; i < 50 && got === null; i++) {
-        got = await toTab(`${new URL(f.url).origin}/*`, { type: 'read-page' }).catch(() => null);
+        got = await toTab(`${new URL(f.url).origin}/*`, { type: 'read-page', clock: f.clock }).catch(
+          () => null,
+        );
         if (got === null) await page.waitForTimeout(100);
       }
       expect(got, f.name).toEqual(f.expected);
