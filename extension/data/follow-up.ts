@@ -26,7 +26,7 @@ export interface FollowUpTexts {
   emailSubject: string | null;
   emailBody: string | null;
   linkedinMessage: string | null;
-  /** the follow-up template the texts came from (What works counts replies by template) */
+  /** the follow-up template the texts came from (its name, and id): what the sends record */
   template?: string | null;
   templateId?: string | null;
 }

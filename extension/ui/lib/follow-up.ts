@@ -19,13 +19,13 @@ export function followUpTexts(
   const byLinkedIn = first.channel !== 'email' && !!first.recipientLinkedinUrl;
   const email = byEmail ? followUpTemplates.find((t) => t.kind === 'email') : undefined;
   const linkedin = byLinkedIn ? followUpTemplates.find((t) => t.kind !== 'email') : undefined;
-  const used = email ?? linkedin;
   return {
-    template: used?.name ?? null,
-    templateId: used?.id ?? null,
     emailSubject: email ? fillTemplate(email.subject ?? '', vars).text || null : null,
     emailBody: email ? fillTemplate(email.body, vars).text : null,
     linkedinMessage: linkedin ? fillTemplate(linkedin.body, vars).text : null,
+    // one template per draft (docs/pipeline.md): the e-mail's when there is one
+    template: (email ?? linkedin)?.name ?? null,
+    templateId: (email ?? linkedin)?.id ?? null,
   };
 }
 

@@ -1,0 +1,305 @@
+// Issue 11's journey, "from first message to reply", in real Chromium with the built extension,
+// the real server over HTTP (SQLite file) and a real SMTP server on loopback; two browsers of one
+// user (A writes, B only watches its dashboard):
+// send on both channels ("Send e-mail + LinkedIn": the e-mail goes, the message is put in
+// LinkedIn's composer and the user's own Send is seen → one "Email + LinkedIn" row) → another
+// recruiter gets an e-mail from a template and does not reply → a follow-up comes due (the clock:
+// below) in both browsers → "Follow up" sends a draft from the follow-up template, linked to the
+// first → Stats → "What works" counts by channel and by template.
+//
+// The clock: a follow-up is due 7 days after a send. Rather than shifting the browsers' clocks,
+// the test makes the first send old where it is kept: it moves that row's `sent_at` back 8 days in
+// the server's SQLite file with the user's next change version (as every server-side change
+// takes, services/versions.ts), then asks both browsers to sync: the pull brings the row with its
+// old time and each extension's own clock finds it due.
+//
+// Screenshots (1000 px wide) go to test-results/screenshots/pipeline-*.png; docs/images/ keeps
+// copies for the README and docs/pipeline.md.
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/app';
+import { createSqliteDatabase, type TestDatabase } from '../support/database';
+import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
+import { codeIn, takeCodeMail } from '../support/server';
+import {
+  collectPageErrors,
+  openTwoBrowsers,
+  screenshot,
+  until,
+  type PageErrors,
+  type TwoBrowsers,
+} from './harness';
+import { SidePanelPage } from './pages/sidepanel-page';
+
+const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
+const THREAD_PATH = '/messaging/thread/2-ZjRkNmMxYjAtN2E1OS00YzQ2LWE5ZDMtM2I4ZTFhNzI2YzU1XzEwMA==/';
+const THREAD_URL = `https://www.linkedin.com${THREAD_PATH}`;
+/** on the job page; written to by e-mail, never answers */
+const SILENT = 'Marisol Quintero';
+const SILENT_EMAIL = 'marisol.quintero@brightline.example';
+/** the conversation's partner; written to on LinkedIn */
+const PARTNER = 'Ingrid Solberg';
+const PARTNER_EMAIL = 'ingrid.solberg@vesper.example';
+const DAY = 24 * 3600 * 1000;
+const WIDTH = 1000;
+
+/** What LinkedIn's page does when the user presses Send: the bubble appears, the composer empties. */
+async function pressLinkedInSend(thread: Page, text: string): Promise<void> {
+  await thread.evaluate((message) => {
+    const list = document.querySelector('.msg-s-message-list-content')!;
+    const li = document.createElement('li');
+    li.className = 'msg-s-message-list__event clearfix';
+    const item = document.createElement('div');
+    item.className = 'msg-s-event-listitem';
+    item.setAttribute('data-event-urn', `urn:li:msg_message:(urn:li:fsd_profile:ME,2-${Date.now()})`);
+    const bubble = document.createElement('div');
+    bubble.className = 'msg-s-event-listitem__message-bubble';
+    const p = document.createElement('p');
+    p.className = 'msg-s-event-listitem__body t-14 t-black--light t-normal';
+    p.textContent = message;
+    bubble.append(p);
+    item.append(bubble);
+    li.append(item);
+    list.append(li);
+    document.querySelector('.msg-form__contenteditable')!.replaceChildren(document.createElement('p'));
+  }, text);
+}
+
+/** A history row as the server keeps it (read from its SQLite file). */
+function readRow(dbUrl: string, id: number): Record<string, unknown> {
+  const sqlite = new Database(dbUrl.replace(/^file:/, ''), { readonly: true });
+  try {
+    return sqlite
+      .prepare(
+        'SELECT channel, template, template_id, follow_up_of, replied_at FROM outreach_history WHERE id = ?',
+      )
+      .get(id) as Record<string, unknown>;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Moves a history row back in time on the server, as a change every browser pulls. */
+function backdate(dbUrl: string, historyId: number, ms: number): void {
+  const sqlite = new Database(dbUrl.replace(/^file:/, ''));
+  try {
+    sqlite.pragma('busy_timeout = 10000');
+    const row = sqlite
+      .prepare('SELECT user_id, sent_at FROM outreach_history WHERE id = ?')
+      .get(historyId) as {
+      user_id: string;
+      sent_at: string;
+    };
+    // the same text format the server writes (ISO 8601 with +00:00)
+    const old = new Date(new Date(row.sent_at).getTime() - ms).toISOString().replace('Z', '+00:00');
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE user_versions SET version = version + 1 WHERE user_id = ?').run(row.user_id);
+      sqlite
+        .prepare(
+          'UPDATE outreach_history SET sent_at = ?, version = (SELECT version FROM user_versions WHERE user_id = ?) WHERE id = ?',
+        )
+        .run(old, row.user_id, historyId);
+    })();
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe('From first message to reply, in Chromium', () => {
+  let smtp: SmtpRecorder;
+  let database: TestDatabase;
+  let server: RunningServer;
+  let two: TwoBrowsers;
+  let panel: SidePanelPage;
+  let panelPage: Page;
+  const errors: PageErrors[] = [];
+  const sentIds: Record<string, number> = {};
+
+  const serverRow = (id: number) => readRow(database.url, id);
+  const syncBoth = async () => {
+    for (const page of [two.pageA, two.pageB])
+      await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
+  };
+  /** the history row id of the newest attempt to `name`, as the Overview lists it (A) */
+  const attemptId = async (name: string) => {
+    await two.dashA.go('overview');
+    const row = await until(`${name}'s attempt row`, async () => {
+      const rows = two.dashA.attemptRows().filter({ hasText: name });
+      return (await rows.count()) > 0 ? rows.first() : null;
+    });
+    return Number(await row.getAttribute('data-history-id'));
+  };
+
+  beforeAll(async () => {
+    smtp = await startSmtpRecorder();
+    database = createSqliteDatabase();
+    server = await startServer({
+      databaseUrl: database.url,
+      host: '127.0.0.1',
+      port: 0,
+      smtpUrl: smtp.url,
+      smtpFrom: 'outreach@reachlog.example',
+      secret: randomBytes(32).toString('hex'),
+    });
+    two = await openTwoBrowsers({ [JOB_URL]: 'job_view_hiring_team', [THREAD_PATH]: 'messaging_thread' });
+    for (const page of [two.pageA, two.pageB]) {
+      errors.push(collectPageErrors(page));
+      await page.setViewportSize({ width: WIDTH, height: 800 });
+    }
+  });
+
+  afterAll(async () => {
+    await two?.close();
+    await server?.close();
+    await smtp?.close();
+    await database?.drop();
+  });
+
+  it('signs up in browser A and in with the same account in browser B', async () => {
+    const account = { email: 'morgan.pipeline@example.com', password: 'correct horse battery' };
+    const serverUrl = server.url.replace(/\/+$/, '');
+    await two.dashA.signUp({
+      serverUrl,
+      name: 'Morgan Ellery',
+      ...account,
+      confirmCode: async () => codeIn(await takeCodeMail(smtp, account.email, 'Confirm')),
+    });
+    await two.dashA.setMyName('Morgan Ellery');
+    await two.dashB.signIn({ serverUrl, ...account });
+  });
+
+  it('sends to the conversation partner on both channels: one "Email + LinkedIn" row', async () => {
+    const thread = await two.a.context.newPage();
+    await thread.goto(THREAD_URL);
+    panelPage = await two.a.openExtensionPage('/sidepanel.html');
+    errors.push(collectPageErrors(panelPage));
+    await panelPage.setViewportSize({ width: 400, height: 1000 });
+    panel = new SidePanelPage(panelPage);
+    await panel.waitForPerson(PARTNER);
+    await panel.setEmail(PARTNER_EMAIL);
+    await panel.channel('E-mail');
+    await panel.subject().fill('The Staff Software Engineer, Perception role');
+    await panel.body().fill('Hi Ingrid,\n\nI would love to talk about the Perception role.\n\nMorgan');
+    await panel.channel('LinkedIn');
+    await panel.useTemplate('LinkedIn message');
+    await expect.poll(() => panel.linkedinMessage().inputValue()).toMatch(/^Hi Ingrid,/);
+    // a conversation has no job: the user types it where the template wanted one
+    const text = (await panel.linkedinMessage().inputValue()).replaceAll('{{jobTitle}}', 'Perception');
+    await panel.linkedinMessage().fill(text);
+    await panelPage.getByTestId('send-both').click();
+    await until('the e-mail at the SMTP server', () => smtp.to(PARTNER_EMAIL).length === 1).catch(
+      async (e) => {
+        await screenshot(panelPage, 'pipeline-both-email-failed');
+        throw e;
+      },
+    );
+    const composer = thread.locator('.msg-form__contenteditable');
+    await until('the composer to hold the message', async () =>
+      ((await composer.innerText()) ?? '').includes('Hi Ingrid,'),
+    );
+    // Reachlog never presses Send: the user does, on LinkedIn's page
+    await pressLinkedInSend(thread, text);
+    await panelPage
+      .locator('[data-testid="both-status"][data-state="sent"]')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e) => {
+        await screenshot(panelPage, 'pipeline-both-linkedin-failed');
+        throw e;
+      });
+    sentIds[PARTNER] = await attemptId(PARTNER);
+    const [row] = await two.dashA.attempts();
+    expect(row!.slice(1)).toEqual([
+      PARTNER,
+      'Vesper Robotics',
+      'Talent Acquisition Lead',
+      'Email + LinkedIn',
+      'sent',
+    ]);
+    expect(serverRow(sentIds[PARTNER]!)).toMatchObject({ channel: 'both', template: 'LinkedIn message' });
+    await thread.close();
+  });
+
+  it('another recruiter gets an e-mail from a template, and does not reply', async () => {
+    const job = await two.a.context.newPage();
+    await job.goto(JOB_URL);
+    await panel.waitForPerson(SILENT);
+    await panel.channel('E-mail');
+    await panel.setEmail(SILENT_EMAIL);
+    await panel.useTemplate('Introduction e-mail');
+    await expect.poll(() => panel.body().inputValue()).toMatch(/^Hi Marisol,/);
+    await panelPage.getByTestId('save-state').filter({ hasText: 'Saved' }).waitFor();
+    await panel.sendEmail();
+    await until('the e-mail at the SMTP server', () => smtp.to(SILENT_EMAIL).length === 1);
+    await panelPage
+      .locator('[data-testid="send-status-email"][data-state="sent"]')
+      .waitFor({ timeout: 15_000 });
+    sentIds[SILENT] = await attemptId(SILENT);
+    await job.close();
+  });
+
+  it('a week later, a follow-up comes due for the one who did not reply, in both browsers', async () => {
+    await two.dashA.go('overview');
+    expect(await two.pageA.getByTestId('follow-ups-due').getAttribute('data-count')).toBe('0');
+    backdate(database.url, sentIds[SILENT]!, 8 * DAY);
+    await syncBoth();
+    for (const dash of [two.dashA, two.dashB]) {
+      await dash.go('overview');
+      await dash.page.locator('[data-testid="follow-ups-due"][data-count="1"]').waitFor({ timeout: 15_000 });
+      expect(await dash.page.getByTestId('follow-up-row').textContent()).toContain(SILENT);
+    }
+    await screenshot(two.pageA, 'pipeline-overview-follow-ups-due');
+  });
+
+  it('"Follow up" opens a draft from the follow-up template; its send is linked to the first', async () => {
+    const dashPage = two.pageA;
+    await two.dashA.go('overview');
+    await dashPage.getByTestId('follow-up-row').getByTestId('follow-up').click();
+    const form = dashPage.getByTestId('draft-form');
+    await form.waitFor({ timeout: 15_000 });
+    const subject = await form.getByTestId('form-subject').inputValue();
+    expect(subject).toContain('Following up');
+    expect(subject).not.toContain('{{');
+    expect(await form.getByTestId('form-body').inputValue()).toMatch(/^Hi Marisol,/);
+    await form.getByTestId('draft-send').click();
+    await until('the follow-up e-mail', () => smtp.to(SILENT_EMAIL).length === 2);
+    expect(smtp.to(SILENT_EMAIL)[1]!.subject).toBe(subject);
+    for (const dash of [two.dashA, two.dashB]) {
+      await dash.go('overview');
+      await dash.page.locator('[data-testid="follow-ups-due"][data-count="0"]').waitFor({ timeout: 15_000 });
+    }
+    const followUpId = await attemptId(SILENT);
+    expect(followUpId).not.toBe(sentIds[SILENT]);
+    expect(serverRow(followUpId)).toMatchObject({
+      follow_up_of: sentIds[SILENT],
+      channel: 'email',
+      template: 'Follow-up e-mail',
+    });
+    // the other browser's history shows the link
+    await two.dashB.go('history');
+    await until('three rows in B', async () => (await two.pageB.getByTestId('history-row').count()) === 3);
+    await two.pageB.getByTestId('history-row').first().click();
+    await two.pageB.getByTestId('history-follow-up-of').waitFor();
+    expect(await two.pageB.getByTestId('history-follow-up-of').textContent()).toContain(SILENT);
+  });
+
+  it('Stats → "What works": reply rates by channel and by template', async () => {
+    await two.dashB.go('stats');
+    const section = two.pageB.getByTestId('reply-stats');
+    await section.waitFor();
+    const rates = section.getByTestId('template-rate');
+    await until('both templates in the table', async () => (await rates.count()) === 2);
+    const byTemplate = await rates.evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(byTemplate).toEqual([
+      ['Introduction e-mail', '1', '0', '0 %'],
+      ['LinkedIn message', '1', '0', '0 %'],
+    ]);
+    expect(await section.getByTestId('follow-ups-sent').textContent()).toBe('Follow-ups sent: 1');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(two.pageB, 'pipeline-stats-what-works');
+    for (const e of errors) expect(e.uncaught).toEqual([]);
+  });
+});
