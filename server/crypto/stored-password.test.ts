@@ -17,7 +17,10 @@ describe('stored passwords', () => {
   it('leaves passwordEnc out of an update that does not change it', () => {
     expect(passwordUpsert(undefined)).toEqual({ create: { passwordEnc: null }, update: {} });
     expect(passwordUpsert(null)).toEqual({ create: { passwordEnc: null }, update: { passwordEnc: null } });
-    expect(passwordUpsert('v1.x')).toEqual({ create: { passwordEnc: 'v1.x' }, update: { passwordEnc: 'v1.x' } });
+    expect(passwordUpsert('v1.x')).toEqual({
+      create: { passwordEnc: 'v1.x' },
+      update: { passwordEnc: 'v1.x' },
+    });
   });
 
   it('tells only whether a password is stored', () => {

@@ -14,7 +14,10 @@ export function passwordUpsert(change: string | null | undefined): {
   create: { passwordEnc: string | null };
   update: { passwordEnc?: string | null };
 } {
-  return { create: { passwordEnc: change ?? null }, update: change !== undefined ? { passwordEnc: change } : {} };
+  return {
+    create: { passwordEnc: change ?? null },
+    update: change !== undefined ? { passwordEnc: change } : {},
+  };
 }
 
 /** What the settings answer says about the password. */

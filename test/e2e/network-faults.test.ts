@@ -22,7 +22,7 @@ import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-p
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
 import { openTwoBrowsers, screenshot, until, type ExtensionBrowser, type TwoBrowsers } from './harness';
-import { DashboardPage } from './pages/dashboard-page';
+import type { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
@@ -47,7 +47,6 @@ describe('network faults between the extension and the server', { timeout: 240_0
   let proxy: FaultProxy;
   let browsers: TwoBrowsers;
   let a: ExtensionBrowser;
-  let b: ExtensionBrowser;
   let pageA: Page;
   let pageB: Page;
   let dashA: DashboardPage;
@@ -74,7 +73,7 @@ describe('network faults between the extension and the server', { timeout: 240_0
     inspect = createDatabase(database.url);
     proxy = await startFaultProxy(server.url);
     browsers = await openTwoBrowsers({ [JOB_URL]: 'job_view_hiring_team' });
-    ({ a, b, pageA, pageB, dashA, dashB } = browsers);
+    ({ a, pageA, pageB, dashA, dashB } = browsers);
   }, 180_000);
 
   afterAll(async () => {

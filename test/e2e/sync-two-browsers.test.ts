@@ -15,7 +15,7 @@ import { createPostgresDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
 import { openTwoBrowsers, screenshot, until, type ExtensionBrowser, type TwoBrowsers } from './harness';
-import { DashboardPage } from './pages/dashboard-page';
+import type { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
@@ -34,7 +34,6 @@ describe('sync between two Chromium browsers through two server processes', { ti
   let p2: ServerProcess;
   let browsers: TwoBrowsers;
   let a: ExtensionBrowser;
-  let b: ExtensionBrowser;
   let dashA: DashboardPage;
   let dashB: DashboardPage;
   let pageA: Page;
@@ -58,7 +57,7 @@ describe('sync between two Chromium browsers through two server processes', { ti
     p1 = await startServerProcess(env);
     p2 = await startServerProcess(env);
     browsers = await openTwoBrowsers({ [JOB_URL]: 'job_view_hiring_team' });
-    ({ a, b, pageA, pageB, dashA, dashB } = browsers);
+    ({ a, pageA, pageB, dashA, dashB } = browsers);
   }, 180_000);
 
   afterAll(async () => {

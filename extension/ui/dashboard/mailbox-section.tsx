@@ -122,7 +122,11 @@ export function MailboxSection() {
           hasStoredPassword={saved?.hasPassword ?? false}
           loginExtra={
             <Field label="Folder">
-              <input className="input" value={form.mailbox} onChange={(e) => set({ mailbox: e.target.value })} />
+              <input
+                className="input"
+                value={form.mailbox}
+                onChange={(e) => set({ mailbox: e.target.value })}
+              />
             </Field>
           }
         />

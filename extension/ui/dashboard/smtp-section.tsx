@@ -147,7 +147,11 @@ export function SmtpSection() {
               />
             </Field>
             <Field label="From name">
-              <input className="input" value={form.fromName} onChange={(e) => set({ fromName: e.target.value })} />
+              <input
+                className="input"
+                value={form.fromName}
+                onChange={(e) => set({ fromName: e.target.value })}
+              />
             </Field>
           </div>
           <div className="row">
