@@ -2,7 +2,8 @@
 // the real server over HTTP (SQLite file) and a real SMTP server on loopback; two browsers of one
 // user (A writes, B only watches its dashboard):
 // send on both channels ("Send e-mail + LinkedIn": the e-mail goes, the message is put in
-// LinkedIn's composer and the user's own Send is seen → one "Email + LinkedIn" row) → another
+// LinkedIn's composer and the user's own Send is seen → one "Email + LinkedIn" row) → the recruiter
+// answers in the LinkedIn conversation → replied in the side panel and in the other browser → another
 // recruiter gets an e-mail from a template and does not reply → a follow-up comes due (the clock:
 // below) in both browsers → "Follow up" sends a draft from the follow-up template, linked to the
 // first → Stats → "What works" counts by channel and by template.
@@ -16,6 +17,9 @@
 // Screenshots (1000 px wide) go to test-results/screenshots/pipeline-*.png; docs/images/ keeps
 // copies for the README and docs/pipeline.md.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -25,8 +29,10 @@ import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
 import { codeIn, takeCodeMail } from '../support/server';
 import {
   collectPageErrors,
+  linkedInFixturesDir,
   openTwoBrowsers,
   screenshot,
+  serveLinkedInFixtures,
   until,
   type PageErrors,
   type TwoBrowsers,
@@ -116,6 +122,7 @@ describe('From first message to reply, in Chromium', () => {
   let panelPage: Page;
   const errors: PageErrors[] = [];
   const sentIds: Record<string, number> = {};
+  const pagesDir = mkdtempSync(path.join(tmpdir(), 'reachlog-journey-'));
 
   const serverRow = (id: number) => readRow(database.url, id);
   const syncBoth = async () => {
@@ -221,6 +228,72 @@ describe('From first message to reply, in Chromium', () => {
     await thread.close();
   });
 
+  it('the partner replies on LinkedIn: replied in the side panel and in the other browser', async () => {
+    const sentAt = await two.pageA.evaluate(async (id) => {
+      const open = indexedDB.open('reachlog');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const row = await new Promise<{ sentAt: number }>((resolve, reject) => {
+        const req = db.transaction('history').objectStore('history').get(id);
+        req.onsuccess = () => resolve(req.result as { sentAt: number });
+        req.onerror = () => reject(req.error);
+      });
+      db.close();
+      return row.sentAt;
+    }, sentIds[PARTNER]!);
+    const minute = await two.pageA.evaluate((t) => {
+      const d = new Date(t);
+      const h = d.getHours() % 12 || 12;
+      return `${h}:${String(d.getMinutes()).padStart(2, '0')} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
+    }, sentAt);
+    // the conversation as LinkedIn shows it just after the answer: the user's message, then hers
+    const reply = `<li class="msg-s-message-list__event clearfix"><div class="msg-s-event-listitem msg-s-event-listitem--other" data-event-urn="urn:li:msg_message:(urn:li:fsd_profile:X,2-reply)"><div class="msg-s-message-group__meta"><a class="msg-s-event-listitem__link" href="https://www.linkedin.com/in/ingrid-solberg-talent"><img alt="Ingrid Solberg"></a><span class="msg-s-message-group__profile-link msg-s-message-group__name">Ingrid Solberg</span><time class="msg-s-message-group__timestamp">${minute}</time></div><div class="msg-s-event-listitem__message-bubble"><p class="msg-s-event-listitem__body">Thanks Morgan, let us talk on Thursday.</p></div></div></li>`;
+    const base = readFileSync(path.join(linkedInFixturesDir, 'messaging_thread.html'), 'utf8')
+      .replaceAll('>10:15 AM<', `>${minute}<`)
+      .replaceAll('>10:42 AM<', `>${minute}<`);
+    // her answer goes after the user's last message, at the end of the thread's message list
+    const listEnd = base.indexOf('</ul>', base.lastIndexOf('msg-s-message-list__event'));
+    expect(listEnd).toBeGreaterThan(0);
+    const html = `${base.slice(0, listEnd)}${reply}${base.slice(listEnd)}`;
+    writeFileSync(path.join(pagesDir, 'replied.html'), html);
+    // (the route answers every LinkedIn page from here on: the job page the next step opens too)
+    writeFileSync(
+      path.join(pagesDir, 'job.html'),
+      readFileSync(path.join(linkedInFixturesDir, 'job_view_hiring_team.html'), 'utf8'),
+    );
+    await serveLinkedInFixtures(
+      two.a.context,
+      { [THREAD_PATH]: 'replied', [JOB_URL]: 'job' },
+      { fixturesDir: pagesDir },
+    );
+    const thread = await two.a.context.newPage();
+    await thread.goto(THREAD_URL, { waitUntil: 'domcontentloaded' });
+    await panel.waitForPerson(PARTNER);
+    await panelPage
+      .locator('[data-testid="contact-status"][data-status="replied"]')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e) => {
+        await screenshot(panelPage, 'pipeline-reply-not-seen');
+        throw e;
+      });
+    await screenshot(panelPage, 'pipeline-sidepanel-replied');
+    await two.dashB.go('history');
+    await until(
+      'the reply in B',
+      async () =>
+        (await two.pageB
+          .getByTestId('history-row')
+          .filter({ hasText: PARTNER })
+          .getByTestId('history-replied')
+          .count()) === 1,
+      30_000,
+    );
+    await thread.close();
+  });
+
   it('another recruiter gets an e-mail from a template, and does not reply', async () => {
     const job = await two.a.context.newPage();
     await job.goto(JOB_URL);
@@ -295,7 +368,7 @@ describe('From first message to reply, in Chromium', () => {
     );
     expect(byTemplate).toEqual([
       ['Introduction e-mail', '1', '0', '0 %'],
-      ['LinkedIn message', '1', '0', '0 %'],
+      ['LinkedIn message', '1', '1', '100 %'],
     ]);
     expect(await section.getByTestId('follow-ups-sent').textContent()).toBe('Follow-ups sent: 1');
     await section.scrollIntoViewIfNeeded();

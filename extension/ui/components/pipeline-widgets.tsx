@@ -157,11 +157,11 @@ export function ReplyStatsSection() {
               }}
             />
             <span
-              title={`${w.replied} replies`}
+              title={plural(w.replied, 'reply', 'replies')}
               style={{ height: 8, width: `${(w.replied / maxWeek) * 40}%`, background: 'var(--ok, #2f9e44)' }}
             />
             <span className="muted">
-              {w.sent} sent · {w.replied} replies
+              {w.sent} sent · {plural(w.replied, 'reply', 'replies')}
             </span>
           </div>
         ))}
