@@ -25,6 +25,8 @@ describe('drafts', () => {
       emailBody: input.emailBody,
       linkedinMessage: input.linkedinMessage,
       status: 'draft',
+      template: null,
+      templateId: null,
       updatedAt: expect.any(Date),
     });
 

@@ -34,6 +34,8 @@ describe('outreach.recordLinkedIn', () => {
       draftId: null,
       repliedAt: null,
       followUpOf: null,
+      template: null,
+      templateId: null,
     });
     expect(t.server.smtp.messages).toHaveLength(0);
     expect((await t.user.client.history.latest.query())[0]).toEqual(row);

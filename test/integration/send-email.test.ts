@@ -53,6 +53,8 @@ describe('outreach.sendEmail', () => {
       draftId: null,
       repliedAt: null,
       followUpOf: null,
+      template: null,
+      templateId: null,
     });
     expect(row.sentAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.sentAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
