@@ -11,6 +11,9 @@
 // takes, services/versions.ts), then asks the extension to sync ("sync-now"): the pull brings
 // the row with its old time and the extension's own clock finds it due.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -21,6 +24,7 @@ import {
   collectPageErrors,
   launchExtension,
   screenshot,
+  linkedInFixturesDir,
   serveLinkedInFixtures,
   type ExtensionBrowser,
   type PageErrors,
@@ -215,7 +219,20 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     expect(await due.textContent()).toContain(PARTNER);
     await screenshot(dashPage, 'dashboard-follow-up-due');
 
-    // the side panel of that person offers it too, and opens the draft in its editor
+    // the side panel of that person offers it too, and opens the draft in its editor. The thread
+    // shown is the conversation as it stood before the first send: her messages there are older,
+    // not replies (the fixture's "Monday"/"Today" would be after a send made 8 days ago, and
+    // reply detection would rightly mark it answered)
+    const older = (daysAgo: number) =>
+      new Date(Date.now() - daysAgo * DAY).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+    const pagesDir = mkdtempSync(path.join(tmpdir(), 'reachlog-follow-up-'));
+    writeFileSync(
+      path.join(pagesDir, 'earlier-thread.html'),
+      readFileSync(path.join(linkedInFixturesDir, 'messaging_thread.html'), 'utf8')
+        .replaceAll('>Monday<', `>${older(11)}<`)
+        .replaceAll('>Today<', `>${older(10)}<`),
+    );
+    await serveLinkedInFixtures(ext.context, { [THREAD_PATH]: 'earlier-thread' }, { fixturesDir: pagesDir });
     const thread = await ext.context.newPage();
     await thread.goto(THREAD_URL);
     await panel.waitForPerson(PARTNER);
