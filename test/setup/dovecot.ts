@@ -1,7 +1,7 @@
 // Vitest globalSetup: a real IMAP server (Debian's dovecot-imapd) on loopback for the whole run,
 // for reply detection (server/services/replies.ts). IMAP with STARTTLS and IMAP over TLS, a
 // self-signed certificate made per run, mailboxes in a throw-away folder. Tests add their own
-// mailbox users (test/support/dovecot.ts) to its passwd file, which dovecot reads on every login.
+// mailbox users (test/support/dovecot.ts), one passwd-file each.
 //
 // Dovecot runs its login processes as `dovenull` and the mail processes as `dovecot`, so the
 // setup runs as root (as the tests do here).
@@ -33,8 +33,8 @@ export interface DovecotInfo {
   imapPort: number;
   /** IMAP over TLS from the first byte */
   imapsPort: number;
-  /** The passwd-file of mailbox users (`name:{PLAIN}password` lines). */
-  passwdFile: string;
+  /** The folder of mailbox users: one passwd-file per user, `<name>.passwd` (`name:{PLAIN}password`). */
+  usersDir: string;
   /** The server's certificate (PEM): what a client must trust. */
   cert: string;
 }
@@ -80,8 +80,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { cert, key } = await makeTestCertificate();
   writeFileSync(join(dir, 'cert.pem'), cert);
   writeFileSync(join(dir, 'key.pem'), key, { mode: 0o600 });
-  const passwdFile = join(dir, 'passwd');
-  writeFileSync(passwdFile, '', { mode: 0o644 });
+  const usersDir = join(dir, 'users');
+  mkdirSync(usersDir, { mode: 0o755 });
   const [imapPort, imapsPort] = [await freePort(), await freePort()];
   const log = join(dir, 'dovecot.log');
   const conf = join(dir, 'dovecot.conf');
@@ -102,9 +102,12 @@ mail_location = maildir:~/Maildir
 # The mail processes run as the dovecot system user, below the default first_valid_uid (500).
 first_valid_uid = ${uid}
 first_valid_gid = ${gid}
+# One file per user: dovecot re-reads a changed passwd-file at most once a second, so a user
+# appended to a shared file right after another login was refused for up to a second. A new
+# user's file is one dovecot has never read.
 passdb {
   driver = passwd-file
-  args = ${passwdFile}
+  args = ${usersDir}/%u.passwd
 }
 userdb {
   driver = static
@@ -139,7 +142,7 @@ service anvil {
     await new Promise((r) => setTimeout(r, 50));
   }
 
-  project.provide('dovecot', { host: '127.0.0.1', imapPort, imapsPort, passwdFile, cert });
+  project.provide('dovecot', { host: '127.0.0.1', imapPort, imapsPort, usersDir, cert });
 
   return async () => {
     if (!exited) {

@@ -1,7 +1,8 @@
 // Mailboxes on the run's dovecot (test/setup/dovecot.ts): a fresh user per test, and a way to
 // deliver a message into it as a mail server would (IMAP APPEND).
 import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { inject } from 'vitest';
 
@@ -16,23 +17,28 @@ export function dovecot() {
   return inject('dovecot');
 }
 
+function clientFor(username: string, password: string): ImapFlow {
+  const info = dovecot();
+  return new ImapFlow({
+    host: info.host,
+    port: info.imapsPort,
+    secure: true,
+    tls: { ca: [info.cert] },
+    auth: { user: username, pass: password },
+    logger: false,
+  });
+}
+
 export function createMailbox(): TestMailbox {
   const info = dovecot();
   const username = `box-${randomUUID().slice(0, 12)}`;
   const password = `pw-${randomUUID()}`;
-  appendFileSync(info.passwdFile, `${username}:{PLAIN}${password}\n`);
+  writeFileSync(join(info.usersDir, `${username}.passwd`), `${username}:{PLAIN}${password}\n`);
   return {
     username,
     password,
     async deliver(raw) {
-      const client = new ImapFlow({
-        host: info.host,
-        port: info.imapsPort,
-        secure: true,
-        tls: { ca: [info.cert] },
-        auth: { user: username, pass: password },
-        logger: false,
-      });
+      const client = clientFor(username, password);
       await client.connect();
       try {
         await client.append('INBOX', raw);
