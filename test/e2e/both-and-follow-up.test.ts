@@ -10,27 +10,24 @@
 // in the server's SQLite file, with the user's next change version (as every server-side change
 // takes, services/versions.ts), then asks the extension to sync ("sync-now"): the pull brings
 // the row with its old time and the extension's own clock finds it due.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/app';
-import { createSqliteDatabase, type TestDatabase } from '../support/database';
-import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
 import {
   collectPageErrors,
   launchExtension,
+  pressLinkedInSend,
   screenshot,
-  linkedInFixturesDir,
+  serveFixtureVariants,
   serveLinkedInFixtures,
+  until,
+  untilComposerHolds,
   type ExtensionBrowser,
   type PageErrors,
 } from './harness';
+import { backdateSend } from './harness/server-history';
+import { startServerWithMail, type ServerWithMail } from './harness/server-with-mail';
+import { signUpWithCode } from './harness/sign-up-with-code';
 import { DashboardPage } from './pages/dashboard-page';
-import { codeIn, takeCodeMail } from '../support/server';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const THREAD_PATH = '/messaging/thread/2-ZjRkNmMxYjAtN2E1OS00YzQ2LWE5ZDMtM2I4ZTFhNzI2YzU1XzEwMA==/';
@@ -39,74 +36,8 @@ const PARTNER = 'Ingrid Solberg';
 const PARTNER_EMAIL = 'ingrid.solberg@vesper.example';
 const DAY = 24 * 3600 * 1000;
 
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** What LinkedIn's page does when the user presses Send: the bubble appears, the composer empties. */
-async function pressLinkedInSend(thread: Page, text: string): Promise<void> {
-  await thread.evaluate((message) => {
-    const list = document.querySelector('.msg-s-message-list-content')!;
-    const li = document.createElement('li');
-    li.className = 'msg-s-message-list__event clearfix';
-    const item = document.createElement('div');
-    item.className = 'msg-s-event-listitem';
-    item.setAttribute('data-event-urn', `urn:li:msg_message:(urn:li:fsd_profile:ME,2-${Date.now()})`);
-    const bubble = document.createElement('div');
-    bubble.className = 'msg-s-event-listitem__message-bubble';
-    const p = document.createElement('p');
-    p.className = 'msg-s-event-listitem__body t-14 t-black--light t-normal';
-    p.textContent = message;
-    bubble.append(p);
-    item.append(bubble);
-    li.append(item);
-    list.append(li);
-    document.querySelector('.msg-form__contenteditable')!.replaceChildren(document.createElement('p'));
-  }, text);
-}
-
-/** Moves a history row back in time on the server, as a change every browser pulls. */
-function backdate(dbUrl: string, historyId: number, ms: number): void {
-  const file = dbUrl.replace(/^file:/, '');
-  const sqlite = new Database(file);
-  try {
-    sqlite.pragma('busy_timeout = 10000');
-    const row = sqlite
-      .prepare('SELECT user_id, sent_at FROM outreach_history WHERE id = ?')
-      .get(historyId) as {
-      user_id: string;
-      sent_at: string;
-    };
-    // the same text format the server writes (ISO 8601 with +00:00)
-    const old = new Date(new Date(row.sent_at).getTime() - ms).toISOString().replace('Z', '+00:00');
-    sqlite.transaction(() => {
-      sqlite.prepare('UPDATE user_versions SET version = version + 1 WHERE user_id = ?').run(row.user_id);
-      sqlite
-        .prepare(
-          'UPDATE outreach_history SET sent_at = ?, version = (SELECT version FROM user_versions WHERE user_id = ?) WHERE id = ?',
-        )
-        .run(old, row.user_id, historyId);
-    })();
-  } finally {
-    sqlite.close();
-  }
-}
-
 describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
-  let smtp: SmtpRecorder;
-  let database: TestDatabase;
-  let server: RunningServer;
+  let stack: ServerWithMail;
   let ext: ExtensionBrowser;
   let dash: DashboardPage;
   let panel: SidePanelPage;
@@ -116,36 +47,23 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
   const errors: PageErrors[] = [];
 
   beforeAll(async () => {
-    smtp = await startSmtpRecorder();
-    database = createSqliteDatabase();
-    server = await startServer({
-      databaseUrl: database.url,
-      host: '127.0.0.1',
-      port: 0,
-      smtpUrl: smtp.url,
-      smtpFrom: 'outreach@reachlog.example',
-      secret: randomBytes(32).toString('hex'),
-    });
+    stack = await startServerWithMail();
     ext = await launchExtension();
     await serveLinkedInFixtures(ext.context, { [THREAD_PATH]: 'messaging_thread' });
     dashPage = await ext.openExtensionPage('/dashboard.html');
     errors.push(collectPageErrors(dashPage));
     dash = new DashboardPage(dashPage);
-    await dash.signUp({
-      serverUrl: server.url.replace(/\/+$/, ''),
+    await signUpWithCode(dash, stack.smtp, {
+      serverUrl: stack.serverUrl,
       name: 'Morgan Ellery',
       email: 'morgan.both@example.com',
       password: 'correct horse battery',
-      confirmCode: async () => codeIn(await takeCodeMail(smtp, 'morgan.both@example.com', 'Confirm')),
     });
-    await dash.setMyName('Morgan Ellery');
   });
 
   afterAll(async () => {
     await ext?.close();
-    await server?.close();
-    await smtp?.close();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('sends the e-mail and the LinkedIn message of one draft as one "Email + LinkedIn" row', async () => {
@@ -165,17 +83,15 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     await panel.linkedinMessage().fill(message);
     await panelPage.getByTestId('send-both').click();
 
-    await until('the SMTP server to receive the e-mail', () => smtp.to(PARTNER_EMAIL).length === 1).catch(
-      async (e) => {
-        await screenshot(panelPage, 'both-email-failed');
-        throw e;
-      },
-    );
-    expect(smtp.to(PARTNER_EMAIL)[0]!.subject).toBe('The Staff Software Engineer, Perception role');
-    const composer = thread.locator('.msg-form__contenteditable');
-    await until('the composer to hold the message', async () =>
-      ((await composer.innerText()) ?? '').includes('Hi Ingrid, I just sent you an e-mail'),
-    );
+    await until(
+      'the SMTP server to receive the e-mail',
+      () => stack.smtp.to(PARTNER_EMAIL).length === 1,
+    ).catch(async (e) => {
+      await screenshot(panelPage, 'both-email-failed');
+      throw e;
+    });
+    expect(stack.smtp.to(PARTNER_EMAIL)[0]!.subject).toBe('The Staff Software Engineer, Perception role');
+    await untilComposerHolds(thread, 'Hi Ingrid, I just sent you an e-mail');
     await panelPage
       .locator('[data-testid="both-email-status"][data-state="sent"]')
       .waitFor({ timeout: 15_000 });
@@ -205,14 +121,14 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     ]);
     firstId = Number(await dash.attemptRows().first().getAttribute('data-history-id'));
     expect(firstId).toBeGreaterThan(0);
-    expect(smtp.to(PARTNER_EMAIL)).toHaveLength(1);
+    expect(stack.smtp.to(PARTNER_EMAIL)).toHaveLength(1);
     await thread.close();
   });
 
   it('a follow-up comes due (the first send 8 days old), opens from its template and is sent linked to the first', async () => {
     await dash.go('overview');
     expect(await dashPage.getByTestId('follow-ups-due').getAttribute('data-count')).toBe('0');
-    backdate(database.url, firstId, 8 * DAY);
+    backdateSend(stack.database.url, firstId, 8 * DAY);
     await dashPage.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
     await dashPage.locator('[data-testid="follow-ups-due"][data-count="1"]').waitFor({ timeout: 15_000 });
     const due = dashPage.getByTestId('follow-up-row');
@@ -225,14 +141,12 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     // reply detection would rightly mark it answered)
     const older = (daysAgo: number) =>
       new Date(Date.now() - daysAgo * DAY).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
-    const pagesDir = mkdtempSync(path.join(tmpdir(), 'reachlog-follow-up-'));
-    writeFileSync(
-      path.join(pagesDir, 'earlier-thread.html'),
-      readFileSync(path.join(linkedInFixturesDir, 'messaging_thread.html'), 'utf8')
-        .replaceAll('>Monday<', `>${older(11)}<`)
-        .replaceAll('>Today<', `>${older(10)}<`),
-    );
-    await serveLinkedInFixtures(ext.context, { [THREAD_PATH]: 'earlier-thread' }, { fixturesDir: pagesDir });
+    await serveFixtureVariants(ext.context, {
+      [THREAD_PATH]: {
+        fixture: 'messaging_thread',
+        edit: (html) => html.replaceAll('>Monday<', `>${older(11)}<`).replaceAll('>Today<', `>${older(10)}<`),
+      },
+    });
     const thread = await ext.context.newPage();
     await thread.goto(THREAD_URL);
     await panel.waitForPerson(PARTNER);
@@ -261,8 +175,8 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     await form.getByTestId('form-subject').fill(subject.replace('{{jobTitle}}', 'Perception'));
     await form.getByTestId('form-body').fill(body.replaceAll('{{jobTitle}}', 'Perception'));
     await form.getByTestId('draft-send').click();
-    await until('the follow-up e-mail', () => smtp.to(PARTNER_EMAIL).length === 2);
-    expect(smtp.to(PARTNER_EMAIL)[1]!.subject).toContain('Following up');
+    await until('the follow-up e-mail', () => stack.smtp.to(PARTNER_EMAIL).length === 2);
+    expect(stack.smtp.to(PARTNER_EMAIL)[1]!.subject).toContain('Following up');
 
     await dash.go('overview');
     await dashPage.locator('[data-testid="follow-ups-due"][data-count="0"]').waitFor({ timeout: 15_000 });

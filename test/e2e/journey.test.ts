@@ -22,14 +22,16 @@ import {
 import {
   collectPageErrors,
   launchExtension,
+  pressLinkedInSend,
   screenshot,
   serveLinkedInFixtures,
   type ExtensionBrowser,
   type PageErrors,
   until,
+  untilComposerHolds,
 } from './harness';
+import { signUpWithCode } from './harness/sign-up-with-code';
 import { DashboardPage } from './pages/dashboard-page';
-import { codeIn, takeCodeMail } from '../support/server';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
@@ -87,15 +89,12 @@ describe('Reachlog journey in Chromium', () => {
     dashPage = await ext.openExtensionPage('/dashboard.html');
     errors.push(collectPageErrors(dashPage));
     dash = new DashboardPage(dashPage);
-    await dash.signUp({
+    await signUpWithCode(dash, smtp, {
       serverUrl,
       name: 'Morgan Ellery',
       email: 'morgan@example.com',
       password: 'correct horse battery',
-      // the relay sends for the account once its address is confirmed with the mailed code
-      confirmCode: async () => codeIn(await takeCodeMail(smtp, 'morgan@example.com', 'Confirm')),
     });
-    await dash.setMyName('Morgan Ellery');
     await dash.go('overview');
     await dashPage.getByText('Nothing sent yet').waitFor();
   });
@@ -197,31 +196,10 @@ describe('Reachlog journey in Chromium', () => {
     expect(text).not.toContain('{{');
     await panelPage.getByTestId('fill-composer').click();
     await panelPage.getByTestId('composer-filled').waitFor();
-    const composer = thread.locator('.msg-form__contenteditable');
-    await until('the composer to hold the message', async () =>
-      ((await composer.innerText()) ?? '').includes('Hi Ingrid,'),
-    );
+    await untilComposerHolds(thread, 'Hi Ingrid,');
 
     // The user presses LinkedIn's Send: LinkedIn shows the bubble and empties the composer.
-    await thread.evaluate((message) => {
-      const list = document.querySelector('.msg-s-message-list-content')!;
-      const li = document.createElement('li');
-      li.className = 'msg-s-message-list__event clearfix';
-      const item = document.createElement('div');
-      item.className = 'msg-s-event-listitem';
-      item.setAttribute('data-event-urn', `urn:li:msg_message:(urn:li:fsd_profile:ME,2-${Date.now()})`);
-      const bubble = document.createElement('div');
-      bubble.className = 'msg-s-event-listitem__message-bubble';
-      const p = document.createElement('p');
-      p.className = 'msg-s-event-listitem__body t-14 t-black--light t-normal';
-      p.textContent = message;
-      bubble.append(p);
-      item.append(bubble);
-      li.append(item);
-      list.append(li);
-      const box = document.querySelector('.msg-form__contenteditable')!;
-      box.replaceChildren(document.createElement('p'));
-    }, text);
+    await pressLinkedInSend(thread, text);
 
     // The side panel follows the recorded send; the dashboard lists it as LinkedIn.
     await panelPage

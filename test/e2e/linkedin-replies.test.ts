@@ -6,8 +6,7 @@
 // the answered one's times are set to the send's minute ("Today", the send's clock), as LinkedIn
 // shows a conversation just answered.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +16,8 @@ import {
   launchExtension,
   linkedInFixturesDir,
   screenshot,
-  serveLinkedInFixtures,
+  serveFixtureVariants,
+  until,
   type ExtensionBrowser,
 } from './harness';
 import { DashboardPage } from './pages/dashboard-page';
@@ -33,21 +33,6 @@ const RECIPIENTS = [
   { name: 'Camille Laurent', linkedinUrl: 'https://www.linkedin.com/in/camille-laurent-rh/' },
   { name: 'Lucía Romero', linkedinUrl: 'https://www.linkedin.com/in/lucia-romero-talento/' },
 ];
-
-async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** "4:05 PM" as LinkedIn writes a group's clock, in the browser's own time zone. */
 async function clockInBrowser(page: Page, ms: number): Promise<string> {
@@ -67,7 +52,6 @@ describe('LinkedIn reply detection in two Chromium browsers', { timeout: 180_000
   let dashB: DashboardPage;
   let pageA: Page;
   let pageB: Page;
-  const pagesDir = mkdtempSync(path.join(tmpdir(), 'reachlog-replies-'));
   const user = {
     email: `replies-${randomBytes(4).toString('hex')}@example.com`,
     password: 'correct horse battery',
@@ -93,7 +77,6 @@ describe('LinkedIn reply detection in two Chromium browsers', { timeout: 180_000
     await b?.close();
     await server?.stop();
     await database?.drop();
-    rmSync(pagesDir, { recursive: true, force: true });
   });
 
   const rowOf = (dash: DashboardPage, name: string) =>
@@ -142,27 +125,20 @@ describe('LinkedIn reply detection in two Chromium browsers', { timeout: 180_000
 
     // The answered conversation as LinkedIn shows it right after: both messages today, in the send's minute.
     const minute = await clockInBrowser(pageA, sentAt);
-    const replied = readFileSync(path.join(linkedInFixturesDir, 'messaging_thread_replied.html'), 'utf8')
-      .replace('>Monday<', '>Today<')
-      .replace('>4:05 PM<', `>${minute}<`)
-      .replace('>9:12 AM<', `>${minute}<`);
-    expect(replied).toContain(`>${minute}</time>`);
-    writeFileSync(path.join(pagesDir, 'replied.html'), replied);
-    for (const name of ['messaging_thread_no_reply_fr', 'messaging_group_thread_es']) {
-      writeFileSync(
-        path.join(pagesDir, `${name}.html`),
-        readFileSync(path.join(linkedInFixturesDir, `${name}.html`), 'utf8'),
-      );
-    }
-    await serveLinkedInFixtures(
-      a.context,
-      {
-        [REPLIED]: 'replied',
-        [NO_REPLY]: 'messaging_thread_no_reply_fr',
-        [GROUP]: 'messaging_group_thread_es',
+    const { html } = await serveFixtureVariants(a.context, {
+      [REPLIED]: {
+        fixture: 'messaging_thread_replied',
+        edit: (page) =>
+          page
+            .replace('>Monday<', '>Today<')
+            .replace('>4:05 PM<', `>${minute}<`)
+            .replace('>9:12 AM<', `>${minute}<`),
       },
-      { fixturesDir: pagesDir },
-    );
+      [NO_REPLY]: 'messaging_thread_no_reply_fr',
+      [GROUP]: 'messaging_group_thread_es',
+    });
+    const replied = html[REPLIED]!;
+    expect(replied).toContain(`>${minute}</time>`);
 
     // The user opens the conversation where they wrote last, then the group, then the answered one.
     const linkedIn = await a.context.newPage();

@@ -16,27 +16,22 @@
 //
 // Screenshots (1000 px wide) go to test-results/screenshots/pipeline-*.png; docs/images/ keeps
 // copies for the README and docs/pipeline.md.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/app';
-import { createSqliteDatabase, type TestDatabase } from '../support/database';
-import { startSmtpRecorder, type SmtpRecorder } from '../support/smtp-recorder';
-import { codeIn, takeCodeMail } from '../support/server';
 import {
   collectPageErrors,
-  linkedInFixturesDir,
   openTwoBrowsers,
+  pressLinkedInSend,
   screenshot,
-  serveLinkedInFixtures,
+  serveFixtureVariants,
   until,
+  untilComposerHolds,
   type PageErrors,
   type TwoBrowsers,
 } from './harness';
+import { backdateSend, readHistoryRow } from './harness/server-history';
+import { startServerWithMail, type ServerWithMail } from './harness/server-with-mail';
+import { signUpWithCode } from './harness/sign-up-with-code';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
@@ -51,80 +46,15 @@ const PARTNER_EMAIL = 'ingrid.solberg@vesper.example';
 const DAY = 24 * 3600 * 1000;
 const WIDTH = 1000;
 
-/** What LinkedIn's page does when the user presses Send: the bubble appears, the composer empties. */
-async function pressLinkedInSend(thread: Page, text: string): Promise<void> {
-  await thread.evaluate((message) => {
-    const list = document.querySelector('.msg-s-message-list-content')!;
-    const li = document.createElement('li');
-    li.className = 'msg-s-message-list__event clearfix';
-    const item = document.createElement('div');
-    item.className = 'msg-s-event-listitem';
-    item.setAttribute('data-event-urn', `urn:li:msg_message:(urn:li:fsd_profile:ME,2-${Date.now()})`);
-    const bubble = document.createElement('div');
-    bubble.className = 'msg-s-event-listitem__message-bubble';
-    const p = document.createElement('p');
-    p.className = 'msg-s-event-listitem__body t-14 t-black--light t-normal';
-    p.textContent = message;
-    bubble.append(p);
-    item.append(bubble);
-    li.append(item);
-    list.append(li);
-    document.querySelector('.msg-form__contenteditable')!.replaceChildren(document.createElement('p'));
-  }, text);
-}
-
-/** A history row as the server keeps it (read from its SQLite file). */
-function readRow(dbUrl: string, id: number): Record<string, unknown> {
-  const sqlite = new Database(dbUrl.replace(/^file:/, ''), { readonly: true });
-  try {
-    return sqlite
-      .prepare(
-        'SELECT channel, template, template_id, follow_up_of, replied_at FROM outreach_history WHERE id = ?',
-      )
-      .get(id) as Record<string, unknown>;
-  } finally {
-    sqlite.close();
-  }
-}
-
-/** Moves a history row back in time on the server, as a change every browser pulls. */
-function backdate(dbUrl: string, historyId: number, ms: number): void {
-  const sqlite = new Database(dbUrl.replace(/^file:/, ''));
-  try {
-    sqlite.pragma('busy_timeout = 10000');
-    const row = sqlite
-      .prepare('SELECT user_id, sent_at FROM outreach_history WHERE id = ?')
-      .get(historyId) as {
-      user_id: string;
-      sent_at: string;
-    };
-    // the same text format the server writes (ISO 8601 with +00:00)
-    const old = new Date(new Date(row.sent_at).getTime() - ms).toISOString().replace('Z', '+00:00');
-    sqlite.transaction(() => {
-      sqlite.prepare('UPDATE user_versions SET version = version + 1 WHERE user_id = ?').run(row.user_id);
-      sqlite
-        .prepare(
-          'UPDATE outreach_history SET sent_at = ?, version = (SELECT version FROM user_versions WHERE user_id = ?) WHERE id = ?',
-        )
-        .run(old, row.user_id, historyId);
-    })();
-  } finally {
-    sqlite.close();
-  }
-}
-
 describe('From first message to reply, in Chromium', () => {
-  let smtp: SmtpRecorder;
-  let database: TestDatabase;
-  let server: RunningServer;
+  let stack: ServerWithMail;
   let two: TwoBrowsers;
   let panel: SidePanelPage;
   let panelPage: Page;
   const errors: PageErrors[] = [];
   const sentIds: Record<string, number> = {};
-  const pagesDir = mkdtempSync(path.join(tmpdir(), 'reachlog-journey-'));
 
-  const serverRow = (id: number) => readRow(database.url, id);
+  const serverRow = (id: number) => readHistoryRow(stack.database.url, id);
   const syncBoth = async () => {
     for (const page of [two.pageA, two.pageB])
       await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
@@ -140,16 +70,7 @@ describe('From first message to reply, in Chromium', () => {
   };
 
   beforeAll(async () => {
-    smtp = await startSmtpRecorder();
-    database = createSqliteDatabase();
-    server = await startServer({
-      databaseUrl: database.url,
-      host: '127.0.0.1',
-      port: 0,
-      smtpUrl: smtp.url,
-      smtpFrom: 'outreach@reachlog.example',
-      secret: randomBytes(32).toString('hex'),
-    });
+    stack = await startServerWithMail();
     two = await openTwoBrowsers({ [JOB_URL]: 'job_view_hiring_team', [THREAD_PATH]: 'messaging_thread' });
     for (const page of [two.pageA, two.pageB]) {
       errors.push(collectPageErrors(page));
@@ -159,22 +80,17 @@ describe('From first message to reply, in Chromium', () => {
 
   afterAll(async () => {
     await two?.close();
-    await server?.close();
-    await smtp?.close();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('signs up in browser A and in with the same account in browser B', async () => {
     const account = { email: 'morgan.pipeline@example.com', password: 'correct horse battery' };
-    const serverUrl = server.url.replace(/\/+$/, '');
-    await two.dashA.signUp({
-      serverUrl,
+    await signUpWithCode(two.dashA, stack.smtp, {
+      serverUrl: stack.serverUrl,
       name: 'Morgan Ellery',
       ...account,
-      confirmCode: async () => codeIn(await takeCodeMail(smtp, account.email, 'Confirm')),
     });
-    await two.dashA.setMyName('Morgan Ellery');
-    await two.dashB.signIn({ serverUrl, ...account });
+    await two.dashB.signIn({ serverUrl: stack.serverUrl, ...account });
   });
 
   it('sends to the conversation partner on both channels: one "Email + LinkedIn" row', async () => {
@@ -196,16 +112,13 @@ describe('From first message to reply, in Chromium', () => {
     const text = (await panel.linkedinMessage().inputValue()).replaceAll('{{jobTitle}}', 'Perception');
     await panel.linkedinMessage().fill(text);
     await panelPage.getByTestId('send-both').click();
-    await until('the e-mail at the SMTP server', () => smtp.to(PARTNER_EMAIL).length === 1).catch(
+    await until('the e-mail at the SMTP server', () => stack.smtp.to(PARTNER_EMAIL).length === 1).catch(
       async (e) => {
         await screenshot(panelPage, 'pipeline-both-email-failed');
         throw e;
       },
     );
-    const composer = thread.locator('.msg-form__contenteditable');
-    await until('the composer to hold the message', async () =>
-      ((await composer.innerText()) ?? '').includes('Hi Ingrid,'),
-    );
+    await untilComposerHolds(thread, 'Hi Ingrid,');
     // Reachlog never presses Send: the user does, on LinkedIn's page
     await pressLinkedInSend(thread, text);
     await panelPage
@@ -250,24 +163,20 @@ describe('From first message to reply, in Chromium', () => {
     }, sentAt);
     // the conversation as LinkedIn shows it just after the answer: the user's message, then hers
     const reply = `<li class="msg-s-message-list__event clearfix"><div class="msg-s-event-listitem msg-s-event-listitem--other" data-event-urn="urn:li:msg_message:(urn:li:fsd_profile:X,2-reply)"><div class="msg-s-message-group__meta"><a class="msg-s-event-listitem__link" href="https://www.linkedin.com/in/ingrid-solberg-talent"><img alt="Ingrid Solberg"></a><span class="msg-s-message-group__profile-link msg-s-message-group__name">Ingrid Solberg</span><time class="msg-s-message-group__timestamp">${minute}</time></div><div class="msg-s-event-listitem__message-bubble"><p class="msg-s-event-listitem__body">Thanks Morgan, let us talk on Thursday.</p></div></div></li>`;
-    const base = readFileSync(path.join(linkedInFixturesDir, 'messaging_thread.html'), 'utf8')
-      .replaceAll('>10:15 AM<', `>${minute}<`)
-      .replaceAll('>10:42 AM<', `>${minute}<`);
-    // her answer goes after the user's last message, at the end of the thread's message list
-    const listEnd = base.indexOf('</ul>', base.lastIndexOf('msg-s-message-list__event'));
-    expect(listEnd).toBeGreaterThan(0);
-    const html = `${base.slice(0, listEnd)}${reply}${base.slice(listEnd)}`;
-    writeFileSync(path.join(pagesDir, 'replied.html'), html);
     // (the route answers every LinkedIn page from here on: the job page the next step opens too)
-    writeFileSync(
-      path.join(pagesDir, 'job.html'),
-      readFileSync(path.join(linkedInFixturesDir, 'job_view_hiring_team.html'), 'utf8'),
-    );
-    await serveLinkedInFixtures(
-      two.a.context,
-      { [THREAD_PATH]: 'replied', [JOB_URL]: 'job' },
-      { fixturesDir: pagesDir },
-    );
+    await serveFixtureVariants(two.a.context, {
+      [THREAD_PATH]: {
+        fixture: 'messaging_thread',
+        edit: (html) => {
+          const base = html.replaceAll('>10:15 AM<', `>${minute}<`).replaceAll('>10:42 AM<', `>${minute}<`);
+          // her answer goes after the user's last message, at the end of the thread's message list
+          const listEnd = base.indexOf('</ul>', base.lastIndexOf('msg-s-message-list__event'));
+          expect(listEnd).toBeGreaterThan(0);
+          return `${base.slice(0, listEnd)}${reply}${base.slice(listEnd)}`;
+        },
+      },
+      [JOB_URL]: 'job_view_hiring_team',
+    });
     const thread = await two.a.context.newPage();
     await thread.goto(THREAD_URL, { waitUntil: 'domcontentloaded' });
     await panel.waitForPerson(PARTNER);
@@ -304,7 +213,7 @@ describe('From first message to reply, in Chromium', () => {
     await expect.poll(() => panel.body().inputValue()).toMatch(/^Hi Marisol,/);
     await panelPage.getByTestId('save-state').filter({ hasText: 'Saved' }).waitFor();
     await panel.sendEmail();
-    await until('the e-mail at the SMTP server', () => smtp.to(SILENT_EMAIL).length === 1);
+    await until('the e-mail at the SMTP server', () => stack.smtp.to(SILENT_EMAIL).length === 1);
     await panelPage
       .locator('[data-testid="send-status-email"][data-state="sent"]')
       .waitFor({ timeout: 15_000 });
@@ -315,7 +224,7 @@ describe('From first message to reply, in Chromium', () => {
   it('a week later, a follow-up comes due for the one who did not reply, in both browsers', async () => {
     await two.dashA.go('overview');
     expect(await two.pageA.getByTestId('follow-ups-due').getAttribute('data-count')).toBe('0');
-    backdate(database.url, sentIds[SILENT]!, 8 * DAY);
+    backdateSend(stack.database.url, sentIds[SILENT]!, 8 * DAY);
     await syncBoth();
     for (const dash of [two.dashA, two.dashB]) {
       await dash.go('overview');
@@ -336,8 +245,8 @@ describe('From first message to reply, in Chromium', () => {
     expect(subject).not.toContain('{{');
     expect(await form.getByTestId('form-body').inputValue()).toMatch(/^Hi Marisol,/);
     await form.getByTestId('draft-send').click();
-    await until('the follow-up e-mail', () => smtp.to(SILENT_EMAIL).length === 2);
-    expect(smtp.to(SILENT_EMAIL)[1]!.subject).toBe(subject);
+    await until('the follow-up e-mail', () => stack.smtp.to(SILENT_EMAIL).length === 2);
+    expect(stack.smtp.to(SILENT_EMAIL)[1]!.subject).toBe(subject);
     for (const dash of [two.dashA, two.dashB]) {
       await dash.go('overview');
       await dash.page.locator('[data-testid="follow-ups-due"][data-count="0"]').waitFor({ timeout: 15_000 });

@@ -45,7 +45,9 @@ export function MailboxSection() {
     return () => {
       alive = false;
     };
-  }, []);
+    // setError is a useState setter (from useFormActions), the same function on every render:
+    // the settings are still read once, when the section opens
+  }, [setError]);
 
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const save = (e: React.FormEvent) => {

@@ -26,3 +26,7 @@ export {
 } from './paths';
 export { until } from './until';
 export { openTwoBrowsers, type TwoBrowsers } from './two-browsers';
+export { pressLinkedInSend, untilComposerHolds } from './linkedin-send';
+export { serveFixtureVariants, type FixtureVariant, type ServedVariants } from './fixture-variants';
+// server-with-mail.ts, server-history.ts and sign-up-with-code.ts are imported from their own
+// files: they load the server (Prisma, better-sqlite3), which a browser-only test need not.
