@@ -13,9 +13,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  EMAIL_TO_PARTNER,
+  PARTNER_EMAIL,
+  THREAD_PARTNER,
+  THREAD_PATH,
+  THREAD_URL,
   collectPageErrors,
   launchExtension,
-  pressLinkedInSend,
+  pressLinkedInSendForBoth,
   screenshot,
   serveFixtureVariants,
   serveLinkedInFixtures,
@@ -30,10 +35,7 @@ import { signUpWithCode } from './harness/sign-up-with-code';
 import { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
-const THREAD_PATH = '/messaging/thread/2-ZjRkNmMxYjAtN2E1OS00YzQ2LWE5ZDMtM2I4ZTFhNzI2YzU1XzEwMA==/';
-const THREAD_URL = `https://www.linkedin.com${THREAD_PATH}`;
-const PARTNER = 'Ingrid Solberg';
-const PARTNER_EMAIL = 'ingrid.solberg@vesper.example';
+const PARTNER = THREAD_PARTNER;
 const DAY = 24 * 3600 * 1000;
 
 describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
@@ -74,10 +76,7 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
     panel = new SidePanelPage(panelPage);
     await panel.waitForPerson(PARTNER);
 
-    await panel.setEmail(PARTNER_EMAIL);
-    await panel.channel('E-mail');
-    await panel.subject().fill('The Staff Software Engineer, Perception role');
-    await panel.body().fill('Hi Ingrid,\n\nI would love to talk about the Perception role.\n\nMorgan');
+    await panel.writeEmail(EMAIL_TO_PARTNER);
     await panel.channel('LinkedIn');
     const message = 'Hi Ingrid, I just sent you an e-mail about the Perception role. Morgan';
     await panel.linkedinMessage().fill(message);
@@ -97,15 +96,7 @@ describe('Send e-mail + LinkedIn, then Follow up, in Chromium', () => {
       .waitFor({ timeout: 15_000 });
     await panelPage.getByTestId('both-linkedin-waiting').waitFor();
 
-    // Reachlog never presses Send: the user does, on LinkedIn's page
-    await pressLinkedInSend(thread, message);
-    await panelPage
-      .locator('[data-testid="both-status"][data-state="sent"]')
-      .waitFor({ timeout: 20_000 })
-      .catch(async (e) => {
-        await screenshot(panelPage, 'both-linkedin-failed');
-        throw e;
-      });
+    await pressLinkedInSendForBoth(thread, panelPage, message, 'both-linkedin-failed');
     await screenshot(panelPage, 'sidepanel-both-sent');
 
     await dash.go('overview');

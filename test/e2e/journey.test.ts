@@ -20,6 +20,9 @@ import {
   type SmtpRecorder,
 } from '../support/smtp-recorder';
 import {
+  THREAD_PARTNER,
+  THREAD_PATH,
+  THREAD_URL,
   collectPageErrors,
   launchExtension,
   pressLinkedInSend,
@@ -35,11 +38,8 @@ import { DashboardPage } from './pages/dashboard-page';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
-const THREAD_PATH = '/messaging/thread/2-ZjRkNmMxYjAtN2E1OS00YzQ2LWE5ZDMtM2I4ZTFhNzI2YzU1XzEwMA==/';
-const THREAD_URL = `https://www.linkedin.com${THREAD_PATH}`;
 const RECRUITER = 'Marisol Quintero';
 const RECRUITER_EMAIL = 'marisol.quintero@brightline.example';
-const THREAD_PARTNER = 'Ingrid Solberg';
 
 describe('Reachlog journey in Chromium', () => {
   let smtp: SmtpRecorder;

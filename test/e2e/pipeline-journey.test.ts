@@ -19,9 +19,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  EMAIL_TO_PARTNER,
+  PARTNER_EMAIL,
+  THREAD_PARTNER,
+  THREAD_PATH,
+  THREAD_URL,
   collectPageErrors,
   openTwoBrowsers,
-  pressLinkedInSend,
+  pressLinkedInSendForBoth,
   screenshot,
   serveFixtureVariants,
   until,
@@ -35,14 +40,11 @@ import { signUpWithCode } from './harness/sign-up-with-code';
 import { SidePanelPage } from './pages/sidepanel-page';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
-const THREAD_PATH = '/messaging/thread/2-ZjRkNmMxYjAtN2E1OS00YzQ2LWE5ZDMtM2I4ZTFhNzI2YzU1XzEwMA==/';
-const THREAD_URL = `https://www.linkedin.com${THREAD_PATH}`;
 /** on the job page; written to by e-mail, never answers */
 const SILENT = 'Marisol Quintero';
 const SILENT_EMAIL = 'marisol.quintero@brightline.example';
 /** the conversation's partner; written to on LinkedIn */
-const PARTNER = 'Ingrid Solberg';
-const PARTNER_EMAIL = 'ingrid.solberg@vesper.example';
+const PARTNER = THREAD_PARTNER;
 const DAY = 24 * 3600 * 1000;
 const WIDTH = 1000;
 
@@ -101,10 +103,7 @@ describe('From first message to reply, in Chromium', () => {
     await panelPage.setViewportSize({ width: 400, height: 1000 });
     panel = new SidePanelPage(panelPage);
     await panel.waitForPerson(PARTNER);
-    await panel.setEmail(PARTNER_EMAIL);
-    await panel.channel('E-mail');
-    await panel.subject().fill('The Staff Software Engineer, Perception role');
-    await panel.body().fill('Hi Ingrid,\n\nI would love to talk about the Perception role.\n\nMorgan');
+    await panel.writeEmail(EMAIL_TO_PARTNER);
     await panel.channel('LinkedIn');
     await panel.useTemplate('LinkedIn message');
     await expect.poll(() => panel.linkedinMessage().inputValue()).toMatch(/^Hi Ingrid,/);
@@ -119,15 +118,7 @@ describe('From first message to reply, in Chromium', () => {
       },
     );
     await untilComposerHolds(thread, 'Hi Ingrid,');
-    // Reachlog never presses Send: the user does, on LinkedIn's page
-    await pressLinkedInSend(thread, text);
-    await panelPage
-      .locator('[data-testid="both-status"][data-state="sent"]')
-      .waitFor({ timeout: 20_000 })
-      .catch(async (e) => {
-        await screenshot(panelPage, 'pipeline-both-linkedin-failed');
-        throw e;
-      });
+    await pressLinkedInSendForBoth(thread, panelPage, text, 'pipeline-both-linkedin-failed');
     sentIds[PARTNER] = await attemptId(PARTNER);
     const [row] = await two.dashA.attempts();
     expect(row!.slice(1)).toEqual([

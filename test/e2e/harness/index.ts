@@ -26,7 +26,8 @@ export {
 } from './paths';
 export { until } from './until';
 export { openTwoBrowsers, type TwoBrowsers } from './two-browsers';
-export { pressLinkedInSend, untilComposerHolds } from './linkedin-send';
+export { pressLinkedInSend, pressLinkedInSendForBoth, untilComposerHolds } from './linkedin-send';
 export { serveFixtureVariants, type FixtureVariant, type ServedVariants } from './fixture-variants';
 // server-with-mail.ts, server-history.ts and sign-up-with-code.ts are imported from their own
 // files: they load the server (Prisma, better-sqlite3), which a browser-only test need not.
+export { EMAIL_TO_PARTNER, PARTNER_EMAIL, THREAD_PARTNER, THREAD_PATH, THREAD_URL } from './messaging-thread';

@@ -1,6 +1,7 @@
 // The user's own Send on LinkedIn's page. Reachlog only puts a message in LinkedIn's composer and
 // never presses Send; these let a test wait for the composer and then do what the user does.
 import type { Page } from 'playwright-core';
+import { screenshot } from './screenshot';
 import { until } from './until';
 
 /** Waits until the conversation's composer holds `text`. */
@@ -31,4 +32,25 @@ export async function pressLinkedInSend(thread: Page, text: string): Promise<voi
     list.append(li);
     document.querySelector('.msg-form__contenteditable')!.replaceChildren(document.createElement('p'));
   }, text);
+}
+
+/**
+ * The user's Send after "Send e-mail + LinkedIn", then waits for the side panel to record the
+ * LinkedIn half (a screenshot named `failedShot` when it never does).
+ */
+export async function pressLinkedInSendForBoth(
+  thread: Page,
+  panelPage: Page,
+  text: string,
+  failedShot: string,
+): Promise<void> {
+  // Reachlog never presses Send: the user does, on LinkedIn's page
+  await pressLinkedInSend(thread, text);
+  await panelPage
+    .locator('[data-testid="both-status"][data-state="sent"]')
+    .waitFor({ timeout: 20_000 })
+    .catch(async (e) => {
+      await screenshot(panelPage, failedShot);
+      throw e;
+    });
 }

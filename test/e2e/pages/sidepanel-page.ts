@@ -33,6 +33,14 @@ export class SidePanelPage {
     await this.page.getByTestId('recipient-email').fill(email);
   }
 
+  /** Writes an e-mail in the draft: the address, then the E-mail channel's subject and body. */
+  async writeEmail(mail: { to: string; subject: string; body: string }): Promise<void> {
+    await this.setEmail(mail.to);
+    await this.channel('E-mail');
+    await this.subject().fill(mail.subject);
+    await this.body().fill(mail.body);
+  }
+
   subject(): Locator {
     return this.page.getByTestId('email-subject');
   }
