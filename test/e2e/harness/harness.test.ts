@@ -6,7 +6,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, serveLinkedInFixtures, type ExtensionBrowser } from './index';
+import {
+  launchExtension,
+  serveFixtureVariants,
+  serveLinkedInFixtures,
+  THREAD_PARTNER,
+  THREAD_URL,
+  type ExtensionBrowser,
+} from './index';
 
 describe('serveLinkedInFixtures', () => {
   let browser: ExtensionBrowser;
@@ -70,6 +77,26 @@ describe('serveLinkedInFixtures', () => {
     await expect(page.goto('https://example.com/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
     expect(traffic.blocked).toEqual(['https://static.licdn.com/x.js', 'https://example.com/']);
     expect(traffic.notFound).toEqual(['https://www.linkedin.com/in/nobody/']);
+    expect(traffic.served).toHaveLength(2);
+    await page.close();
+  });
+
+  it("serves a fixture with a test's edits, and another as it is", async () => {
+    const { html, traffic } = await serveFixtureVariants(browser.context, {
+      [THREAD_URL]: {
+        fixture: 'messaging_thread',
+        edit: (page) => page.replaceAll(THREAD_PARTNER, 'Edited Partner'),
+      },
+      '/in/jane-fixture/': 'profile_recruiter',
+    });
+    expect(html[THREAD_URL]).toContain('Edited Partner');
+    expect(html[THREAD_URL]).not.toContain(THREAD_PARTNER);
+    const page = await browser.context.newPage();
+    await page.goto(THREAD_URL);
+    expect(await page.content()).toContain('Edited Partner');
+    expect(await page.content()).not.toContain(THREAD_PARTNER);
+    const profile = await page.goto('https://www.linkedin.com/in/jane-fixture/');
+    expect(await profile?.text()).toBe(html['/in/jane-fixture/']);
     expect(traffic.served).toHaveLength(2);
     await page.close();
   });
