@@ -14,6 +14,8 @@
 //   BENCH_USERS (1000)  BENCH_ONLY=<scenario names, comma-separated>
 //   BENCH_CPU_PROF=<dir>: the real server runs with --cpu-prof and writes its profile there.
 //   BENCH_PG_URL: a running PostgreSQL superuser URL instead of a throw-away cluster.
+//   BENCH_SQLITE_SYNCHRONOUS=NORMAL: diagnosis only — both SQLite servers skip the WAL sync at
+//   each commit (what the disk costs a send); the server's own setting is FULL.
 // Ends with one line: BENCH server {json}.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
