@@ -6,13 +6,16 @@
 // node:http + better-sqlite3 / node:http + pg handler answering the same query from the same
 // database with the same JSON (bench/support/child-server.ts). Server and baseline each run in
 // their own process; CPU per request is that process's process.cpuUsage() over the requests it
-// answered; RSS is its resident memory at the end of the scenario.
+// answered (and, beside it, this process's: autocannon's own CPU, on the same cores); RSS is its
+// resident memory at the end of the scenario.
 //
 // Options (environment): BENCH_SIZES=10000,100000,1000000  BENCH_DBS=sqlite,postgres
 //   BENCH_SECONDS (60; --quick: 5)  BENCH_CONNECTIONS=10,50 (the mix runs at each)
 //   BENCH_USERS (1000)  BENCH_ONLY=<scenario names, comma-separated>
 //   BENCH_CPU_PROF=<dir>: the real server runs with --cpu-prof and writes its profile there.
 //   BENCH_PG_URL: a running PostgreSQL superuser URL instead of a throw-away cluster.
+//   BENCH_SQLITE_SYNCHRONOUS=NORMAL: diagnosis only — both SQLite servers skip the WAL sync at
+//   each commit (what the disk costs a send); the server's own setting is FULL.
 // Ends with one line: BENCH server {json}.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -225,6 +228,8 @@ interface Figure {
   p50Ms: number;
   p99Ms: number;
   cpuMsPerReq: number;
+  /** The load generator's CPU per request (autocannon runs in this process, on the same cores). */
+  loadGenCpuMsPerReq: number;
   rssMb: number;
   errors: number;
   load: number[];
@@ -232,6 +237,7 @@ interface Figure {
 
 async function measure(server: Child, requests: Req[], connections: number, title: string): Promise<Figure> {
   const before = await server.usage();
+  const genBefore = process.cpuUsage();
   const result = await autocannon({
     url: server.url,
     connections,
@@ -239,6 +245,7 @@ async function measure(server: Child, requests: Req[], connections: number, titl
     requests,
     title,
   });
+  const gen = process.cpuUsage(genBefore);
   const after = await server.usage();
   const answered = result['2xx'] + result.non2xx;
   const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
@@ -252,6 +259,7 @@ async function measure(server: Child, requests: Req[], connections: number, titl
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     cpuMsPerReq: r3(cpuMs / Math.max(1, answered)),
+    loadGenCpuMsPerReq: r3((gen.user + gen.system) / 1000 / Math.max(1, answered)),
     rssMb: r1(after.rss / 2 ** 20),
     errors: bad,
     load: load(),
@@ -265,7 +273,7 @@ async function warm(server: Child, requests: Req[]) {
 
 const show = (f: Figure) =>
   `${String(f.reqPerSec).padStart(6)} req/s  p50 ${String(f.p50Ms).padStart(4)} ms  p99 ${String(f.p99Ms).padStart(4)} ms  ` +
-  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
+  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req (autocannon ${f.loadGenCpuMsPerReq.toFixed(3)})  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
 
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 

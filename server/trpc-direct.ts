@@ -9,16 +9,24 @@
 // zod input schema, same transformer) and writes the same JSON envelope, status and headers as
 // tRPC's resolveResponse for one call; everything else — batches, subscriptions, streaming
 // (jsonl), chunked bodies, unknown paths, method mismatches — goes to tRPC's own handler.
+//
+// tRPC API used: only what @trpc/server and @trpc/server/http export (callTRPCProcedure,
+// getTRPCErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, getHTTPStatusCode) and the
+// router's `_def` (`_config`, `procedures`: the exported TRPCRouterDef type) — nothing from
+// `unstable-core-do-not-import`. trpc-direct.test.ts checks that `_def` still looks as used
+// here, and that every answer is byte for byte the one tRPC's own adapter gives; both fail
+// loudly on a tRPC upgrade that changes them.
 import type http from 'node:http';
 import {
-  getErrorShape,
-  getHTTPStatusCode,
+  callTRPCProcedure,
   getTRPCErrorFromUnknown,
+  getTRPCErrorShape,
   transformTRPCResponse,
   TRPCError,
-  type AnyProcedure,
-  type AnyRouter,
-} from '@trpc/server/unstable-core-do-not-import';
+  type AnyTRPCProcedure as AnyProcedure,
+  type AnyTRPCRouter as AnyRouter,
+} from '@trpc/server';
+import { getHTTPStatusCode } from '@trpc/server/http';
 
 export interface DirectLaneOptions<Ctx> {
   router: AnyRouter;
@@ -75,11 +83,9 @@ export function createDirectLane<Ctx>(opts: DirectLaneOptions<Ctx>) {
     const paths = batch ? pathname.split(',') : [pathname];
     if (paths.length > opts.maxBatchSize) return false;
     const wanted = method === 'GET' ? 'query' : 'mutation';
-    const procs: AnyProcedure[] = [];
     for (const path of paths) {
       const proc = procedures[path];
       if (!proc || proc._def.type !== wanted) return false;
-      procs.push(proc);
     }
 
     let text: () => Promise<string | null>;
@@ -97,28 +103,49 @@ export function createDirectLane<Ctx>(opts: DirectLaneOptions<Ctx>) {
     // Parsed inside the calls' input getters, as tRPC does: bad input fails the calls, not the server.
     let inputs: Promise<unknown[]> | null = null;
     const readInputs = () =>
-      (inputs ??= text().then((raw) => {
-        const parsed: unknown = raw ? JSON.parse(raw) : undefined;
-        if (!batch) return [deserialize(parsed)];
-        if (parsed === undefined) return [];
-        if (parsed === null || typeof parsed !== 'object')
+      (inputs ??= text()
+        .then((raw) => {
+          const parsed: unknown = raw ? JSON.parse(raw) : undefined;
+          if (!batch) return [deserialize(parsed)];
+          if (parsed === undefined) return [];
+          if (parsed === null || typeof parsed !== 'object')
+            throw new TRPCError({
+              code: 'BAD_REQUEST',
+              message: '"input" needs to be an object when doing a batch call',
+            });
+          return paths.map((_, i) => deserialize((parsed as Record<number, unknown>)[i]));
+        })
+        .catch((cause: unknown) => {
+          // As tRPC's adapter: input that cannot be read (bad JSON, a broken upload) is the
+          // client's fault, a 400 with the reason, not a hidden 500.
+          if (cause instanceof TRPCError) throw cause;
           throw new TRPCError({
             code: 'BAD_REQUEST',
-            message: '"input" needs to be an object when doing a batch call',
+            message: cause instanceof Error ? cause.message : 'Invalid input',
+            cause,
           });
-        return paths.map((_, i) => deserialize((parsed as Record<number, unknown>)[i]));
-      }));
+        }));
 
     const ctx = opts.createContext({ req, res });
-    const calls = procs.map((proc, i) => {
-      const path = paths[i]!;
+    const calls = paths.map((path, i) => {
       const getRawInput = async () => (await readInputs())[i];
-      return proc({ ctx, path, type: wanted, getRawInput, signal: undefined, batchIndex: i }).then(
+      return callTRPCProcedure({
+        router: opts.router,
+        ctx,
+        path,
+        type: wanted,
+        getRawInput,
+        signal: undefined,
+        batchIndex: i,
+      }).then(
         (data: unknown) => ({ result: { data } }),
         async (cause: unknown) => {
           const error = getTRPCErrorFromUnknown(cause);
           const input = await getRawInput().catch(() => undefined);
-          return { error: getErrorShape({ config, ctx, error, input, path, type: wanted }), cause: error };
+          return {
+            error: getTRPCErrorShape({ config, ctx, error, input, path, type: wanted }),
+            cause: error,
+          };
         },
       );
     });

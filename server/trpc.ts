@@ -1,11 +1,11 @@
 // The one initTRPC of the server: transformer, error shape, and the procedures every router uses.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
-import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { TUser } from '../shared/schemas/auth';
 import { AppError, type AppErrorCode } from './errors';
 import type { Context } from './context';
+import { transformer } from './transformer';
 
 /** The only mapping from service errors to tRPC (and so HTTP) codes. */
 const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -22,7 +22,8 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson, with a quicker writer for plain answers (same output: transformer.ts)
+  transformer,
   // Never send stacks to clients, whatever NODE_ENV says.
   isDev: false,
   // sync.poke streams: a ping keeps proxies from closing an idle stream, and a client that

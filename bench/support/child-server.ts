@@ -21,6 +21,12 @@ if (!target || (mode !== 'real' && mode !== 'baseline')) {
   process.exit(2);
 }
 
+/**
+ * BENCH_SQLITE_SYNCHRONOUS=NORMAL (diagnosis only: what the WAL sync on every commit costs, for
+ * both server and baseline); the server's own setting is FULL.
+ */
+const SYNCHRONOUS = process.env.BENCH_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
+
 const DAY = 24 * 60 * 60 * 1000;
 const ROW_COLUMNS = HISTORY_ROW_FIELDS.map((f) => `${columnOf(f)} AS "${f}"`).join(', ');
 
@@ -37,7 +43,7 @@ interface Bare {
 function bareSqlite(file: string): Bare {
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${SYNCHRONOUS}`);
   db.pragma('busy_timeout = 10000');
   const cache = new Map<string, Sqlite.Statement>();
   const stmt = (sql: string) => {
@@ -276,6 +282,7 @@ if (mode === 'baseline') {
     port: 0,
     secret: 'bench-secret-0123456789abcdef0123456789abcdef',
     logger: pino({ level: 'warn' }),
+    sqliteSynchronous: SYNCHRONOUS,
   });
   process.send?.({ ready: running.url });
 }

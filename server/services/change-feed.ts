@@ -84,14 +84,30 @@ export function createPostgresChangeFeed(databaseUrl: string, log: Logger): Chan
   let attempt = 0;
   let timer: NodeJS.Timeout | null = null;
 
-  const base = createEmitterFeed((userIds) => {
+  // NOTIFYs go out one statement at a time on the LISTEN connection: the users of one turn in
+  // one statement, and users changed while it runs in the next. Several queries at once on one
+  // pg Client are queued by pg but deprecated (pg 9 drops it; it warned on every busy server).
+  let waiting = new Set<string>();
+  let sending = false;
+  const sendWaiting = () => {
     const c = client;
-    if (!c) return; // reconnecting: the reconnect pokes everyone anyway
-    for (const userId of userIds) {
-      c.query('SELECT pg_notify($1, $2)', [CHANNEL, `${processId}|${userId}`]).catch((err: unknown) =>
-        log.warn({ err }, 'change feed: NOTIFY failed'),
-      );
+    if (!c || waiting.size === 0) {
+      // reconnecting: the reconnect pokes everyone anyway
+      waiting.clear();
+      sending = false;
+      return;
     }
+    const payloads = [...waiting].map((userId) => `${processId}|${userId}`);
+    waiting = new Set();
+    sending = true;
+    c.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, payloads])
+      .catch((err: unknown) => log.warn({ err }, 'change feed: NOTIFY failed'))
+      .finally(sendWaiting);
+  };
+  const base = createEmitterFeed((userIds) => {
+    if (!client) return;
+    for (const userId of userIds) waiting.add(userId);
+    if (!sending) sendWaiting();
   });
 
   const connect = async () => {
