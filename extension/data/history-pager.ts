@@ -16,6 +16,7 @@ import {
   hasText,
   queryHistoryRange,
   queryHistoryTextPage,
+  RARE_WORD_MAX,
   type HistoryCursor,
 } from './history-pages';
 
@@ -49,6 +50,8 @@ export class HistoryPager {
     readonly query: HistoryQuery,
     readonly size = 100,
     private readonly database: ReachlogDb = defaultDb,
+    /** a query word with at most this many entries is read whole (history-pages.ts) */
+    private readonly rareMax = RARE_WORD_MAX,
   ) {
     this.text = hasText(query);
   }
@@ -168,11 +171,11 @@ export class HistoryPager {
     void (async () => {
       try {
         if (this.text) {
-          const ids = await queryHistoryIds(q, db);
+          const ids = await queryHistoryIds(q, db, this.rareMax);
           if (gen !== this.gen || this.closed) return;
           this.ids = ids;
           this.exact = ids.length;
-          for (const k of this.pages.keys()) if (k > 0) this.stale.add(k); // positions are the ids' now
+          for (const k of this.pages.keys()) this.stale.add(k); // positions are the ids' now
         } else {
           const n = await countHistoryRange(q, db);
           if (gen !== this.gen || this.closed) return;
@@ -239,7 +242,7 @@ export class HistoryPager {
           // read beside it, and once that is there the page comes from it instead
           const revision = k === 0 && !this.ready ? await historyRevision(db) : undefined;
           while (more && rows.length < size && !this.ids) {
-            const page = await queryHistoryTextPage(q, next, size - rows.length, db);
+            const page = await queryHistoryTextPage(q, next, size - rows.length, db, this.rareMax);
             rows.push(...page.rows);
             ({ next, more, ids } = page);
             if (more && rows.length < size) this.background();
@@ -261,7 +264,9 @@ export class HistoryPager {
       if (k === null) return null;
       return async () => {
         const rows = await queryHistoryRows(ids.slice(k * size, (k + 1) * size), db);
-        return () => this.setPage(k, rows);
+        return () => {
+          if (this.ids === ids) this.setPage(k, rows); // else read by ids read again meanwhile
+        };
       };
     }
     const k = this.pageToRead();

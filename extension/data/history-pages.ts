@@ -133,11 +133,12 @@ export async function queryHistoryTextPage(
   after: HistoryCursor | null,
   limit: number,
   database: ReachlogDb = defaultDb,
+  rareMax = RARE_WORD_MAX,
 ): Promise<HistoryTextPage> {
   const words = [...new Set(wordsOf(q.text))];
   const counts = await wordCounts(words, database);
   const rarest = counts.indexOf(Math.min(...counts));
-  if (counts[rarest]! <= RARE_WORD_MAX) {
+  if (counts[rarest]! <= rareMax) {
     const all = await rareWordMatches(q, words, words[rarest]!, database);
     const start = after ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id)) : 0;
     const rows = start < 0 ? [] : all.slice(start, start + limit);

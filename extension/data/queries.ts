@@ -97,13 +97,17 @@ export interface HistoryQuery {
  * shows its first pages without it (history-pages.ts) and uses it for a text search's exact count
  * and jumps, and for export.
  */
-export async function queryHistoryIds(q: HistoryQuery, database: ReachlogDb = defaultDb): Promise<number[]> {
+export async function queryHistoryIds(
+  q: HistoryQuery,
+  database: ReachlogDb = defaultDb,
+  rareMax = RARE_WORD_MAX,
+): Promise<number[]> {
   const words = [...new Set(wordsOf(q.text))];
   if (words.length) {
     // a rare word: its few rows, sorted, instead of every key of the time index
     const counts = await wordCounts(words, database);
     const rarest = counts.indexOf(Math.min(...counts));
-    if (counts[rarest]! <= RARE_WORD_MAX)
+    if (counts[rarest]! <= rareMax)
       return (await rareWordMatches(q, words, words[rarest]!, database)).map((r) => r.id);
   }
   const hits = await Promise.all(
