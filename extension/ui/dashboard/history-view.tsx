@@ -50,9 +50,14 @@ export function HistoryView() {
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   // the pages on screen are read (the newest wish first: a jump does not wait for the pages passed)
-  useEffect(() => pager?.want(first, last), [pager, first, last]);
+  useEffect(() => {
+    pager?.want(first, last);
+  }, [pager, first, last]);
   // a new list starts at its top
-  useEffect(() => scrollRef.current?.scrollTo({ top: 0 }), [pager]);
+  // (a block: scrollTo returns a promise in recent Chromium, and an effect must return nothing)
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [pager]);
 
   const set = (patch: Partial<HistoryFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const filtering = pager ? isFiltering(pager.query) : false;
