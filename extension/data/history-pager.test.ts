@@ -135,6 +135,9 @@ describe('history pages on random histories', () => {
               const offset = Math.floor(rnd() * (want.length + 5));
               const page = await queryHistoryRange(q, { offset }, size, database);
               expect(page.map((r) => r.id), `${label} offset ${offset}`).toEqual(want.slice(offset, offset + size));
+              // the same position read from the oldest end (past the middle)
+              const back = await queryHistoryRange(q, { offset, total: want.length }, size, database);
+              expect(back.map((r) => r.id), `${label} from the end ${offset}`).toEqual(want.slice(offset, offset + size));
             }
           }
         }

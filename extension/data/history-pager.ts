@@ -22,6 +22,8 @@ import {
 
 /** pages kept either side of the ones on screen (the rest are dropped: memory stays a few pages) */
 const KEEP = 4;
+/** a text search reads every matching id this long after its first page */
+const IDS_DELAY_MS = 250;
 
 export class HistoryPager {
   readonly text: boolean;
@@ -36,6 +38,8 @@ export class HistoryPager {
   /** text before `ids`: where the scan goes on, and whether it may find more */
   private scan: { next: HistoryCursor | null; more: boolean } = { next: null, more: true };
   private exact: number | null = null;
+  /** the refresh generation `exact` was read in */
+  private exactGen = -1;
   private wanted = { first: 0, last: 0 };
   private gen = 0;
   private busy = false;
@@ -128,6 +132,8 @@ export class HistoryPager {
   /** The history changed: read the count and the pages on screen again (old rows shown until then). */
   refresh() {
     this.gen++;
+    for (const signal of this.abort) signal.aborted = true;
+    this.abort = [];
     for (const k of this.pages.keys()) this.stale.add(k);
     this.ends.clear();
     if (this.text && !this.ids) this.scan = { next: null, more: true };
@@ -137,12 +143,14 @@ export class HistoryPager {
 
   close() {
     this.closed = true;
+    for (const signal of this.abort) signal.aborted = true;
     this.listeners.clear();
     this.onClose.forEach((fn) => fn());
   }
 
   private settled: (() => void)[] = [];
   private backgroundGen = -1;
+  private abort: { aborted: boolean }[] = [];
   private counting = 0;
 
   /** Resolves when nothing is left to read for the pages wanted now, nor a count. */
@@ -168,18 +176,25 @@ export class HistoryPager {
     if (this.backgroundGen === gen) return;
     this.backgroundGen = gen;
     this.counting++;
+    const signal = { aborted: false };
+    this.abort.push(signal);
     void (async () => {
       try {
         if (this.text) {
-          const ids = await queryHistoryIds(q, db, this.rareMax);
+          // a moment later: while the user types, each keystroke's list is dropped before it
+          await new Promise((r) => setTimeout(r, IDS_DELAY_MS));
+          if (gen !== this.gen || this.closed) return;
+          const ids = await queryHistoryIds(q, db, this.rareMax, signal);
           if (gen !== this.gen || this.closed) return;
           this.ids = ids;
           this.exact = ids.length;
+this.exactGen = this.gen;
           for (const k of this.pages.keys()) this.stale.add(k); // positions are the ids' now
         } else {
           const n = await countHistoryRange(q, db);
           if (gen !== this.gen || this.closed) return;
           this.exact = n;
+this.exactGen = this.gen;
         }
         this.emit();
         void this.pump();
@@ -255,6 +270,7 @@ export class HistoryPager {
             if (ids) {
               this.ids = ids;
               this.exact = ids.length;
+this.exactGen = this.gen;
             } else if (!more && this.exact === null) this.exact = k * size + rows.length;
           };
         };
@@ -275,15 +291,20 @@ export class HistoryPager {
     // the first page of a list without a date range comes with its count (counters: one row)
     const withCount = !this.ready && q.from === null && q.to === null;
     const first = !this.ready;
+    // a total read since the last refresh only: the position is counted from the other end with it
+    const total = this.exactGen === this.gen ? (this.exact ?? undefined) : undefined;
     return async () => {
       const revision = first ? await historyRevision(db) : undefined;
       const [rows, n] = await Promise.all([
-        queryHistoryRange(q, after ? { after } : { offset: k * size }, size, db),
+        queryHistoryRange(q, after ? { after } : { offset: k * size, total }, size, db),
         withCount ? countHistoryRange(q, db) : null,
       ]);
       return () => {
         if (revision !== undefined) this.revision = revision;
-        if (n !== null) this.exact = n;
+        if (n !== null) {
+          this.exact = n;
+          this.exactGen = this.gen;
+        }
         this.setPage(k, rows);
       };
     };

@@ -30,6 +30,10 @@ export const hasText = (q: HistoryQuery) => wordsOf(q.text).length > 0;
 
 /** The rows of `q` with sentAt below `before` (exclusive; none: the whole range), reversed. */
 function timeRange(q: HistoryQuery, database: ReachlogDb, before?: number) {
+  return oldestFirst(q, database, before).reverse();
+}
+
+function oldestFirst(q: HistoryQuery, database: ReachlogDb, before?: number) {
   const lo = q.from ?? -Infinity;
   const hi = Math.min(q.to ?? Infinity, before ?? Infinity);
   const c =
@@ -38,7 +42,7 @@ function timeRange(q: HistoryQuery, database: ReachlogDb, before?: number) {
         ? database.history.orderBy('sentAt')
         : database.history.where('sentAt').between(lo, hi, true, false)
       : database.history.where('[channel+sentAt]').between([q.channel, lo], [q.channel, hi], true, false);
-  return c.reverse();
+  return c;
 }
 
 /** The ids at exactly `after.sentAt` that come after it (lower ids), highest first: usually none. */
@@ -61,7 +65,8 @@ async function rowsOf(ids: readonly number[], database: ReachlogDb): Promise<His
  */
 export async function queryHistoryRange(
   q: HistoryQuery,
-  at: { after?: HistoryCursor | null; offset?: number },
+  /** `total`: the range's size, when known (a position past the middle is read from the other end) */
+  at: { after?: HistoryCursor | null; offset?: number; total?: number },
   limit: number,
   database: ReachlogDb = defaultDb,
 ): Promise<HistoryRowLocal[]> {
@@ -74,8 +79,18 @@ export async function queryHistoryRange(
       .toArray();
     return [...first, ...rest];
   }
+  const offset = at.offset ?? 0;
+  if (at.total !== undefined && offset > at.total / 2) {
+    // past the middle (a jump towards the end): skipped to from the oldest end, a shorter skip
+    const from = at.total - offset - limit;
+    const rows = await oldestFirst(q, database)
+      .offset(Math.max(0, from))
+      .limit(limit + Math.min(0, from))
+      .toArray();
+    return rows.reverse();
+  }
   const range = timeRange(q, database);
-  return (at.offset ? range.offset(at.offset) : range).limit(limit).toArray();
+  return (offset ? range.offset(offset) : range).limit(limit).toArray();
 }
 
 /** How many sends match `q` without text: the counters when there is no date range, else an index count. */
@@ -112,14 +127,48 @@ function matcher(q: HistoryQuery, words: string[]) {
   };
 }
 
-/** Every match of `q` from the rows of its rarest word (few): ids in order, and those rows. */
+/** Every match of `q` from the entries of its rarest word (few), newest first: their search words
+ * first (small rows) when there are other words, then the rows of those that match. */
 export async function rareWordMatches(q: HistoryQuery, words: string[], rarest: string, database: ReachlogDb) {
-  const ids = [...new Set((await database.historyWords.where('words').startsWith(rarest).primaryKeys()) as number[])];
+  let ids = [...new Set((await database.historyWords.where('words').startsWith(rarest).primaryKeys()) as number[])];
   const m = matcher(q, words);
-  const rows = (await rowsOf(ids, database))
+  if (words.length > 1) {
+    const wordRows = await database.historyWords.bulkGet(ids);
+    ids = ids.filter((_, i) => m.words(wordRows[i]?.words ?? []));
+  }
+  return (await rowsOf(ids, database))
     .filter((r) => m.place(r) && m.words(historyWords(r)))
     .sort((a, b) => b.sentAt - a.sentAt || b.id - a.id);
-  return rows;
+}
+
+/** what reading one row (with its 1–5 kB body) costs against one index key or search-words row */
+const ROW_COST = 10;
+
+/** above this many entries a word's rows are never all read for a page (bodies are 1–5 kB) */
+const RARE_WORD_CAP = 5_000;
+
+/**
+ * Whether reading the rarest word's entries beats scanning the time index for a page of `want`
+ * matches. Words taken as independent: a guess, but one that only picks between two exact reads.
+ * At or under `rareMax` entries always (0: never — tests force each way).
+ */
+export function preferRareWord(counts: number[], total: number, want: number, rareMax = RARE_WORD_MAX): boolean {
+  const r = Math.min(...counts);
+  if (r <= rareMax) return true;
+  if (rareMax <= 0 || total <= 0 || r > RARE_WORD_CAP) return false;
+  const share = counts.reduce((p, c) => p * Math.min(1, c / total), 1);
+  const rare = r * (counts.length > 1 ? 2 : 1) + share * total * ROW_COST;
+  const scan = 2 * Math.min(total, want / Math.max(share, 1 / total));
+  return rare < scan;
+}
+
+/** Each query word's entry count, and the table's size (the counter). */
+export async function textStats(words: string[], database: ReachlogDb) {
+  const [counts, all] = await Promise.all([
+    wordCounts(words, database),
+    database.historyCounts.get('all'),
+  ]);
+  return { counts, total: all?.count ?? 0, rarest: words[counts.indexOf(Math.min(...counts))]! };
 }
 
 /**
@@ -136,10 +185,9 @@ export async function queryHistoryTextPage(
   rareMax = RARE_WORD_MAX,
 ): Promise<HistoryTextPage> {
   const words = [...new Set(wordsOf(q.text))];
-  const counts = await wordCounts(words, database);
-  const rarest = counts.indexOf(Math.min(...counts));
-  if (counts[rarest]! <= rareMax) {
-    const all = await rareWordMatches(q, words, words[rarest]!, database);
+  const { counts, total, rarest } = await textStats(words, database);
+  if (preferRareWord(counts, total, limit, rareMax)) {
+    const all = await rareWordMatches(q, words, rarest, database);
     const start = after ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id)) : 0;
     const rows = start < 0 ? [] : all.slice(start, start + limit);
     const last = rows[rows.length - 1];

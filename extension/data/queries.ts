@@ -7,7 +7,7 @@ import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
 import { HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
 import { wordsOf } from '@/db/history-words';
-import { rareWordMatches, RARE_WORD_MAX, wordCounts } from './history-pages';
+import { rareWordMatches, RARE_WORD_MAX, textStats } from './history-pages';
 import type { ContactRow, DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
@@ -101,22 +101,24 @@ export async function queryHistoryIds(
   q: HistoryQuery,
   database: ReachlogDb = defaultDb,
   rareMax = RARE_WORD_MAX,
+  /** set when the answer is no longer wanted: the reads left are not made (resolves to []) */
+  signal?: { aborted: boolean },
 ): Promise<number[]> {
   const words = [...new Set(wordsOf(q.text))];
   if (words.length) {
     // a rare word: its few rows, sorted, instead of every key of the time index
-    const counts = await wordCounts(words, database);
-    const rarest = counts.indexOf(Math.min(...counts));
-    if (counts[rarest]! <= rareMax)
-      return (await rareWordMatches(q, words, words[rarest]!, database)).map((r) => r.id);
+    const { counts, rarest } = await textStats(words, database);
+    if (Math.min(...counts) <= rareMax)
+      return (await rareWordMatches(q, words, rarest, database)).map((r) => r.id);
   }
+  if (signal?.aborted) return [];
   const hits = await Promise.all(
     words.map(async (w) => (await database.historyWords.where('words').startsWith(w).primaryKeys()) as number[]),
   );
   // the rarest word first: the sets to intersect only shrink
   hits.sort((a, b) => a.length - b.length);
   const match = hits.length ? intersect(hits) : null;
-  if (match?.size === 0) return [];
+  if (match?.size === 0 || signal?.aborted) return [];
   const lo = q.from ?? -Infinity;
   const hi = q.to ?? Infinity;
   const byTime =
