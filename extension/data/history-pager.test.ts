@@ -56,7 +56,7 @@ function randomRows(n: number, seed: number): HistoryRowLocal[] {
     linkedinMessage: null,
     status: 'sent',
     error: null,
-    sentAt: T0 + Math.floor(rnd() * (n / 4)) * 3_600_000, // ~4 sends per hour: ties
+    sentAt: T0 + Math.floor(rnd() * (n / 4)) * 1_200_000, // ~4 sends per 20 minutes: ties
     createdAt: 0,
     draftId: null,
     repliedAt: null,
@@ -91,6 +91,9 @@ const QUERIES: HistoryQuery[] = [
   { ...ALL, text: 'sarah', channel: 'email', to: T0 + 60 * HOUR },
   { ...ALL, text: 'nobody' },
   { ...ALL, from: T0 + 1000 * HOUR }, // empty range
+  { ...ALL, from: T0 + 2.5 * HOUR, to: T0 + 17.75 * HOUR }, // ends mid-hour: counted on the index there
+  { ...ALL, from: T0 - HOUR, to: T0 + 7.4 * HOUR },
+  { ...ALL, from: T0 + 3.1 * HOUR, to: T0 + 3.6 * HOUR }, // within one hour
 ];
 const hasWords = (q: HistoryQuery) => wordsOf(q.text).length > 0;
 

@@ -8,6 +8,7 @@
 // the same time the higher id first (the index's order, reversed).
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { historyWords, wordsOf } from '@/db/history-words';
+import { HOUR, hourKey } from '@/db/history-index';
 import type { HistoryRowLocal } from '@/db/types';
 import type { HistoryQuery } from './queries';
 
@@ -21,8 +22,9 @@ export const cursorOf = (r: Pick<HistoryRowLocal, 'sentAt' | 'id'>): HistoryCurs
 
 /** A rarest word with at most this many index entries: read its rows and sort them (one read). */
 export const RARE_WORD_MAX = 1_000;
-/** keys of the time index checked per step of a text search */
-const SCAN_CHUNK = 400;
+/** keys of the time index checked per step of a text search (at least; at most) */
+const SCAN_CHUNK = 200;
+const SCAN_CHUNK_MAX = 4_000;
 /** a text search's page gives up after this many keys (returns what it found; `more` says so) */
 export const SCAN_BUDGET = 12_000;
 
@@ -99,7 +101,24 @@ export async function countHistoryRange(q: HistoryQuery, database: ReachlogDb = 
     const key = q.channel === 'all' ? 'all' : (`channel:${q.channel}` as const);
     return (await database.historyCounts.get(key))?.count ?? 0;
   }
-  return timeRange(q, database).count();
+  if (q.channel !== 'all') return timeRange(q, database).count();
+  // a date range over every channel: the hour counters of its whole hours, and the index for the
+  // part-hours at its ends (a day starts mid-hour in some time zones)
+  const lo = q.from ?? 0;
+  const hi = q.to ?? Number.MAX_SAFE_INTEGER;
+  const firstHour = Math.ceil(lo / HOUR) * HOUR;
+  const endHour = Math.max(firstHour, Math.floor(hi / HOUR) * HOUR);
+  if (endHour - firstHour > 5_000 * HOUR) return timeRange(q, database).count(); // fewer keys to count
+  const [hours, head, tail] = await Promise.all([
+    firstHour < endHour
+      ? database.historyCounts.where('key').between(hourKey(firstHour), hourKey(endHour)).toArray()
+      : [],
+    database.history.where('sentAt').between(lo, Math.min(firstHour, hi), true, false).count(),
+    endHour < hi && endHour >= firstHour
+      ? database.history.where('sentAt').between(Math.max(endHour, lo), hi, true, false).count()
+      : 0,
+  ]);
+  return hours.reduce((n, h) => n + h.count, 0) + head + tail;
 }
 
 export interface HistoryTextPage {
@@ -199,6 +218,9 @@ export async function queryHistoryTextPage(
     };
   }
   const m = matcher(q, words);
+  // enough keys for the page at the words' estimated share, in as few reads as may be
+  const share = counts.reduce((p, c) => p * Math.min(1, c / Math.max(total, 1)), 1);
+  const chunk = Math.round(Math.min(SCAN_CHUNK_MAX, Math.max(SCAN_CHUNK, (1.5 * limit) / Math.max(share, 1e-6))));
   const found: number[] = [];
   let next = after;
   let checked = 0;
@@ -209,7 +231,7 @@ export async function queryHistoryTextPage(
     if (next) for (const id of await tiesAfter(q, next, database)) keys.push({ sentAt: next.sentAt, id });
     const ties = keys.length;
     await timeRange(q, database, next?.sentAt)
-      .limit(SCAN_CHUNK)
+      .limit(chunk)
       .eachKey((key, cursor) => {
         const k = key as unknown as number | [string, number];
         keys.push({ sentAt: Array.isArray(k) ? k[1] : k, id: cursor.primaryKey as number });
@@ -223,7 +245,7 @@ export async function queryHistoryTextPage(
     for (; i < keys.length && found.length < limit; i++) if (m.words(wordRows[i]?.words ?? [])) found.push(keys[i]!.id);
     checked += i;
     next = keys[i - 1]!;
-    if (i === keys.length && keys.length - ties < SCAN_CHUNK) more = false; // the range is read to its end
+    if (i === keys.length && keys.length - ties < chunk) more = false; // the range is read to its end
   }
   return { rows: await rowsOf(found, database), next, more, ids: null };
 }

@@ -3,7 +3,7 @@
 // view (history-pager.ts: limited index reads), rows not read yet show as placeholders of the
 // same height (a jump to the end draws at once and fills in), and only the pages near the screen
 // stay in memory. The count comes from the counters; a text search shows "N+" until it knows all.
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   queryHistoryIds,
@@ -215,7 +215,7 @@ export function HistoryView() {
 }
 
 /** A row not read yet: the same height, drawn at once (a jump shows these, then the rows). */
-function Placeholder({ top }: { top: number }) {
+const Placeholder = memo(function Placeholder({ top }: { top: number }) {
   return (
     <div
       data-testid="history-row-loading"
@@ -235,9 +235,10 @@ function Placeholder({ top }: { top: number }) {
       <div style={{ height: 10, width: '60%', borderRadius: 5, background: 'var(--border)' }} />
     </div>
   );
-}
+});
 
-function HistoryLine({
+// memo: while scrolling only the rows coming into view render (each frame moves a few)
+const HistoryLine = memo(function HistoryLine({
   row,
   top,
   selected,
@@ -294,4 +295,4 @@ function HistoryLine({
       </div>
     </div>
   );
-}
+});
