@@ -23,7 +23,7 @@ export const cursorOf = (r: Pick<HistoryRowLocal, 'sentAt' | 'id'>): HistoryCurs
 /** A rarest word with at most this many index entries: read its rows and sort them (one read). */
 export const RARE_WORD_MAX = 1_000;
 /** keys of the time index checked per step of a text search (at least; at most) */
-const SCAN_CHUNK = 200;
+const SCAN_CHUNK = 300;
 const SCAN_CHUNK_MAX = 4_000;
 /** a text search's page gives up after this many keys (returns what it found; `more` says so) */
 export const SCAN_BUDGET = 12_000;
@@ -131,9 +131,21 @@ export interface HistoryTextPage {
   ids: number[] | null;
 }
 
-/** Each query word's number of index entries (an index count: no keys read). */
-export async function wordCounts(words: string[], database: ReachlogDb): Promise<number[]> {
-  return Promise.all(words.map((w) => database.historyWords.where('words').startsWith(w).count()));
+/**
+ * Each query word's entries, up to `cap` + 1 keys (an index count of a common word's range costs
+ * as much as reading it: hundreds of ms at 100k rows; a capped key read, tens).
+ */
+export async function wordKeys(words: string[], database: ReachlogDb, cap: number): Promise<number[][]> {
+  return Promise.all(
+    words.map(
+      async (w) =>
+        (await database.historyWords
+          .where('words')
+          .startsWith(w)
+          .limit(cap + 1)
+          .primaryKeys()) as number[],
+    ),
+  );
 }
 
 function matcher(q: HistoryQuery, words: string[]) {
@@ -148,8 +160,8 @@ function matcher(q: HistoryQuery, words: string[]) {
 
 /** Every match of `q` from the entries of its rarest word (few), newest first: their search words
  * first (small rows) when there are other words, then the rows of those that match. */
-export async function rareWordMatches(q: HistoryQuery, words: string[], rarest: string, database: ReachlogDb) {
-  let ids = [...new Set((await database.historyWords.where('words').startsWith(rarest).primaryKeys()) as number[])];
+export async function rareWordMatches(q: HistoryQuery, words: string[], keys: number[], database: ReachlogDb) {
+  let ids = [...new Set(keys)];
   const m = matcher(q, words);
   if (words.length > 1) {
     const wordRows = await database.historyWords.bulkGet(ids);
@@ -160,35 +172,14 @@ export async function rareWordMatches(q: HistoryQuery, words: string[], rarest: 
     .sort((a, b) => b.sentAt - a.sentAt || b.id - a.id);
 }
 
-/** what reading one row (with its 1–5 kB body) costs against one index key or search-words row */
-const ROW_COST = 10;
-
-/** above this many entries a word's rows are never all read for a page (bodies are 1–5 kB) */
-const RARE_WORD_CAP = 5_000;
-
-/**
- * Whether reading the rarest word's entries beats scanning the time index for a page of `want`
- * matches. Words taken as independent: a guess, but one that only picks between two exact reads.
- * At or under `rareMax` entries always (0: never — tests force each way).
- */
-export function preferRareWord(counts: number[], total: number, want: number, rareMax = RARE_WORD_MAX): boolean {
-  const r = Math.min(...counts);
-  if (r <= rareMax) return true;
-  if (rareMax <= 0 || total <= 0 || r > RARE_WORD_CAP) return false;
-  const share = counts.reduce((p, c) => p * Math.min(1, c / total), 1);
-  const rare = r * (counts.length > 1 ? 2 : 1) + share * total * ROW_COST;
-  const scan = 2 * Math.min(total, want / Math.max(share, 1 / total));
-  return rare < scan;
+/** The rarest word's keys when it has at most `rareMax` entries (read whole then), else null. */
+export async function rareWordKeys(words: string[], database: ReachlogDb, rareMax: number): Promise<number[] | null> {
+  if (rareMax <= 0) return null; // tests: never
+  const keys = await wordKeys(words, database, rareMax);
+  const rarest = keys.reduce((a, b) => (b.length < a.length ? b : a));
+  return rarest.length <= rareMax ? rarest : null;
 }
 
-/** Each query word's entry count, and the table's size (the counter). */
-export async function textStats(words: string[], database: ReachlogDb) {
-  const [counts, all] = await Promise.all([
-    wordCounts(words, database),
-    database.historyCounts.get('all'),
-  ]);
-  return { counts, total: all?.count ?? 0, rarest: words[counts.indexOf(Math.min(...counts))]! };
-}
 
 /**
  * Up to `limit` matches of a text query `q`, newest first, after `after` (keyset). A rare word:
@@ -204,10 +195,12 @@ export async function queryHistoryTextPage(
   rareMax = RARE_WORD_MAX,
 ): Promise<HistoryTextPage> {
   const words = [...new Set(wordsOf(q.text))];
-  const { counts, total, rarest } = await textStats(words, database);
-  if (preferRareWord(counts, total, limit, rareMax)) {
-    const all = await rareWordMatches(q, words, rarest, database);
-    const start = after ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id)) : 0;
+  const rare = await rareWordKeys(words, database, rareMax);
+  if (rare) {
+    const all = await rareWordMatches(q, words, rare, database);
+    const start = after
+      ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id))
+      : 0;
     const rows = start < 0 ? [] : all.slice(start, start + limit);
     const last = rows[rows.length - 1];
     return {
@@ -218,9 +211,8 @@ export async function queryHistoryTextPage(
     };
   }
   const m = matcher(q, words);
-  // enough keys for the page at the words' estimated share, in as few reads as may be
-  const share = counts.reduce((p, c) => p * Math.min(1, c / Math.max(total, 1)), 1);
-  const chunk = Math.round(Math.min(SCAN_CHUNK_MAX, Math.max(SCAN_CHUNK, (1.5 * limit) / Math.max(share, 1e-6))));
+  // every word is common: chunks from a few pages' worth, doubling while matches are sparse
+  let chunk = SCAN_CHUNK;
   const found: number[] = [];
   let next = after;
   let checked = 0;
@@ -246,6 +238,7 @@ export async function queryHistoryTextPage(
     checked += i;
     next = keys[i - 1]!;
     if (i === keys.length && keys.length - ties < chunk) more = false; // the range is read to its end
+    chunk = Math.min(SCAN_CHUNK_MAX, chunk * 2);
   }
   return { rows: await rowsOf(found, database), next, more, ids: null };
 }

@@ -7,7 +7,7 @@ import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
 import { HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
 import { wordsOf } from '@/db/history-words';
-import { rareWordMatches, RARE_WORD_MAX, textStats } from './history-pages';
+import { rareWordKeys, rareWordMatches, RARE_WORD_MAX } from './history-pages';
 import type { ContactRow, DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
@@ -107,9 +107,8 @@ export async function queryHistoryIds(
   const words = [...new Set(wordsOf(q.text))];
   if (words.length) {
     // a rare word: its few rows, sorted, instead of every key of the time index
-    const { counts, rarest } = await textStats(words, database);
-    if (Math.min(...counts) <= rareMax)
-      return (await rareWordMatches(q, words, rarest, database)).map((r) => r.id);
+    const rare = await rareWordKeys(words, database, rareMax);
+    if (rare) return (await rareWordMatches(q, words, rare, database)).map((r) => r.id);
   }
   if (signal?.aborted) return [];
   const hits = await Promise.all(
