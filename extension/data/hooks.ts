@@ -1,7 +1,7 @@
 // React hooks for the views: live Dexie reads (they re-render when the background writes).
 // `undefined` always means "still loading", never "nothing".
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import { getSetting } from '@/db/settings';
 import { keepBackgroundAwake } from '@/messaging/keepalive';
@@ -9,6 +9,7 @@ import { contactIdFor } from '@/db/contacts';
 import { NOT_UNDERSTOOD_KEY, readNotUnderstood, type NotUnderstood } from '@/content/not-understood';
 import type { Person } from '@@/shared/capture';
 import { applyCorrections, type CorrectedPerson } from './corrections';
+import { HistoryPager } from './history-pager';
 import type {
   ContactRow,
   DraftRow,
@@ -36,8 +37,6 @@ import {
   queryDraftsForRecipient,
   queryHistory,
   queryHistoryRow,
-  queryHistoryRows,
-  queryHistoryIds,
   historyRevision,
   type HistoryQuery,
   queryOpenSends,
@@ -170,47 +169,52 @@ export function useHistoryRevision(): number | undefined {
   return useLiveQuery(() => historyRevision(), []);
 }
 
-/** The rows of `ids` (the visible page of a list), live: re-read when one of them changes. */
-export function useHistoryRows(ids: readonly number[]): HistoryRowLocal[] | undefined {
-  return useLiveQuery(() => queryHistoryRows(ids), [ids]);
-}
-
-/** How often a list of history ids is read again while the history keeps changing (a first sync). */
-const IDS_REFRESH_MS = 1000;
+/** How often a History list is read again while the history keeps changing (a first sync). */
+const LIST_REFRESH_MS = 1000;
 
 /**
- * The ids of the sends matching `q`, newest first (indexes only), and the query they answer
- * (the previous query's ids stay until the new ones are read). Read again when the history
- * changes, at most once a second: a first sync writes a page every few hundred ms.
+ * The History list of `q` (history-pager.ts), once its first page is read: the previous query's
+ * list stays until then. Read again when the history changes, at most once a second: a first
+ * sync writes a page every few hundred ms. Render with `useHistoryPagerVersion` to follow it.
  */
-export function useHistoryIds(q: HistoryQuery): { ids: number[]; query: HistoryQuery } | undefined {
+export function useHistoryPager(q: HistoryQuery): HistoryPager | undefined {
   const revision = useHistoryRevision();
   const key = JSON.stringify(q);
-  const [state, setState] = useState<{ ids: number[]; query: HistoryQuery; key: string }>();
-  const lastRead = useRef({ key: '', at: 0 });
-  const wanted = useRef(key);
+  const [shown, setShown] = useState<HistoryPager>();
+  const current = useRef<HistoryPager | undefined>(undefined);
   useEffect(() => {
-    wanted.current = key;
+    const pager = new HistoryPager(JSON.parse(key) as HistoryQuery);
+    current.current = pager;
+    void pager.start().then(() => {
+      if (current.current === pager) setShown(pager);
+    });
     return () => {
-      wanted.current = '';
+      // the list on screen stays readable (closed: it reads no more) until the next one is ready
+      pager.close();
     };
   }, [key]);
   useEffect(() => {
-    if (revision === undefined) return;
-    const query = JSON.parse(key) as HistoryQuery;
-    const since = Date.now() - lastRead.current.at;
-    const wait = lastRead.current.key === key ? Math.max(0, IDS_REFRESH_MS - since) : 0;
-    const timer = setTimeout(() => {
-      lastRead.current = { key, at: Date.now() };
-      // a read made stale by a newer revision still shows (the next one follows); one for
-      // another query does not
-      void queryHistoryIds(query).then((ids) => {
-        if (wanted.current === key) setState({ ids, query, key });
-      });
-    }, wait);
+    const pager = current.current;
+    // the pager noted the revision its first page read (until then it is being read)
+    if (revision === undefined || !pager?.ready || pager.revision === revision) return;
+    const timer = setTimeout(
+      () => {
+        pager.revision = revision;
+        pager.refreshedAt = Date.now();
+        pager.refresh();
+      },
+      Math.max(0, pager.refreshedAt + LIST_REFRESH_MS - Date.now()),
+    );
     return () => clearTimeout(timer);
-  }, [key, revision]);
-  return state && { ids: state.ids, query: state.query };
+  }, [revision, shown]);
+  return shown;
+}
+
+const NO_SUBSCRIBE = () => () => {};
+
+/** Re-renders when `pager` read something; returns its version. */
+export function useHistoryPagerVersion(pager: HistoryPager | undefined): number {
+  return useSyncExternalStore(pager?.subscribe ?? NO_SUBSCRIBE, () => pager?.version ?? 0);
 }
 
 export function useHistoryRow(id: number | null): HistoryRowLocal | null | undefined {

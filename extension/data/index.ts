@@ -3,6 +3,7 @@
 // Views import from here only: never Dexie, and never the server (the background talks to it).
 export * from './hooks';
 export * from './queries';
+export { HistoryPager } from './history-pager';
 export {
   applyCorrections,
   correctedContact,

@@ -7,6 +7,7 @@ import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
 import { HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
 import { wordsOf } from '@/db/history-words';
+import { rareWordKeys, rareWordMatches, RARE_WORD_MAX } from './history-pages';
 import type { ContactRow, DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
 
 export interface RecipientQuery {
@@ -91,18 +92,32 @@ export interface HistoryQuery {
 }
 
 /**
- * The ids of the sends matching `q`, newest first, read from indexes only (time, channel + time,
- * search words): never the rows. The view then reads the rows it shows by id (queryHistoryRows).
+ * Every id of the sends matching `q`, newest first, read from indexes (time, channel + time,
+ * search words) — or, when a query word is rare, from that word's few rows. The History view
+ * shows its first pages without it (history-pages.ts) and uses it for a text search's exact count
+ * and jumps, and for export.
  */
-export async function queryHistoryIds(q: HistoryQuery, database: ReachlogDb = defaultDb): Promise<number[]> {
+export async function queryHistoryIds(
+  q: HistoryQuery,
+  database: ReachlogDb = defaultDb,
+  rareMax = RARE_WORD_MAX,
+  /** set when the answer is no longer wanted: the reads left are not made (resolves to []) */
+  signal?: { aborted: boolean },
+): Promise<number[]> {
   const words = [...new Set(wordsOf(q.text))];
+  if (words.length) {
+    // a rare word: its few rows, sorted, instead of every key of the time index
+    const rare = await rareWordKeys(words, database, rareMax);
+    if (rare) return (await rareWordMatches(q, words, rare, database)).map((r) => r.id);
+  }
+  if (signal?.aborted) return [];
   const hits = await Promise.all(
     words.map(async (w) => (await database.historyWords.where('words').startsWith(w).primaryKeys()) as number[]),
   );
   // the rarest word first: the sets to intersect only shrink
   hits.sort((a, b) => a.length - b.length);
   const match = hits.length ? intersect(hits) : null;
-  if (match?.size === 0) return [];
+  if (match?.size === 0 || signal?.aborted) return [];
   const lo = q.from ?? -Infinity;
   const hi = q.to ?? Infinity;
   const byTime =

@@ -1,10 +1,18 @@
 // Full history: search, channel and date filters, a virtualized list, a detail view and CSV/JSON
-// export. Nothing reads the whole table: the filter runs on indexes and gives the matching ids
-// (newest first); the list reads the rows of the pages on screen only (100k rows scroll
-// smoothly: only the visible rows are in the DOM, and in memory).
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+// export. Nothing reads the whole table: the list is read a page at a time as it scrolls into
+// view (history-pager.ts: limited index reads), rows not read yet show as placeholders of the
+// same height (a jump to the end draws at once and fills in), and only the pages near the screen
+// stay in memory. The count comes from the counters; a text search shows "N+" until it knows all.
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { queryHistoryRows, useHistoryCount, useHistoryIds, useHistoryRow, useHistoryRows } from '@/data';
+import {
+  queryHistoryIds,
+  queryHistoryRows,
+  useHistoryCount,
+  useHistoryPager,
+  useHistoryPagerVersion,
+  useHistoryRow,
+} from '@/data';
 import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { CHANNELS } from '@@/shared/schemas/history';
@@ -16,18 +24,16 @@ import { EmptyState } from '../components/empty-state';
 import { HistoryDetail } from './history-detail';
 
 const ROW_HEIGHT = 44;
-/** rows read at a time: the pages covering the visible rows are read, by id */
-const PAGE = 100;
 const COLUMNS = '130px minmax(120px, 1.2fr) minmax(100px, 1fr) minmax(120px, 1.4fr) 130px 80px';
-const NO_IDS: number[] = [];
 
 export function HistoryView() {
   const total = useHistoryCount();
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const deferred = useDeferredValue(filter);
   const query = useMemo(() => toHistoryQuery(deferred), [deferred]);
-  const found = useHistoryIds(query);
-  const ids = found?.ids ?? NO_IDS;
+  const pager = useHistoryPager(query);
+  useHistoryPagerVersion(pager);
+  const length = pager?.length ?? 0;
   const [openId, setOpenId] = useState<number | null>(null);
   const openRow = useHistoryRow(openId);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -35,47 +41,53 @@ export function HistoryView() {
   // TanStack Virtual hands back fresh functions on purpose; nothing below memoizes them.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
-  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
-  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
-  const pageIds = useMemo(
-    () => ids.slice(firstPage * PAGE, (lastPage + 1) * PAGE),
-    [ids, firstPage, lastPage],
-  );
-  // while the next pages load, the live query still gives the rows read last
-  const pageRows = useHistoryRows(pageIds);
-  const shown = useMemo(() => new Map(pageRows?.map((r) => [r.id, r])), [pageRows]);
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  // the pages on screen are read (the newest wish first: a jump does not wait for the pages passed)
+  useEffect(() => {
+    pager?.want(first, last);
+  }, [pager, first, last]);
+  // a new list starts at its top
+  // (a block: scrollTo returns a promise in recent Chromium, and an effect must return nothing)
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [pager]);
 
   const set = (patch: Partial<HistoryFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const filtering = found ? isFiltering(found.query) : false;
+  const filtering = pager ? isFiltering(pager.query) : false;
+  const found = pager?.total ?? null;
   const stamp = new Date().toISOString().slice(0, 10);
   const exportRows = async (kind: 'csv' | 'json') => {
-    const rows = await queryHistoryRows(ids);
+    if (!pager) return;
+    const rows = await queryHistoryRows(await queryHistoryIds(pager.query));
     if (kind === 'csv')
       downloadText(`reachlog-history-${stamp}.csv`, historyToCsv(rows), 'text/csv;charset=utf-8');
     else downloadText(`reachlog-history-${stamp}.json`, historyToJson(rows), 'application/json');
   };
+  // while a text search has not counted every match: the matches found so far, "N+"
+  const matches = found !== null ? found.toLocaleString() : `${pager?.contiguous().toLocaleString()}+`;
 
   return (
     <div className="stack" data-testid="history-view" style={{ height: '100%', minHeight: 0 }}>
       <div className="row">
         <h1>History</h1>
         <span className="small muted" data-testid="history-count">
-          {found === undefined
+          {pager === undefined
             ? ''
             : filtering
-              ? `${ids.length.toLocaleString()} of ${plural(total ?? ids.length, 'send')}`
-              : plural(ids.length, 'send')}
+              ? `${matches} of ${plural(total ?? 0, 'send')}`
+              : plural(found ?? total ?? 0, 'send')}
         </span>
         <span className="spacer" />
         <button
           className="btn small"
-          disabled={!ids.length}
+          disabled={!length}
           onClick={() => void exportRows('csv')}
           data-testid="export-csv"
         >
@@ -83,7 +95,7 @@ export function HistoryView() {
         </button>
         <button
           className="btn small"
-          disabled={!ids.length}
+          disabled={!length}
           onClick={() => void exportRows('json')}
           data-testid="export-json"
         >
@@ -165,7 +177,7 @@ export function HistoryView() {
               </div>
             ))}
           </div>
-          {found !== undefined && ids.length === 0 ? (
+          {pager !== undefined && length === 0 ? (
             <EmptyState title={total ? 'No sends match' : 'No history yet'}>
               {total
                 ? 'Try fewer words, another channel or a wider date range.'
@@ -179,12 +191,17 @@ export function HistoryView() {
             >
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
                 {items.map((v) => {
-                  const id = ids[v.index]!;
-                  const r = shown.get(id);
+                  const r = pager?.row(v.index);
                   return r ? (
-                    <HistoryLine key={id} row={r} top={v.start} selected={id === openId} onOpen={setOpenId} />
+                    <HistoryLine
+                      key={r.id}
+                      row={r}
+                      top={v.start}
+                      selected={r.id === openId}
+                      onOpen={setOpenId}
+                    />
                   ) : (
-                    <div key={id} style={{ position: 'absolute', top: v.start, height: ROW_HEIGHT }} />
+                    <Placeholder key={`p${v.index}`} top={v.start} />
                   );
                 })}
               </div>
@@ -197,7 +214,31 @@ export function HistoryView() {
   );
 }
 
-function HistoryLine({
+/** A row not read yet: the same height, drawn at once (a jump shows these, then the rows). */
+const Placeholder = memo(function Placeholder({ top }: { top: number }) {
+  return (
+    <div
+      data-testid="history-row-loading"
+      aria-hidden
+      style={{
+        position: 'absolute',
+        top,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        borderBottom: '1px solid var(--border)',
+        display: 'flex',
+        alignItems: 'center',
+        padding: '0 10px',
+      }}
+    >
+      <div style={{ height: 10, width: '60%', borderRadius: 5, background: 'var(--border)' }} />
+    </div>
+  );
+});
+
+// memo: while scrolling only the rows coming into view render (each frame moves a few)
+const HistoryLine = memo(function HistoryLine({
   row,
   top,
   selected,
@@ -254,4 +295,4 @@ function HistoryLine({
       </div>
     </div>
   );
-}
+});
