@@ -2,6 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/ui/styles/theme.css';
 import { DashboardApp } from '@/ui/dashboard/app';
+import { readLatestAttemptsEarly } from '@/ui/dashboard/latest-attempts';
+
+// before React renders: the first render's rows are read while React starts (docs/extension.md)
+readLatestAttemptsEarly();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
