@@ -30,7 +30,8 @@ const SECTIONS: { id: DashboardSection; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ];
 
-function readHash(): DashboardSection {
+/** The section the URL's hash opens. */
+export function readHash(): DashboardSection {
   // "#drafts/<id>" opens that draft in Drafts
   const h = location.hash.replace('#', '').split('/')[0]!;
   return SECTIONS.some((s) => s.id === h) ? (h as DashboardSection) : 'overview';
