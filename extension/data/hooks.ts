@@ -254,14 +254,20 @@ export function useDraftPendingChanges(draftId: string | null | undefined): numb
   return useLiveQuery(() => countPendingChanges(draftId ? `draft:${draftId}` : null), [draftId]);
 }
 
+export interface HistoryWithContacts {
+  rows: HistoryRowLocal[];
+  /** by history id */
+  contacts: Map<number, ContactRow>;
+}
+
 /** The newest `limit` history rows with the contact each went to (for the person's role). */
-export function useHistoryWithContacts(
-  limit: number,
-): { rows: HistoryRowLocal[]; contacts: Map<number, ContactRow> } | undefined {
-  return useLiveQuery(async () => {
-    const rows = await queryHistory(limit);
-    return { rows, contacts: await queryRecipientContacts(rows) };
-  }, [limit]);
+export async function queryHistoryWithContacts(limit: number): Promise<HistoryWithContacts> {
+  const rows = await queryHistory(limit);
+  return { rows, contacts: await queryRecipientContacts(rows) };
+}
+
+export function useHistoryWithContacts(limit: number): HistoryWithContacts | undefined {
+  return useLiveQuery(() => queryHistoryWithContacts(limit), [limit]);
 }
 
 /** `null` when there is no such contact. */

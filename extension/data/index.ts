@@ -1,16 +1,13 @@
 // The one data-access layer for the views (side panel, popup, dashboard): live reads of this
 // browser's copy, and the writes the user makes (applied at once, synced by the background).
-// Views import from here only: never Dexie, and never the server (the background talks to it).
-export * from './hooks';
-export * from './queries';
+// Views import from here (or its read side, './reads'): never Dexie, and never the server (the
+// background talks to it).
+export * from './reads';
 export { HistoryPager } from './history-pager';
 export {
   applyCorrections,
-  correctedContact,
-  personRole,
   unreadProfileOwner,
   CORRECTABLE_FIELDS,
-  type CorrectedPerson,
   type TCorrectableField,
 } from './corrections';
 export { usePriorSends, type PriorSends, type PriorQuery } from './use-prior-sends';
@@ -27,27 +24,10 @@ export {
   saveCorrections,
   setMyName,
   setPipelineSetting,
+  setContactStatus,
 } from '@/sync/local-writes';
 export { setSetting, normalizeServerUrl, serverOriginPattern, SETTING_DEFAULTS } from '@/db/settings';
 export { checkServerUrl } from '@/api/server-url';
-export { sendToBackground } from '@/messaging/send-to-background';
-export { keepBackgroundAwake } from '@/messaging/keepalive';
-export {
-  queryContactStatuses,
-  queryPersonStatus,
-  useContactStatuses,
-  usePersonStatus,
-  setContactStatus,
-} from './pipeline';
-export {
-  queryPipelineSummary,
-  usePipelineSummary,
-  queryFollowUpDueFor,
-  useFollowUpDueFor,
-  queryReplyStats,
-  useReplyStats,
-  type PipelineSummary,
-} from './pipeline';
 export {
   ensureFollowUpTemplates,
   createFollowUpDraft,

@@ -9,8 +9,8 @@ import {
   queryFollowUpDueFor,
   queryPersonStatus,
   queryPipelineSummary,
-  setContactStatus,
 } from './pipeline';
+import { setContactStatus } from '@/sync/local-writes';
 
 let database: ReachlogDb;
 beforeEach(() => {

@@ -7,7 +7,6 @@ import type { TContactStatus } from '@@/shared/schemas/pipeline';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
-import { saveContact } from '@/sync/local-writes';
 import { getSetting } from '@/db/settings';
 import { rowContactKeys } from '@/db/follow-up-index';
 import { linkedinCapLevel } from '@@/shared/pipeline/follow-ups';
@@ -66,35 +65,6 @@ export function useContactStatuses(): Map<string, TContactStatus> | undefined {
 export function usePersonStatus(person: PersonKey | null) {
   const key = person ? `${person.linkedinUrl ?? ''}|${person.email ?? ''}` : '';
   return useLiveQuery(() => (person ? queryPersonStatus(person) : null), [key]);
-}
-
-/**
- * Sets a person's status by hand (null: back to what the history says). A person written to but
- * never captured gets a contact row for it. Synced like any contact change.
- */
-export async function setContactStatus(
-  person: Pick<Person, 'name' | 'linkedinUrl' | 'email'>,
-  status: TContactStatus | null,
-  now: number = Date.now(),
-  database: ReachlogDb = defaultDb,
-): Promise<void> {
-  const id = contactIdFor(person);
-  if (!id) throw new Error('This person has neither a LinkedIn profile nor an e-mail address to keep a status on.');
-  const current = await database.contacts.get(id);
-  const base: ContactRow = current ?? {
-    id,
-    name: person.name,
-    linkedinUrl: person.linkedinUrl,
-    email: person.email,
-    headline: null,
-    title: null,
-    company: null,
-    location: null,
-    jobs: [],
-    firstSeenAt: now,
-    lastSeenAt: now,
-  };
-  await saveContact({ ...base, status, statusSetAt: status ? now : null }, database);
 }
 
 export interface PipelineSummary {

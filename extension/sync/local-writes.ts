@@ -4,6 +4,7 @@
 // drafts, contacts, templates or the synced settings.
 import type { Capture, Person } from '@@/shared/capture';
 import { mergeItemData } from '@@/shared/sync-item-merge';
+import type { TContactStatus } from '@@/shared/schemas/pipeline';
 import { z } from 'zod';
 import { OUTREACH_FIELDS, ZOutreachContent, type TOutreachContent } from '@@/shared/schemas/outreach-content';
 import {
@@ -350,4 +351,34 @@ function contactPatch(
   // A sighting alone does not travel: every LinkedIn page view would be a change for every browser.
   if (Object.keys(patch).length || withLastSeen) patch.lastSeenAt = after.lastSeenAt;
   return Object.keys(patch).length ? (patch as Partial<TContactData>) : null;
+}
+
+/**
+ * Sets a person's status by hand (null: back to what the history says). A person written to but
+ * never captured gets a contact row for it. Synced like any contact change.
+ */
+export async function setContactStatus(
+  person: Pick<Person, 'name' | 'linkedinUrl' | 'email'>,
+  status: TContactStatus | null,
+  now: number = Date.now(),
+  database: ReachlogDb = defaultDb,
+): Promise<void> {
+  const id = contactIdFor(person);
+  if (!id)
+    throw new Error('This person has neither a LinkedIn profile nor an e-mail address to keep a status on.');
+  const current = await database.contacts.get(id);
+  const base: ContactRow = current ?? {
+    id,
+    name: person.name,
+    linkedinUrl: person.linkedinUrl,
+    email: person.email,
+    headline: null,
+    title: null,
+    company: null,
+    location: null,
+    jobs: [],
+    firstSeenAt: now,
+    lastSeenAt: now,
+  };
+  await saveContact({ ...base, status, statusSetAt: status ? now : null }, database);
 }

@@ -1,9 +1,12 @@
 // Pipeline views (docs/pipeline.md): follow-ups due, the LinkedIn week, what works.
-import { usePipelineSummary, useReplyStats } from '@/data';
+import { usePipelineSummary, useReplyStats } from '@/data/reads';
 import type { HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
-import { CHANNELS } from '@@/shared/schemas/history';
+import type { TChannel } from '@@/shared/schemas/history';
 import { formatAgo, plural } from '../lib/format';
+
+// from the labels, not the zod module, to keep zod out of the Overview's first chunk
+const CHANNELS = Object.keys(CHANNEL_LABELS) as TChannel[];
 
 /** Follow-ups due (dashboard), each with "Follow up": a draft from the follow-up templates. */
 export function FollowUpsDue({ onFollowUp }: { onFollowUp?: (first: HistoryRowLocal) => void }) {

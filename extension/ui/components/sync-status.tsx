@@ -1,6 +1,6 @@
 // The sync status every view shows: synced / syncing / offline with N changes waiting and why /
 // not synced, why, and a Retry / signed out.
-import { sendToBackground, useSyncSummary } from '@/data';
+import { sendToBackground, useSyncSummary } from '@/data/reads';
 import { formatAgo, plural } from '../lib/format';
 
 export function SyncStatusLine() {

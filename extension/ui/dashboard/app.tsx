@@ -1,7 +1,7 @@
 // The dashboard tab: a left nav over Overview (Latest attempts), Drafts, History, Stats,
 // Contacts and Settings. The section lives in the URL hash so a link can open it.
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
-import { useKeepBackgroundAwake, useOpenDraftCount, useSetting } from '@/data';
+import { useKeepBackgroundAwake, useOpenDraftCount, useSetting } from '@/data/reads';
 import type { DashboardSection } from '../lib/navigation';
 import { useApplyTheme } from '../hooks/use-theme';
 import { Brand } from '../components/brand';
@@ -11,7 +11,6 @@ import { LatestAttempts } from './latest-attempts';
 import { StatTile, useStats } from './stats-view';
 import { OutboxList } from './outbox-list';
 import { FollowUpsDue } from '../components/pipeline-widgets';
-import { startFollowUp } from '../lib/follow-up';
 import type { HistoryRowLocal } from '@/db/types';
 
 // Only the overview is in the first chunk: the other sections (virtualized list, forms, zod for
@@ -31,7 +30,8 @@ const SECTIONS: { id: DashboardSection; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ];
 
-function readHash(): DashboardSection {
+/** The section the URL's hash opens. */
+export function readHash(): DashboardSection {
   // "#drafts/<id>" opens that draft in Drafts
   const h = location.hash.replace('#', '').split('/')[0]!;
   return SECTIONS.some((s) => s.id === h) ? (h as DashboardSection) : 'overview';
@@ -53,6 +53,8 @@ function Overview() {
   const myName = useSetting('myName');
   const session = useSetting('session');
   const followUp = async (first: HistoryRowLocal) => {
+    // loaded on the click: it writes a draft (zod-checked), which the first chunk leaves out
+    const { startFollowUp } = await import('../lib/follow-up');
     const draft = await startFollowUp(first, myName || session?.user.name || null);
     location.hash = `drafts/${draft.id}`;
   };

@@ -1,6 +1,12 @@
 // "Latest attempts", as the original design shows it: the newest 20 sends from history.
-import { useEffect } from 'react';
-import { correctedContact, personRole, useHistoryWithContacts } from '@/data';
+import { useEffect, useState } from 'react';
+import {
+  correctedContact,
+  personRole,
+  queryHistoryWithContacts,
+  useHistoryWithContacts,
+  type HistoryWithContacts,
+} from '@/data/reads';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { formatAttemptTime, formatFull } from '../lib/format';
@@ -27,9 +33,51 @@ function JobOrRole({ row, contact }: { row: HistoryRowLocal; contact: ContactRow
   );
 }
 
+const LIMIT = 20;
+
+let early: { read: Promise<HistoryWithContacts>; value?: HistoryWithContacts } | undefined;
+
+/**
+ * Starts reading the rows before React renders (main.tsx): opening IndexedDB and the read then
+ * overlap React's first render, which would otherwise only start them in its effects. The first
+ * LatestAttempts shows this read until its live query answers; later ones read live only.
+ */
+export function readLatestAttemptsEarly(): void {
+  const read = queryHistoryWithContacts(LIMIT);
+  const started = { read } as NonNullable<typeof early>;
+  early = started;
+  read.then(
+    (value) => (started.value = value),
+    () => undefined, // the live query reads again and shows its error
+  );
+}
+
+function useEarlyRead(): HistoryWithContacts | undefined {
+  const [mine] = useState(() => {
+    const e = early;
+    early = undefined;
+    return e;
+  });
+  const [value, setValue] = useState(mine?.value);
+  useEffect(() => {
+    if (!mine || mine.value) return;
+    let alive = true;
+    void mine.read.then(
+      (v) => alive && setValue(v),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [mine]);
+  return value;
+}
+
 /** `onShown`: called once the rows (or the empty state) are on screen. */
 export function LatestAttempts({ onShown }: { onShown?: () => void } = {}) {
-  const data = useHistoryWithContacts(20);
+  const live = useHistoryWithContacts(LIMIT);
+  const first = useEarlyRead();
+  const data = live ?? first;
   const rows = data?.rows;
   const loaded = rows !== undefined;
   useEffect(() => {

@@ -1,5 +1,5 @@
 // Sends that have not gone out yet (waiting for the server, or failed), with Retry.
-import { sendToBackground, useOpenSends } from '@/data';
+import { sendToBackground, useOpenSends } from '@/data/reads';
 import { SendStatusLine } from '../components/send-status-line';
 
 export function OutboxList() {

@@ -1,6 +1,6 @@
 // Totals by channel and sends per week, from this browser's copy of the history.
 import { useState } from 'react';
-import { useStatsSince } from '@/data';
+import { useStatsSince } from '@/data/reads';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { bucketByWeek, weekStart } from '../lib/weeks';

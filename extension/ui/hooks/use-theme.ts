@@ -1,6 +1,6 @@
 // Applies the chosen theme to <html data-theme>; 'system' leaves it to prefers-color-scheme.
 import { useEffect } from 'react';
-import { useSetting } from '@/data';
+import { useSetting } from '@/data/reads';
 
 export function useApplyTheme(): void {
   const theme = useSetting('theme');
