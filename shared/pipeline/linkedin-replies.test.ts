@@ -154,6 +154,31 @@ describe('linkedInReplies', () => {
     expect(linkedInReplies(last, [row({ sentAt })], NOW)).toEqual([{ id: 1, repliedAt: NOW }]);
   });
 
+  it('a time later than the page was read is not trusted: the message counts only through order', () => {
+    // "Today 10:15 AM" read at 01:00: the page's own clock or the reading of its heading is off
+    // (LinkedIn's times are its server's, in the browser's zone). Page order still holds: the
+    // partner wrote before the user's send, so it is no reply.
+    const observedAt = t('2026-12-03T01:00:40Z');
+    const sentAt = t('2026-12-03T01:00:10Z');
+    const before = convo([
+      ['2026-12-03T10:15:00Z', 'them'],
+      ['2026-12-03T10:42:00Z', 'me'],
+      ['2026-12-03T01:00:00Z', 'me'],
+    ]);
+    expect(linkedInReplies(before, [row({ sentAt })], observedAt)).toEqual([]);
+    // after the send in page order it is a reply, at the moment the page was read at the latest
+    const after = convo([
+      ['2026-12-03T01:00:00Z', 'me'],
+      ['2026-12-03T10:15:00Z', 'them'],
+    ]);
+    expect(linkedInReplies(after, [row({ sentAt })], observedAt)).toEqual([{ id: 1, repliedAt: observedAt }]);
+    // a minute ahead is LinkedIn's clock against this one's, not a wrong time
+    const skew = convo([['2026-12-03T01:01:00Z', 'them']]);
+    expect(linkedInReplies(skew, [row({ sentAt: t('2026-12-03T00:59:10Z') })], observedAt)).toEqual([
+      { id: 1, repliedAt: observedAt },
+    ]);
+  });
+
   it('no partner URL or a malformed one marks nothing', () => {
     const c = convo([['2026-12-01T10:00:00Z', 'them']], { partnerProfileUrl: null });
     expect(linkedInReplies(c, [row()], NOW)).toEqual([]);

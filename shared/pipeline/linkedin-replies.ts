@@ -29,8 +29,9 @@ const MINUTE = 60_000;
  * - the partner's message is stamped in a later minute than the send, or
  * - it comes, in page order, after one of the user's own messages stamped in the send's minute
  *   or later (that message is the send, or followed it).
- * A message without a time counts only through order, and takes the first known time after it
- * (else `observedAt`, when the page was read). Group conversations never mark anything.
+ * A message without a time — or with one later than `observedAt`, when the page was read, which
+ * can only be misread — counts only through order, and takes the first known time after it (else
+ * `observedAt`). Group conversations never mark anything.
  */
 export function linkedInReplies(
   conversation: Conversation,
@@ -42,7 +43,10 @@ export function linkedInReplies(
   if (!partner) return [];
   const messages = conversation.messages.map((m) => {
     const at = m.at === null ? null : Date.parse(m.at);
-    return { fromMe: m.fromMe, at: at !== null && Number.isFinite(at) ? at : null };
+    // A time after the page was read is misread (a "Today" heading, a clock or zone that is off):
+    // such a message counts only through order. A minute of slack for LinkedIn's clock.
+    const trusted = at !== null && Number.isFinite(at) && at <= observedAt + MINUTE;
+    return { fromMe: m.fromMe, at: trusted ? at : null };
   });
   const marks: ReplyMark[] = [];
   for (const row of rows) {
