@@ -189,10 +189,12 @@ export async function rareWordKeys(words: string[], database: ReachlogDb, rareMa
 
 
 /**
- * Up to `limit` matches of a text query `q`, newest first, after `after` (keyset). A rare word:
- * all its rows read and sorted (`ids` then holds the whole result). Otherwise the time index is
- * walked in chunks of keys, each chunk's search words read by id, until the page is full or
- * SCAN_BUDGET keys were checked.
+ * Up to `limit` matches of a text query `q`, newest first, after `after` (keyset). The first chunk
+ * of the time-ordered search words is checked first: when matches are dense it fills the page and
+ * nothing else is read (learning whether a word is rare costs a capped key read per word, as much
+ * as the chunk). Otherwise, a rare word: all its rows read and sorted (`ids` then holds the whole
+ * result); else the scan goes on in growing chunks until the page is full or SCAN_BUDGET
+ * candidates were checked.
  */
 export async function queryHistoryTextPage(
   q: HistoryQuery,
@@ -202,48 +204,68 @@ export async function queryHistoryTextPage(
   rareMax = RARE_WORD_MAX,
 ): Promise<HistoryTextPage> {
   const words = [...new Set(wordsOf(q.text))];
-  const rare = await rareWordKeys(words, database, rareMax);
-  if (rare) {
-    const all = await rareWordMatches(q, words, rare, database);
-    const start = after
-      ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id))
-      : 0;
-    const rows = start < 0 ? [] : all.slice(start, start + limit);
-    const last = rows[rows.length - 1];
-    return {
-      rows,
-      next: last ? cursorOf(last) : after,
-      more: start >= 0 && start + limit < all.length,
-      ids: all.map((r) => r.id),
-    };
-  }
+  const scan: Scan = { found: [], next: after, more: true, checked: 0, chunk: SCAN_CHUNK };
   const m = matcher(q, words);
-  // every word is common: chunks from a few pages' worth, doubling while matches are sparse
-  let chunk = SCAN_CHUNK;
-  const found: number[] = [];
-  let next = after;
-  let checked = 0;
-  let more = true;
-  while (more && found.length < limit && checked < SCAN_BUDGET) {
-    // the chunk's candidates: their search words, time and id, one range read in time order
-    const table = searchWords(database);
-    const cands: HistoryWordsRow[] = [];
-    if (next) {
-      const tied = await tiesAfter(q, next, table);
-      if (tied.length) cands.push(...(await table.bulkGet(tied)).filter((r): r is HistoryWordsRow => !!r));
+  await scanChunk(q, m, scan, limit, database);
+  if (scan.more && scan.found.length < limit) {
+    const rare = await rareWordKeys(words, database, rareMax);
+    if (rare) {
+      const all = await rareWordMatches(q, words, rare, database);
+      const start = after
+        ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id))
+        : 0;
+      const rows = start < 0 ? [] : all.slice(start, start + limit);
+      const last = rows[rows.length - 1];
+      return {
+        rows,
+        next: last ? cursorOf(last) : after,
+        more: start >= 0 && start + limit < all.length,
+        ids: all.map((r) => r.id),
+      };
     }
-    const ties = cands.length;
-    cands.push(...(await timeRange(q, table, next?.sentAt).limit(chunk).toArray()));
-    if (!cands.length) {
-      more = false;
-      break;
-    }
-    let i = 0;
-    for (; i < cands.length && found.length < limit; i++) if (m.words(cands[i]!.words)) found.push(cands[i]!.id);
-    checked += i;
-    next = cursorOf(cands[i - 1]!);
-    if (i === cands.length && cands.length - ties < chunk) more = false; // the range is read to its end
-    chunk = Math.min(SCAN_CHUNK_MAX, chunk * 2);
   }
-  return { rows: await rowsOf(found, database), next, more, ids: null };
+  // every word is common: chunks doubling while matches are sparse
+  while (scan.more && scan.found.length < limit && scan.checked < SCAN_BUDGET)
+    await scanChunk(q, m, scan, limit, database);
+  return { rows: await rowsOf(scan.found, database), next: scan.next, more: scan.more, ids: null };
+}
+
+interface Scan {
+  /** matching ids, in order */
+  found: number[];
+  /** the last candidate checked */
+  next: HistoryCursor | null;
+  more: boolean;
+  checked: number;
+  /** candidates to read next */
+  chunk: number;
+}
+
+/** Checks the next chunk of candidates after `scan.next`: their search words, time and id, read as
+ * one range of the search words in time order (no history row, no key of the time index). */
+async function scanChunk(
+  q: HistoryQuery,
+  m: ReturnType<typeof matcher>,
+  scan: Scan,
+  limit: number,
+  database: ReachlogDb,
+) {
+  const table = searchWords(database);
+  const cands: HistoryWordsRow[] = [];
+  if (scan.next) {
+    const tied = await tiesAfter(q, scan.next, table);
+    if (tied.length) cands.push(...(await table.bulkGet(tied)).filter((r): r is HistoryWordsRow => !!r));
+  }
+  const ties = cands.length;
+  cands.push(...(await timeRange(q, table, scan.next?.sentAt).limit(scan.chunk).toArray()));
+  if (!cands.length) {
+    scan.more = false;
+    return;
+  }
+  let i = 0;
+  for (; i < cands.length && scan.found.length < limit; i++) if (m.words(cands[i]!.words)) scan.found.push(cands[i]!.id);
+  scan.checked += i;
+  scan.next = cursorOf(cands[i - 1]!);
+  if (i === cands.length && cands.length - ties < scan.chunk) scan.more = false; // the range is read to its end
+  scan.chunk = Math.min(SCAN_CHUNK_MAX, scan.chunk * 2);
 }
