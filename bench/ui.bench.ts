@@ -19,8 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import os from 'node:os';
 import type { HistoryRowLocal } from '../extension/db/types';
-import { countKeys } from '../extension/db/history-index';
-import { historyWords } from '../extension/db/history-words';
+import { countKeys, historyWordsRow } from '../extension/db/history-index';
 import { openRow, openRows } from '../extension/db/follow-up-index';
 import { chromeBuildDir, launchExtension, repoRoot, serveLinkedInFixtures } from '../test/e2e/harness';
 
@@ -153,10 +152,7 @@ async function seedHistory(page: Page, n: number): Promise<void> {
   for (let i = 0; i < open.length; i += 20_000) await put({ historyOpen: open.slice(i, i + 20_000) }, false);
   for (let i = 0; i < n; i += 10_000) {
     const chunk = rows.slice(i, i + 10_000);
-    await put(
-      { history: chunk, historyWords: chunk.map((r) => ({ id: r.id, words: historyWords(r) })) },
-      false,
-    );
+    await put({ history: chunk, historyWords: chunk.map(historyWordsRow) }, false);
   }
 }
 

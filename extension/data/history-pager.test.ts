@@ -16,7 +16,7 @@ import {
   queryHistoryTextPage,
   type HistoryCursor,
 } from './history-pages';
-import { HistoryPager } from './history-pager';
+import { FIRST_SCREEN, HistoryPager } from './history-pager';
 
 const fresh = (name: string) => new ReachlogDb(`hp-${name}-${crypto.randomUUID()}`);
 
@@ -294,6 +294,39 @@ describe('the first page over a big table', () => {
       // rows and keys of the history store (+ its indexes): a page, plus a scan chunk for text
       expect(read.history ?? 0, `${label} ${JSON.stringify(read)}`).toBeLessThanOrEqual(1200);
       expect(read.historyWords ?? 0, `${label} ${JSON.stringify(read)}`).toBeLessThanOrEqual(1200);
+    }
+  }, 60_000);
+
+  it('a text search shows a screenful first (its rows only read), then fills the page from where the scan stopped', async () => {
+    const q = { ...ALL, text: 'globex' };
+    const all = await queryHistoryIds(q, database);
+    counter.reset();
+    const pager = new HistoryPager(q, 100, database, 0);
+    await pager.start();
+    expect(pager.contiguous()).toBe(FIRST_SCREEN);
+    expect(counter.read.history ?? 0, JSON.stringify(counter.read)).toBe(FIRST_SCREEN);
+    expect(counter.read.historyWords ?? 0, JSON.stringify(counter.read)).toBeLessThanOrEqual(300);
+    pager.want(0, 99);
+    await pager.idle();
+    expect(Array.from({ length: 100 }, (_, i) => pager.row(i)?.id)).toEqual(all.slice(0, 100));
+    pager.close();
+  }, 60_000);
+
+  it('a text scan reads candidates from the search words in time order: of the history, the rows of the page only', async () => {
+    // before: the time index's keys (a key each), then one search-words get per key
+    for (const q of [
+      { ...ALL, text: 'globex' },
+      { ...ALL, text: 'globex staff', channel: 'linkedin' as const },
+      { ...ALL, text: 'hooli', from: T0 + 500 * 60_000, to: T0 + 2500 * 60_000 },
+    ]) {
+      counter.reset();
+      const page = await queryHistoryTextPage(q, null, 100, database, 0);
+      const label = `${JSON.stringify(q)} ${JSON.stringify(counter.read)}`;
+      expect(page.rows.length, label).toBe(100);
+      expect(counter.read.history ?? 0, label).toBe(100);
+      expect(counter.read.historyWords ?? 0, label).toBeLessThanOrEqual(2100);
+      const all = await queryHistoryIds(q, database);
+      expect(page.rows.map((r) => r.id)).toEqual(all.slice(0, 100));
     }
     await database.delete();
   }, 60_000);

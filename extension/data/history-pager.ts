@@ -22,6 +22,8 @@ import {
 
 /** pages kept either side of the ones on screen (the rest are dropped: memory stays a few pages) */
 const KEEP = 4;
+/** a text search's first read: the rows of a screen (the view shows ~15–25), then the rest of its page */
+export const FIRST_SCREEN = 30;
 /** a text search reads every matching id this long after its first page */
 const IDS_DELAY_MS = 250;
 
@@ -243,24 +245,30 @@ this.exactGen = this.gen;
     const { database: db, query: q, size } = this;
     if (this.text) {
       if (!this.ids) {
-        // pages in order, by scanning on from the last row found
-        const k = Math.floor(this.contiguousFresh() / size);
-        if (k > this.wanted.last || (!this.scan.more && k > 0)) return null;
-        const start = k === 0 ? null : this.scan.next;
-        if (k > 0 && !start) return null;
+        // pages in order, by scanning on from the last row found (a page's first screenful may
+        // have been shown already: the scan goes on from it)
+        const have = this.contiguousFresh();
+        const k = Math.floor(have / size);
+        if (k > this.wanted.last) return null;
+        if (!this.scan.more && this.pages.has(0) && !this.stale.has(0)) return null; // read to its end
+        const start = have === 0 ? null : this.scan.next;
+        if (have > 0 && !start) return null;
+        const shown = have % size ? this.pages.get(k)! : [];
+        // the list's first rows: a screenful first, on screen while the scan fills the page
+        const target = !this.ready ? Math.min(size, FIRST_SCREEN) : size;
         return async () => {
-          const rows: HistoryRowLocal[] = [];
+          const rows = [...shown];
           let next = start;
           let more = true;
           let ids: number[] | null = null;
           // a page may take several reads when matches are far apart; meanwhile every id is
           // read beside it, and once that is there the page comes from it instead
           const revision = k === 0 && !this.ready ? await historyRevision(db) : undefined;
-          while (more && rows.length < size && !this.ids) {
-            const page = await queryHistoryTextPage(q, next, size - rows.length, db, this.rareMax);
+          while (more && rows.length < target && !this.ids) {
+            const page = await queryHistoryTextPage(q, next, target - rows.length, db, this.rareMax);
             rows.push(...page.rows);
             ({ next, more, ids } = page);
-            if (more && rows.length < size) this.background();
+            if (more && rows.length < target) this.background();
           }
           return () => {
             if (this.ids && !ids) return;
@@ -270,7 +278,9 @@ this.exactGen = this.gen;
             if (ids) {
               this.ids = ids;
               this.exact = ids.length;
-this.exactGen = this.gen;
+              this.exactGen = this.gen;
+              // a first screenful of a rare word's result: the rest of its page by id
+              if (rows.length < Math.min(size, ids.length - k * size)) this.stale.add(k);
             } else if (!more && this.exact === null) this.exact = k * size + rows.length;
           };
         };

@@ -8,7 +8,8 @@
 // the same time the higher id first (the index's order, reversed).
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { historyWords, wordsOf } from '@/db/history-words';
-import { HOUR, hourKey } from '@/db/history-index';
+import { HOUR, hourKey, type HistoryWordsRow } from '@/db/history-index';
+import type { EntityTable } from 'dexie';
 import type { HistoryRowLocal } from '@/db/types';
 import type { HistoryQuery } from './queries';
 
@@ -30,32 +31,38 @@ export const SCAN_BUDGET = 12_000;
 
 export const hasText = (q: HistoryQuery) => wordsOf(q.text).length > 0;
 
+/** A table ordered by time as the history is (`sentAt`, `[channel+sentAt]`): the history, or its search words. */
+type TimeTable<T extends { id: number }> = EntityTable<T, 'id'>;
+
 /** The rows of `q` with sentAt below `before` (exclusive; none: the whole range), reversed. */
-function timeRange(q: HistoryQuery, database: ReachlogDb, before?: number) {
-  return oldestFirst(q, database, before).reverse();
+function timeRange<T extends { id: number }>(q: HistoryQuery, table: TimeTable<T>, before?: number) {
+  return oldestFirst(q, table, before).reverse();
 }
 
-function oldestFirst(q: HistoryQuery, database: ReachlogDb, before?: number) {
+function oldestFirst<T extends { id: number }>(q: HistoryQuery, table: TimeTable<T>, before?: number) {
   const lo = q.from ?? -Infinity;
   const hi = Math.min(q.to ?? Infinity, before ?? Infinity);
   const c =
     q.channel === 'all'
       ? q.from === null && q.to === null && before === undefined
-        ? database.history.orderBy('sentAt')
-        : database.history.where('sentAt').between(lo, hi, true, false)
-      : database.history.where('[channel+sentAt]').between([q.channel, lo], [q.channel, hi], true, false);
+        ? table.orderBy('sentAt')
+        : table.where('sentAt').between(lo, hi, true, false)
+      : table.where('[channel+sentAt]').between([q.channel, lo], [q.channel, hi], true, false);
   return c;
 }
 
 /** The ids at exactly `after.sentAt` that come after it (lower ids), highest first: usually none. */
-async function tiesAfter(q: HistoryQuery, after: HistoryCursor, database: ReachlogDb): Promise<number[]> {
+async function tiesAfter<T extends { id: number }>(q: HistoryQuery, after: HistoryCursor, table: TimeTable<T>): Promise<number[]> {
   const same =
     q.channel === 'all'
-      ? database.history.where('sentAt').equals(after.sentAt)
-      : database.history.where('[channel+sentAt]').equals([q.channel, after.sentAt]);
+      ? table.where('sentAt').equals(after.sentAt)
+      : table.where('[channel+sentAt]').equals([q.channel, after.sentAt]);
   const ids = (await same.primaryKeys()) as number[];
   return ids.filter((id) => id < after.id).sort((a, b) => b - a);
 }
+
+const history = (database: ReachlogDb): TimeTable<HistoryRowLocal> => database.history;
+const searchWords = (database: ReachlogDb): TimeTable<HistoryWordsRow> => database.historyWords;
 
 async function rowsOf(ids: readonly number[], database: ReachlogDb): Promise<HistoryRowLocal[]> {
   return (await database.history.bulkGet(ids as number[])).filter((r): r is HistoryRowLocal => !!r);
@@ -73,10 +80,10 @@ export async function queryHistoryRange(
   database: ReachlogDb = defaultDb,
 ): Promise<HistoryRowLocal[]> {
   if (at.after) {
-    const ties = await tiesAfter(q, at.after, database);
+    const ties = await tiesAfter(q, at.after, history(database));
     const first = await rowsOf(ties.slice(0, limit), database);
     if (first.length >= limit) return first;
-    const rest = await timeRange(q, database, at.after.sentAt)
+    const rest = await timeRange(q, history(database), at.after.sentAt)
       .limit(limit - first.length)
       .toArray();
     return [...first, ...rest];
@@ -85,13 +92,13 @@ export async function queryHistoryRange(
   if (at.total !== undefined && offset > at.total / 2) {
     // past the middle (a jump towards the end): skipped to from the oldest end, a shorter skip
     const from = at.total - offset - limit;
-    const rows = await oldestFirst(q, database)
+    const rows = await oldestFirst(q, history(database))
       .offset(Math.max(0, from))
       .limit(limit + Math.min(0, from))
       .toArray();
     return rows.reverse();
   }
-  const range = timeRange(q, database);
+  const range = timeRange(q, history(database));
   return (offset ? range.offset(offset) : range).limit(limit).toArray();
 }
 
@@ -101,14 +108,14 @@ export async function countHistoryRange(q: HistoryQuery, database: ReachlogDb = 
     const key = q.channel === 'all' ? 'all' : (`channel:${q.channel}` as const);
     return (await database.historyCounts.get(key))?.count ?? 0;
   }
-  if (q.channel !== 'all') return timeRange(q, database).count();
+  if (q.channel !== 'all') return timeRange(q, history(database)).count();
   // a date range over every channel: the hour counters of its whole hours, and the index for the
   // part-hours at its ends (a day starts mid-hour in some time zones)
   const lo = q.from ?? 0;
   const hi = q.to ?? Number.MAX_SAFE_INTEGER;
   const firstHour = Math.ceil(lo / HOUR) * HOUR;
   const endHour = Math.max(firstHour, Math.floor(hi / HOUR) * HOUR);
-  if (endHour - firstHour > 5_000 * HOUR) return timeRange(q, database).count(); // fewer keys to count
+  if (endHour - firstHour > 5_000 * HOUR) return timeRange(q, history(database)).count(); // fewer keys to count
   const [hours, head, tail] = await Promise.all([
     firstHour < endHour
       ? database.historyCounts.where('key').between(hourKey(firstHour), hourKey(endHour)).toArray()
@@ -182,10 +189,12 @@ export async function rareWordKeys(words: string[], database: ReachlogDb, rareMa
 
 
 /**
- * Up to `limit` matches of a text query `q`, newest first, after `after` (keyset). A rare word:
- * all its rows read and sorted (`ids` then holds the whole result). Otherwise the time index is
- * walked in chunks of keys, each chunk's search words read by id, until the page is full or
- * SCAN_BUDGET keys were checked.
+ * Up to `limit` matches of a text query `q`, newest first, after `after` (keyset). The first chunk
+ * of the time-ordered search words is checked first: when matches are dense it fills the page and
+ * nothing else is read (learning whether a word is rare costs a capped key read per word, as much
+ * as the chunk). Otherwise, a rare word: all its rows read and sorted (`ids` then holds the whole
+ * result); else the scan goes on in growing chunks until the page is full or SCAN_BUDGET
+ * candidates were checked.
  */
 export async function queryHistoryTextPage(
   q: HistoryQuery,
@@ -195,50 +204,68 @@ export async function queryHistoryTextPage(
   rareMax = RARE_WORD_MAX,
 ): Promise<HistoryTextPage> {
   const words = [...new Set(wordsOf(q.text))];
-  const rare = await rareWordKeys(words, database, rareMax);
-  if (rare) {
-    const all = await rareWordMatches(q, words, rare, database);
-    const start = after
-      ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id))
-      : 0;
-    const rows = start < 0 ? [] : all.slice(start, start + limit);
-    const last = rows[rows.length - 1];
-    return {
-      rows,
-      next: last ? cursorOf(last) : after,
-      more: start >= 0 && start + limit < all.length,
-      ids: all.map((r) => r.id),
-    };
-  }
+  const scan: Scan = { found: [], next: after, more: true, checked: 0, chunk: SCAN_CHUNK };
   const m = matcher(q, words);
-  // every word is common: chunks from a few pages' worth, doubling while matches are sparse
-  let chunk = SCAN_CHUNK;
-  const found: number[] = [];
-  let next = after;
-  let checked = 0;
-  let more = true;
-  while (more && found.length < limit && checked < SCAN_BUDGET) {
-    // the chunk's keys: sentAt and id from a key cursor (no rows read)
-    const keys: HistoryCursor[] = [];
-    if (next) for (const id of await tiesAfter(q, next, database)) keys.push({ sentAt: next.sentAt, id });
-    const ties = keys.length;
-    await timeRange(q, database, next?.sentAt)
-      .limit(chunk)
-      .eachKey((key, cursor) => {
-        const k = key as unknown as number | [string, number];
-        keys.push({ sentAt: Array.isArray(k) ? k[1] : k, id: cursor.primaryKey as number });
-      });
-    if (!keys.length) {
-      more = false;
-      break;
+  await scanChunk(q, m, scan, limit, database);
+  if (scan.more && scan.found.length < limit) {
+    const rare = await rareWordKeys(words, database, rareMax);
+    if (rare) {
+      const all = await rareWordMatches(q, words, rare, database);
+      const start = after
+        ? all.findIndex((r) => r.sentAt < after.sentAt || (r.sentAt === after.sentAt && r.id < after.id))
+        : 0;
+      const rows = start < 0 ? [] : all.slice(start, start + limit);
+      const last = rows[rows.length - 1];
+      return {
+        rows,
+        next: last ? cursorOf(last) : after,
+        more: start >= 0 && start + limit < all.length,
+        ids: all.map((r) => r.id),
+      };
     }
-    const wordRows = await database.historyWords.bulkGet(keys.map((k) => k.id));
-    let i = 0;
-    for (; i < keys.length && found.length < limit; i++) if (m.words(wordRows[i]?.words ?? [])) found.push(keys[i]!.id);
-    checked += i;
-    next = keys[i - 1]!;
-    if (i === keys.length && keys.length - ties < chunk) more = false; // the range is read to its end
-    chunk = Math.min(SCAN_CHUNK_MAX, chunk * 2);
   }
-  return { rows: await rowsOf(found, database), next, more, ids: null };
+  // every word is common: chunks doubling while matches are sparse
+  while (scan.more && scan.found.length < limit && scan.checked < SCAN_BUDGET)
+    await scanChunk(q, m, scan, limit, database);
+  return { rows: await rowsOf(scan.found, database), next: scan.next, more: scan.more, ids: null };
+}
+
+interface Scan {
+  /** matching ids, in order */
+  found: number[];
+  /** the last candidate checked */
+  next: HistoryCursor | null;
+  more: boolean;
+  checked: number;
+  /** candidates to read next */
+  chunk: number;
+}
+
+/** Checks the next chunk of candidates after `scan.next`: their search words, time and id, read as
+ * one range of the search words in time order (no history row, no key of the time index). */
+async function scanChunk(
+  q: HistoryQuery,
+  m: ReturnType<typeof matcher>,
+  scan: Scan,
+  limit: number,
+  database: ReachlogDb,
+) {
+  const table = searchWords(database);
+  const cands: HistoryWordsRow[] = [];
+  if (scan.next) {
+    const tied = await tiesAfter(q, scan.next, table);
+    if (tied.length) cands.push(...(await table.bulkGet(tied)).filter((r): r is HistoryWordsRow => !!r));
+  }
+  const ties = cands.length;
+  cands.push(...(await timeRange(q, table, scan.next?.sentAt).limit(scan.chunk).toArray()));
+  if (!cands.length) {
+    scan.more = false;
+    return;
+  }
+  let i = 0;
+  for (; i < cands.length && scan.found.length < limit; i++) if (m.words(cands[i]!.words)) scan.found.push(cands[i]!.id);
+  scan.checked += i;
+  scan.next = cursorOf(cands[i - 1]!);
+  if (i === cands.length && cands.length - ties < scan.chunk) scan.more = false; // the range is read to its end
+  scan.chunk = Math.min(SCAN_CHUNK_MAX, scan.chunk * 2);
 }

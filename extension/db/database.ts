@@ -6,6 +6,7 @@ import {
   linkedinHourKey,
   LINKEDIN_KEYS_END,
   LINKEDIN_KEYS_START,
+  historyWordsRow,
   type HistoryCountRow,
   type HistoryWordsRow,
 } from './history-index';
@@ -104,6 +105,15 @@ export class ReachlogDb extends Dexie {
         // an upgrade from version 2 counted them already (version 3's upgrade wrote every row)
         await tx.table('historyCounts').where('key').between(LINKEDIN_KEYS_START, LINKEDIN_KEYS_END).delete();
         await tx.table('historyCounts').bulkPut([...counts].map(([key, count]) => ({ key, count })));
+      });
+    // 5: a text search at 100k rows (docs/extension.md, "History paging"): the search-words rows
+    // keep the row's `sentAt` and `channel`, indexed as the history is, so a search scans them
+    // in time order as one range read instead of the time index's keys and one `get` per key.
+    this.version(5)
+      .stores({ historyWords: 'id, *words, sentAt, [channel+sentAt]' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('history').toArray()) as HistoryRowLocal[];
+        await tx.table('historyWords').bulkPut(rows.map(historyWordsRow));
       });
     this.use(historyIndexMiddleware);
     // Runs once, when the database is first created (install, or after the user cleared data).

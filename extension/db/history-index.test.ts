@@ -8,7 +8,7 @@ import type { TPullResult } from '@@/shared/schemas/sync';
 import { clearUserData } from '@/background/clear-user-data';
 import { applyPullPage } from '@/sync/apply-pull';
 import { ReachlogDb } from './database';
-import { hourKey, linkedinHourKey, type HistoryCountRow } from './history-index';
+import { historyWordsRow, hourKey, linkedinHourKey, type HistoryCountRow } from './history-index';
 import { openRow, openRows } from './follow-up-index';
 import { historyWords } from './history-words';
 import type { HistoryRowLocal } from './types';
@@ -78,10 +78,9 @@ async function expectRecount(db: ReachlogDb) {
       .map(openRow)
       .sort((a, b) => a.id - b.id),
   );
-  const words = await db.historyWords.toArray();
-  expect(new Map(words.map((w) => [w.id, w.words]))).toEqual(
-    new Map(rows.map((r) => [r.id, historyWords(r)])),
-  );
+  // the search words with the row's time and channel (the scan's one range read)
+  const words = await db.historyWords.orderBy('id').toArray();
+  expect(words).toEqual(rows.map(historyWordsRow).sort((a, b) => a.id - b.id));
 }
 
 describe('history counters and search words', () => {
@@ -210,6 +209,45 @@ describe('upgrade to version 4', () => {
       // the new indexes answer
       expect(await upgraded.history.where('followUpOf').equals(5).primaryKeys()).toEqual([6]);
       expect(await upgraded.history.where('repliedAt').above(0).primaryKeys()).toEqual([8, 15, 22, 29]);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('upgrade to version 5', () => {
+  it('fills the time and channel of the search words already there, and the scan indexes answer', async () => {
+    const name = `v4-${crypto.randomUUID()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      history:
+        'id, sentAt, [channel+sentAt], recipientLinkedinUrl, recipientEmail, jobUrl, draftId, followUpOf, repliedAt',
+      historyCounts: 'key',
+      historyWords: 'id, *words',
+      historyOpen: 'id, sentAt, *keys',
+      contacts: 'id, email, lastSeenAt, name, company, status',
+      settings: 'key',
+    });
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      local(i + 1, {
+        sentAt: new Date(T0 + i * HOUR),
+        channel: (['email', 'linkedin', 'both'] as const)[i % 3],
+      }),
+    );
+    // version 4's words rows: the words only
+    await v4.table('history').bulkAdd(rows);
+    await v4.table('historyWords').bulkAdd(rows.map((r) => ({ id: r.id, words: historyWords(r) })));
+    v4.close();
+    const upgraded = new ReachlogDb(name);
+    try {
+      expect(await upgraded.historyWords.orderBy('id').toArray()).toEqual(rows.map(historyWordsRow));
+      const newest = await upgraded.historyWords.orderBy('sentAt').reverse().limit(3).primaryKeys();
+      expect(newest).toEqual([30, 29, 28]);
+      const linkedin = await upgraded.historyWords
+        .where('[channel+sentAt]')
+        .between(['linkedin', -Infinity], ['linkedin', Infinity])
+        .primaryKeys();
+      expect(linkedin).toEqual(rows.filter((r) => r.channel === 'linkedin').map((r) => r.id));
     } finally {
       await upgraded.delete();
     }

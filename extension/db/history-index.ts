@@ -3,7 +3,8 @@
 // clears):
 //  - `historyCounts`: totals (all, per channel), sends per hour (for "last 7 days" and the
 //    weekly chart) and a revision the History view watches instead of the whole table;
-//  - `historyWords`: each row's search words (a multi-entry index: prefix search by index);
+//  - `historyWords`: each row's search words (a multi-entry index: prefix search by index), its
+//    time and channel (a text search scans them by time, one range read);
 //  - `historyOpen`: the sends that can come due for a follow-up (follow-up-index.ts).
 // A read-write transaction over `history` is widened to both stores, so callers name `history`
 // only. Counters equal a recount of the rows (extension/db/history-index.test.ts).
@@ -21,10 +22,24 @@ export interface HistoryCountRow {
   count: number;
 }
 
+/**
+ * A row's search words, with its time and channel: a text search scans this table by time
+ * (`sentAt`, `[channel+sentAt]`) and reads the candidates as one range, never the rows.
+ */
 export interface HistoryWordsRow {
   id: number;
   words: string[];
+  sentAt: number;
+  channel: HistoryRowLocal['channel'];
 }
+
+/** The one definition of a row's search-words row (the middleware, the upgrade, the bench). */
+export const historyWordsRow = (row: HistoryRowLocal): HistoryWordsRow => ({
+  id: row.id,
+  words: historyWords(row),
+  sentAt: row.sentAt,
+  channel: row.channel,
+});
 
 // zero-padded, so the keys sort as the hours do (a range of keys is a range of hours)
 export const hourKey = (at: number): HistoryCountKey =>
@@ -131,7 +146,7 @@ function historyTable(down: DBCore, table: DBCoreTable): DBCoreTable {
         req.values.forEach((v: HistoryRowLocal, i) => {
           if (failed(i)) return;
           add(v, +1);
-          rows.push({ id: keys[i]!, words: historyWords(v) });
+          rows.push({ ...historyWordsRow(v), id: keys[i]! });
         });
         if (rows.length)
           await words().mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) });
