@@ -20,6 +20,7 @@
 //     other request of this process; other processes are kept out by SQLite's own write lock.
 //   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
 //     with "+00:00"; integers as numbers), so both paths see the same rows.
+import { open } from 'node:fs/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
   HISTORY_ROW_FIELDS,
@@ -143,6 +144,10 @@ function prepareAll(db: Sqlite) {
        ON CONFLICT (user_id) DO UPDATE SET version = version + 1 RETURNING version`,
     ),
     markDraftSent: prep(`UPDATE drafts SET status = 'sent', updated_at = ?, version = ? WHERE id = ?`),
+    synchronousLevel: prep('PRAGMA synchronous').pluck(),
+    synchronousNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+    // The WAL file to sync exists only in WAL mode (tuneSqlite; persistent in the database file).
+    journalMode: prep('PRAGMA journal_mode').pluck(),
   };
   const recordOne = (job: SendJob): THistoryRow | null => {
     const { userId, sendId, fields, at } = job;
@@ -182,6 +187,26 @@ interface SendJob {
   at: string;
 }
 
+type Outcome = { row: THistoryRow | null } | { error: unknown };
+
+/** PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+const SYNCHRONOUS_FULL = 2;
+
+/**
+ * Makes every commit so far durable: fdatasync of the WAL file, on libuv's thread pool. What
+ * COMMIT does itself under synchronous=FULL (SQLite syncs the WAL, never the database file, at a
+ * commit), without holding the event loop. SQLite keeps no locks on the WAL file itself, so
+ * opening and closing it here cannot drop one (its locks live in the -shm file).
+ */
+export async function syncWalFile(db: Sqlite): Promise<void> {
+  const fh = await open(`${db.name}-wal`, 'r');
+  try {
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+}
+
 interface QueuedSend extends SendJob {
   resolve(row: THistoryRow | null): void;
   reject(err: unknown): void;
@@ -202,7 +227,11 @@ type Statements = ReturnType<typeof prepareAll>;
  * `gate` is the one Prisma's adapter goes through (client.ts).
  * Every method returns `undefined` when it cannot serve the call; the caller then uses Prisma.
  */
-export function createSqliteFastPath(connection: () => Sqlite | null, gate: ConnectionGate) {
+export function createSqliteFastPath(
+  connection: () => Sqlite | null,
+  gate: ConnectionGate,
+  syncWal: (db: Sqlite) => Promise<void> = syncWalFile,
+) {
   let cached: { db: Sqlite; stmts: ReturnType<typeof prepareAll> } | null = null;
 
   /** The statements, whatever the gate says: only for work run in its turn at the gate. */
@@ -234,43 +263,82 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
   }
 
   // Sends recorded in the same turn of the event loop share one transaction (one WAL commit,
-  // most of a send's cost); each still gets its own row or error.
+  // most of a send's cost); each still gets its own row or error. Sends that arrive while a group
+  // waits for its turn at the gate (or for the disk) join the next group.
   let queue: QueuedSend[] = [];
+  let flushScheduled = false;
 
   function flush() {
-    const jobs = queue;
-    queue = [];
-    // In its turn at the gate: never inside a transaction of Prisma's.
+    // In its turn at the gate: never inside a transaction of Prisma's. The group is taken when
+    // the turn comes, so everything that queued meanwhile goes in one commit.
     gate
-      .run(() => write(jobs))
+      .hold(async () => {
+        flushScheduled = false;
+        const jobs = queue;
+        queue = [];
+        await commitGroup(jobs);
+      })
       .catch((err: unknown) => {
-        for (const j of jobs) j.reject(err);
+        for (const j of queue.splice(0)) j.reject(err);
       });
   }
 
-  function write(jobs: QueuedSend[]) {
+  /**
+   * Records the group and answers each send only once its row is on disk. The WAL sync runs on
+   * libuv's thread pool (`syncWal`) instead of inside COMMIT on the event loop, where it blocked
+   * every request for the length of the disk's flush; the gate stays held until it is done, so
+   * no request of this process reads or writes anything a power loss could still undo.
+   */
+  async function commitGroup(jobs: QueuedSend[]) {
     const s = prepared();
-    if (!s) {
+    const db = cached?.db;
+    if (!s || !db) {
       for (const j of jobs) j.reject(new Error('The database connection is closed'));
       return;
     }
-    let rows: (THistoryRow | null)[] | null = null;
+    // FULL (or EXTRA) as the connection is set; the commit itself skips the sync only when the
+    // WAL file is synced here instead.
+    const level = s.synchronousLevel.get() as number;
+    const syncHere = level >= SYNCHRONOUS_FULL && String(s.journalMode.get()).toLowerCase() === 'wal';
+    let outcomes: Outcome[];
+    if (syncHere) s.synchronousNormal.run();
     try {
-      rows = jobs.length === 1 ? [s.recordOne(jobs[0]!)] : s.recordMany(jobs);
-    } catch (err) {
-      if (jobs.length === 1) jobs[0]!.reject(err);
+      outcomes = recordGroup(s, jobs);
+    } finally {
+      if (syncHere) db.pragma(`synchronous = ${level}`);
     }
-    if (rows) jobs.forEach((j, i) => j.resolve(rows[i] ?? null));
-    else if (jobs.length > 1) {
-      // One of them failed and rolled the group back: each on its own, so only it fails.
-      for (const j of jobs) {
-        try {
-          j.resolve(s.recordOne(j));
-        } catch (err) {
-          j.reject(err);
-        }
+    if (syncHere && outcomes.some((o) => 'row' in o && o.row)) {
+      try {
+        await syncWal(db);
+      } catch (err) {
+        // Committed but perhaps not durable: the client is told it failed and retries with the
+        // same sendId, which finds the row.
+        for (const j of jobs) j.reject(err);
+        return;
       }
     }
+    jobs.forEach((j, i) => {
+      const o = outcomes[i]!;
+      if ('row' in o) j.resolve(o.row);
+      else j.reject(o.error);
+    });
+  }
+
+  function recordGroup(s: Statements, jobs: QueuedSend[]): Outcome[] {
+    if (jobs.length > 1) {
+      try {
+        return s.recordMany(jobs).map((row) => ({ row }));
+      } catch {
+        // One of them failed and rolled the group back: each on its own, so only it fails.
+      }
+    }
+    return jobs.map((j) => {
+      try {
+        return { row: s.recordOne(j) };
+      } catch (error) {
+        return { error };
+      }
+    });
   }
 
   return {
@@ -378,7 +446,10 @@ export function createSqliteFastPath(connection: () => Sqlite | null, gate: Conn
       if (!prepared()) return undefined;
       return new Promise((resolve, reject) => {
         queue.push({ userId, sendId, fields, at: sqliteDateTime(now), resolve, reject });
-        if (queue.length === 1) setImmediate(flush);
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
       });
     },
   };
