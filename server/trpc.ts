@@ -1,5 +1,5 @@
 // The one initTRPC of the server: transformer, error shape, and the procedures every router uses.
-import { initTRPC, TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { TUser } from '../shared/schemas/auth';
@@ -51,27 +51,27 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns service errors into tRPC errors and hides unexpected ones behind a request id. */
-const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
-  const result = await next();
-  if (result.ok) return result;
-  const err = result.error;
+/**
+ * The error a client gets: service errors become their tRPC codes, unexpected ones are logged
+ * and hidden behind a request id; anything else as it is.
+ */
+function clientError(err: TRPCError, ctx: Context, path: string, type: string): TRPCError {
   const cause = err.cause;
   if (cause instanceof AppError) {
     if (cause.code === 'INTERNAL' || cause.code === 'BAD_GATEWAY' || cause.code === 'SERVICE_UNAVAILABLE') {
       ctx.log.warn({ path, type, code: cause.code, err: cause.cause ?? cause }, cause.message);
     }
-    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+    return new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
   }
   if (err.code === 'INTERNAL_SERVER_ERROR') {
     ctx.log.error({ path, type, err: cause ?? err }, 'unexpected error');
-    throw new TRPCError({
+    return new TRPCError({
       code: 'INTERNAL_SERVER_ERROR',
       message: `Something went wrong on the server (request id ${ctx.requestId})`,
     });
   }
-  return result;
-});
+  return err;
+}
 
 /** True when a string (value or key) anywhere in the input holds a NUL character. */
 function holdsNul(value: unknown, depth = 0): boolean {
@@ -86,22 +86,17 @@ function holdsNul(value: unknown, depth = 0): boolean {
  * the fuzz test), and no real name, message or search has one. Checked on the raw input, before
  * the procedure's schema, so a procedure added later is covered too.
  */
-const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+async function refuseNul(getRawInput: () => Promise<unknown>): Promise<void> {
   if (holdsNul(await getRawInput())) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
       message: 'Invalid input: text must not contain NUL characters',
     });
   }
-  return next();
-});
+}
 
-export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorBoundary).use(refuseNul);
-
-/** Requires `Authorization: Bearer <token>` of a live session; narrows ctx to `{ user }`. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** A live session's user, or UNAUTHORIZED. */
+async function requireUser(ctx: Context): Promise<TUser> {
   const user: TUser | null = await ctx.getUser();
   if (!user) {
     throw new TRPCError({
@@ -109,5 +104,48 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
       message: ctx.token ? 'Your session has ended; sign in again' : 'Sign in first',
     });
   }
-  return next({ ctx: { ...ctx, user, token: ctx.token ?? '' } });
+  return user;
+}
+
+// The checks every procedure runs, as ONE middleware per procedure kind: each tRPC middleware
+// level costs object spreads and an async hop on every call (a tenth of a recorded send's CPU
+// with three levels, docs/benchmarks.md). Errors thrown by the checks and by the procedure go
+// through the same clientError.
+
+/** NUL check, then the procedure; errors as clients should see them. */
+const guarded = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
+  let result: Awaited<ReturnType<typeof next>>;
+  try {
+    await refuseNul(getRawInput);
+    result = await next();
+  } catch (err) {
+    throw clientError(getTRPCErrorFromUnknown(err), ctx, path, type);
+  }
+  if (result.ok) return result;
+  const shown = clientError(result.error, ctx, path, type);
+  if (shown === result.error) return result;
+  throw shown;
 });
+
+/** NUL check, a live session (narrows ctx to `{ user }`), then the procedure. */
+const guardedAuthed = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
+  let result: Awaited<ReturnType<typeof next<Context & { user: TUser; token: string }>>>;
+  try {
+    await refuseNul(getRawInput);
+    const user = await requireUser(ctx);
+    result = await next({ ctx: { ...ctx, user, token: ctx.token ?? '' } });
+  } catch (err) {
+    throw clientError(getTRPCErrorFromUnknown(err), ctx, path, type);
+  }
+  if (result.ok) return result;
+  const shown = clientError(result.error, ctx, path, type);
+  if (shown === result.error) return result;
+  throw shown;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(guarded);
+
+/** Requires `Authorization: Bearer <token>` of a live session; narrows ctx to `{ user }`. */
+export const authedProcedure = t.procedure.use(guardedAuthed);
