@@ -89,13 +89,16 @@ export function createDatabase(url: string): Database {
       connectToShadowDb: () => inner.connectToShadowDb(),
     } as typeof inner;
     const prisma = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+    const fast = createSqliteFastPath(() => connection, gate, { busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
     return {
       prisma,
       kind,
       url: `file:${file}`,
       sqlitePath: file,
-      fast: createSqliteFastPath(() => connection, gate),
-      close: () => prisma.$disconnect(),
+      fast,
+      close: async () => {
+        await Promise.all([prisma.$disconnect(), fast.close()]);
+      },
     };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });

@@ -1,4 +1,5 @@
-// Hot paths on SQLite as cached better-sqlite3 statements on Prisma's own connection.
+// Hot paths on SQLite as cached better-sqlite3 statements (on Prisma's own connection; sends on
+// the send writer's).
 //
 // Why: Prisma's runtime and its better-sqlite3 adapter (which prepares every statement anew)
 // cost 5–10× the query itself on the requests clients make all the time: the session check,
@@ -9,18 +10,18 @@
 // (services/history-row.ts) the Prisma path uses.
 //
 // Safety:
-//   - One connection: the statements run on the Database the Prisma adapter opened (captured in
-//     client.ts), never a second one. A second connection writing while Prisma holds a
-//     transaction open across awaits would wait on the lock synchronously and hang the process.
+//   - Reads and the session run on the Database the Prisma adapter opened (captured in
+//     client.ts). Recorded sends are written by the send writer (send-writer.worker.mjs), a
+//     worker thread with a connection of its own, only while this process's gate is held: a
+//     second connection writing while Prisma holds a transaction open would wait on the lock.
 //   - The connection's gate (connection-gate.ts) is respected like Prisma respects it: a read
-//     or a write runs synchronously in its turn at the gate (at once when it is free), never
-//     while a Prisma transaction is open (no dirty reads, no joining it); a write is one
-//     synchronous better-sqlite3 transaction. Synchronous code
-//     cannot interleave with anything else on the event loop, so each is atomic for every
-//     other request of this process; other processes are kept out by SQLite's own write lock.
+//     runs synchronously in its turn at the gate (at once when it is free), never while a
+//     Prisma transaction is open (no dirty reads, no joining it); a group of sends holds the
+//     gate until the writer has committed and synced it. Nothing of this process interleaves
+//     with either; other processes are kept out by SQLite's own write lock.
 //   - Values are read and written exactly as the Prisma adapter does (DateTime as ISO 8601 text
 //     with "+00:00"; integers as numbers), so both paths see the same rows.
-import { open } from 'node:fs/promises';
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
   HISTORY_ROW_FIELDS,
@@ -32,6 +33,14 @@ import { columnOf } from '../../shared/schemas/outreach-content';
 import { STATS_FIELD, toHistoryRow, VISIBLE_STATUSES_SQL, type HistoryRecord } from '../services/history-row';
 import type { ConnectionGate } from './connection-gate';
 import type { SqlRun } from './sql-run';
+import {
+  startSendWriter,
+  type SendSql,
+  type SendWriter,
+  type WriterJob,
+  type WriterOutcome,
+  type WriterSettings,
+} from './send-writer';
 
 type Sqlite = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
@@ -84,19 +93,41 @@ export interface StatsCounters {
 
 const STATS_COLUMNS = Object.values(STATS_FIELD).map(columnOf);
 
+// The same +1 as outreach.ts statsUpsert, on the columns the Prisma schema maps the fields to.
+const ALL = columnOf('totalAll');
+function statsUpsertSql(channel: TChannel): string {
+  const col = columnOf(STATS_FIELD[channel]);
+  return `INSERT INTO user_stats (user_id, ${ALL}, ${STATS_COLUMNS.join(', ')})
+     VALUES (?, 1, ${STATS_COLUMNS.map((c) => (c === col ? 1 : 0)).join(', ')})
+     ON CONFLICT (user_id) DO UPDATE SET ${ALL} = ${ALL} + 1, ${col} = ${col} + 1`;
+}
+
+/** What the send writer (send-writer.worker.mjs) runs for each send of a group. */
+export const SEND_SQL: SendSql = {
+  // Columns listed explicitly: columns added later keep their defaults.
+  insertSent: `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
+       job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
+       status, sent_at, created_at, follow_up_of, template, template_id, version)
+     VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
+       @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt,
+       @followUpOf, @template, @templateId,
+       (SELECT COALESCE(MAX(version), 0) + 1 FROM user_versions WHERE user_id = @userId))
+     ON CONFLICT (user_id, send_id) DO NOTHING
+     RETURNING ${ROW_COLUMNS}`,
+  statsUpsert: {
+    email: statsUpsertSql('email'),
+    linkedin: statsUpsertSql('linkedin'),
+    both: statsUpsertSql('both'),
+  } satisfies Record<TChannel, string>,
+  liveDraft: `SELECT id FROM drafts WHERE id = ? AND user_id = ? AND deleted_at IS NULL`,
+  nextVersion: `INSERT INTO user_versions (user_id, version) VALUES (?, 1)
+     ON CONFLICT (user_id) DO UPDATE SET version = version + 1 RETURNING version`,
+  markDraftSent: `UPDATE drafts SET status = 'sent', updated_at = ?, version = ? WHERE id = ?`,
+};
+
 function prepareAll(db: Sqlite) {
   // The adapter turns safe integers on for the whole connection; these statements read numbers.
   const prep = (sql: string): Statement => db.prepare(sql).safeIntegers(false);
-  // The same +1 as outreach.ts statsUpsert, on the columns the Prisma schema maps the fields to.
-  const all = columnOf('totalAll');
-  const statsUpsert = (channel: TChannel) => {
-    const col = columnOf(STATS_FIELD[channel]);
-    return prep(
-      `INSERT INTO user_stats (user_id, ${all}, ${STATS_COLUMNS.join(', ')})
-       VALUES (?, 1, ${STATS_COLUMNS.map((c) => (c === col ? 1 : 0)).join(', ')})
-       ON CONFLICT (user_id) DO UPDATE SET ${all} = ${all} + 1, ${col} = ${col} + 1`,
-    );
-  };
   const s = {
     latest: prep(
       `SELECT ${ROW_COLUMNS} FROM outreach_history
@@ -121,90 +152,12 @@ function prepareAll(db: Sqlite) {
       `SELECT s.id AS id, s.expires_at AS expiresAt, u.id AS userId, u.email AS email, u.name AS name
        FROM session s JOIN user u ON u.id = s.user_id WHERE s.token = ?`,
     ),
-    // Columns listed explicitly: columns added later keep their defaults.
-    insertSent: prep(
-      `INSERT INTO outreach_history (user_id, send_id, recipient_name, recipient_email, recipient_linkedin_url,
-         job_title, company_name, job_url, channel, email_subject, email_body, linkedin_message, draft_id,
-         status, sent_at, created_at, follow_up_of, template, template_id, version)
-       VALUES (@userId, @sendId, @recipientName, @recipientEmail, @recipientLinkedinUrl, @jobTitle, @companyName,
-         @jobUrl, @channel, @emailSubject, @emailBody, @linkedinMessage, @draftId, 'sent', @sentAt, @createdAt,
-         @followUpOf, @template, @templateId,
-         (SELECT COALESCE(MAX(version), 0) + 1 FROM user_versions WHERE user_id = @userId))
-       ON CONFLICT (user_id, send_id) DO NOTHING
-       RETURNING ${ROW_COLUMNS}`,
-    ),
-    statsUpsert: {
-      email: statsUpsert('email'),
-      linkedin: statsUpsert('linkedin'),
-      both: statsUpsert('both'),
-    } satisfies Record<TChannel, Statement>,
-    liveDraft: prep(`SELECT id FROM drafts WHERE id = ? AND user_id = ? AND deleted_at IS NULL`),
-    nextVersion: prep(
-      `INSERT INTO user_versions (user_id, version) VALUES (?, 1)
-       ON CONFLICT (user_id) DO UPDATE SET version = version + 1 RETURNING version`,
-    ),
-    markDraftSent: prep(`UPDATE drafts SET status = 'sent', updated_at = ?, version = ? WHERE id = ?`),
-    synchronousLevel: prep('PRAGMA synchronous').pluck(),
-    synchronousNormal: db.prepare('PRAGMA synchronous = NORMAL'),
-    // The WAL file to sync exists only in WAL mode (tuneSqlite; persistent in the database file).
-    journalMode: prep('PRAGMA journal_mode').pluck(),
   };
-  const recordOne = (job: SendJob): THistoryRow | null => {
-    const { userId, sendId, fields, at } = job;
-    // The row takes the user's next change version (sync pulls by it); counted only when the
-    // row is new, so a retry changes nothing (one synchronous transaction: nobody interleaves).
-    const row = s.insertSent.get({
-      ...fields,
-      followUpOf: fields.followUpOf ?? null,
-      template: fields.template ?? null,
-      templateId: fields.templateId ?? null,
-      userId,
-      sendId,
-      sentAt: at,
-      createdAt: at,
-    }) as RawHistoryRow | undefined;
-    if (!row) return null;
-    s.nextVersion.run(userId);
-    s.statsUpsert[fields.channel].run(userId);
-    if (fields.draftId && s.liveDraft.get(fields.draftId, userId)) {
-      const { version } = s.nextVersion.get(userId) as { version: number };
-      s.markDraftSent.run(at, version, fields.draftId);
-    }
-    return fromSqlite(row);
-  };
-  return {
-    ...s,
-    recordOne: db.transaction(recordOne),
-    recordMany: db.transaction((jobs: SendJob[]) => jobs.map(recordOne)),
-  };
+  return s;
 }
 
-interface SendJob {
-  userId: string;
-  sendId: string;
+interface SendJob extends WriterJob {
   fields: FastSendFields;
-  /** sent_at and created_at, in the adapter's format. */
-  at: string;
-}
-
-type Outcome = { row: THistoryRow | null } | { error: unknown };
-
-/** PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
-const SYNCHRONOUS_FULL = 2;
-
-/**
- * Makes every commit so far durable: fdatasync of the WAL file, on libuv's thread pool. What
- * COMMIT does itself under synchronous=FULL (SQLite syncs the WAL, never the database file, at a
- * commit), without holding the event loop. SQLite keeps no locks on the WAL file itself, so
- * opening and closing it here cannot drop one (its locks live in the -shm file).
- */
-export async function syncWalFile(db: Sqlite): Promise<void> {
-  const fh = await open(`${db.name}-wal`, 'r');
-  try {
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
 }
 
 interface QueuedSend extends SendJob {
@@ -230,9 +183,19 @@ type Statements = ReturnType<typeof prepareAll>;
 export function createSqliteFastPath(
   connection: () => Sqlite | null,
   gate: ConnectionGate,
-  syncWal: (db: Sqlite) => Promise<void> = syncWalFile,
+  opts: { busyTimeoutMs: number },
 ) {
   let cached: { db: Sqlite; stmts: ReturnType<typeof prepareAll> } | null = null;
+  let writer: { db: Sqlite; writer: SendWriter } | null = null;
+
+  /** The send writer for this connection's file (another if the last one stopped). */
+  function writerFor(db: Sqlite): SendWriter {
+    if (writer?.db !== db || !writer.writer.alive) {
+      void writer?.writer.close();
+      writer = { db, writer: startSendWriter(path.resolve(db.name), SEND_SQL, opts.busyTimeoutMs) };
+    }
+    return writer.writer;
+  }
 
   /** The statements, whatever the gate says: only for work run in its turn at the gate. */
   function prepared() {
@@ -284,65 +247,50 @@ export function createSqliteFastPath(
   }
 
   /**
-   * Records the group and answers each send only once its row is on disk. The WAL sync runs on
-   * libuv's thread pool (`syncWal`) instead of inside COMMIT on the event loop, where it blocked
-   * every request for the length of the disk's flush; the gate stays held until it is done, so
-   * no request of this process reads or writes anything a power loss could still undo.
+   * Records the group on the send writer's thread and answers each send once its commit is
+   * synced there. The gate stays held until then: nothing else of this process uses the
+   * database meanwhile, so the writer never waits on our own connection's lock, and no request
+   * reads a row before it is on disk.
    */
   async function commitGroup(jobs: QueuedSend[]) {
-    const s = prepared();
     const db = cached?.db;
-    if (!s || !db) {
+    if (!db?.open) {
       for (const j of jobs) j.reject(new Error('The database connection is closed'));
       return;
     }
-    // FULL (or EXTRA) as the connection is set; the commit itself skips the sync only when the
-    // WAL file is synced here instead.
-    const level = s.synchronousLevel.get() as number;
-    const syncHere = level >= SYNCHRONOUS_FULL && String(s.journalMode.get()).toLowerCase() === 'wal';
-    let outcomes: Outcome[];
-    if (syncHere) s.synchronousNormal.run();
-    try {
-      outcomes = recordGroup(s, jobs);
-    } finally {
-      if (syncHere) db.pragma(`synchronous = ${level}`);
+    // Belt and braces: the gate sees every transaction; the writer must not wait on one it did not see.
+    if (db.inTransaction) {
+      for (const j of jobs) j.reject(new Error('A transaction the connection gate did not see is open'));
+      return;
     }
-    if (syncHere && outcomes.some((o) => 'row' in o && o.row)) {
-      try {
-        await syncWal(db);
-      } catch (err) {
-        // Committed but perhaps not durable: the client is told it failed and retries with the
-        // same sendId, which finds the row.
-        for (const j of jobs) j.reject(err);
-        return;
-      }
+    let outcomes: WriterOutcome<RawHistoryRow>[];
+    try {
+      outcomes = await writerFor(db).write<RawHistoryRow>(
+        jobs.map(({ userId, sendId, fields, at }) => ({ userId, sendId, fields, at })),
+      );
+    } catch (err) {
+      for (const j of jobs) j.reject(err);
+      return;
     }
     jobs.forEach((j, i) => {
       const o = outcomes[i]!;
-      if ('row' in o) j.resolve(o.row);
-      else j.reject(o.error);
-    });
-  }
-
-  function recordGroup(s: Statements, jobs: QueuedSend[]): Outcome[] {
-    if (jobs.length > 1) {
-      try {
-        return s.recordMany(jobs).map((row) => ({ row }));
-      } catch {
-        // One of them failed and rolled the group back: each on its own, so only it fails.
-      }
-    }
-    return jobs.map((j) => {
-      try {
-        return { row: s.recordOne(j) };
-      } catch (error) {
-        return { error };
-      }
+      if ('row' in o) j.resolve(o.row ? fromSqlite(o.row) : null);
+      else j.reject(Object.assign(new Error(o.error.message), { code: o.error.code }));
     });
   }
 
   return {
     kind: 'sqlite' as const,
+    /** Stops the send writer (the database is closing). */
+    async close(): Promise<void> {
+      await writer?.writer.close();
+      writer = null;
+    },
+    /** The send writer's connection settings (tests: every commit synced, foreign keys on). */
+    writerSettings(): Promise<WriterSettings> | undefined {
+      const db = prepared() && cached?.db;
+      return db ? writerFor(db).settings() : undefined;
+    },
     /** A Date as a DateTime parameter (the Prisma adapter's text). */
     time: sqliteDateTime,
 
@@ -443,7 +391,8 @@ export function createSqliteFastPath(
       fields: FastSendFields,
       now: Date,
     ): Promise<THistoryRow | null> | undefined {
-      if (!prepared()) return undefined;
+      // The writer opens the file itself: an in-memory database goes through Prisma.
+      if (!prepared() || cached!.db.memory) return undefined;
       return new Promise((resolve, reject) => {
         queue.push({ userId, sendId, fields, at: sqliteDateTime(now), resolve, reject });
         if (!flushScheduled) {
