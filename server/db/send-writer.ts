@@ -37,9 +37,15 @@ export interface SendWriter {
   close(): Promise<void>;
 }
 
-export function startSendWriter(file: string, sql: SendSql, busyTimeoutMs: number): SendWriter {
+export interface WriterOptions {
+  busyTimeoutMs: number;
+  /** PRAGMA synchronous (2 = FULL: every commit synced), as the server's connection has it. */
+  synchronous: number;
+}
+
+export function startSendWriter(file: string, sql: SendSql, opts: WriterOptions): SendWriter {
   const worker = new Worker(new URL('./send-writer.worker.mjs', import.meta.url), {
-    workerData: { file, sql, busyTimeoutMs },
+    workerData: { file, sql, busyTimeoutMs: opts.busyTimeoutMs, synchronous: opts.synchronous },
   });
   // An idle writer must not keep the process alive.
   worker.unref();

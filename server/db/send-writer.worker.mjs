@@ -12,12 +12,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, sql, busyTimeoutMs } = workerData;
+const { file, sql, busyTimeoutMs, synchronous } = workerData;
 const db = new Database(file, { timeout: busyTimeoutMs });
-// As tuneSqlite sets the server's connection: every commit synced (a send the client was told
-// about survives a power loss), foreign keys enforced.
+// As tuneSqlite sets the server's connection: every commit synced (FULL: a send the client was
+// told about survives a power loss), foreign keys enforced. The level is the server
+// connection's, so bench:server's NORMAL diagnosis applies to sends too.
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
+db.pragma(
+  `synchronous = ${Number.isInteger(synchronous) && synchronous >= 0 && synchronous <= 3 ? synchronous : 2}`,
+);
 db.pragma('foreign_keys = ON');
 
 const s = {

@@ -192,7 +192,15 @@ export function createSqliteFastPath(
   function writerFor(db: Sqlite): SendWriter {
     if (writer?.db !== db || !writer.writer.alive) {
       void writer?.writer.close();
-      writer = { db, writer: startSendWriter(path.resolve(db.name), SEND_SQL, opts.busyTimeoutMs) };
+      // The same synchronous level as the server's connection (tuneSqlite: FULL).
+      const synchronous = Number(db.pragma('synchronous', { simple: true }));
+      writer = {
+        db,
+        writer: startSendWriter(path.resolve(db.name), SEND_SQL, {
+          busyTimeoutMs: opts.busyTimeoutMs,
+          synchronous,
+        }),
+      };
     }
     return writer.writer;
   }
