@@ -51,6 +51,12 @@ describe("the dashboard's first chunk", () => {
     expect([...firstScripts().keys()].length).toBeLessThanOrEqual(3);
   });
 
+  it('has its stylesheet inline, not one more file to fetch before its scripts run', () => {
+    const html = readFileSync(path.join(chromeBuildDir, 'dashboard.html'), 'utf8');
+    expect(html).not.toMatch(/<link[^>]*rel="stylesheet"/);
+    expect(html).toMatch(/<style>[^<]*--bg:/); // theme.css's variables
+  });
+
   it('loads React DOM and Dexie, and stays under its budget', () => {
     const scripts = firstScripts();
     const all = [...scripts.values()].join('\n');
