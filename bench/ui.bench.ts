@@ -21,6 +21,7 @@ import os from 'node:os';
 import type { HistoryRowLocal } from '../extension/db/types';
 import { countKeys, historyWordsRow } from '../extension/db/history-index';
 import { openRow, openRows } from '../extension/db/follow-up-index';
+import { diagnoseFirstRender } from './support/ui-diagnostics';
 import { chromeBuildDir, launchExtension, repoRoot, serveLinkedInFixtures } from '../test/e2e/harness';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -28,6 +29,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SIZES = (process.env.BENCH_UI_SIZES ?? '0,1000,10000,100000').split(',').map(Number);
 /** BENCH_UI_SKIP=history,sidepanel leaves parts out (a quicker run while working) */
 const SKIP = new Set((process.env.BENCH_UI_SKIP ?? '').split(','));
+/** BENCH_UI_DIAG=10000: after that size's runs, one load each with timings, a trace and a CPU profile */
+const DIAG = process.env.BENCH_UI_DIAG ? Number(process.env.BENCH_UI_DIAG) : null;
 const TARGETS = {
   dashboardFirstRender10kMs: 150,
   dashboardFirstRender100kMs: 200,
@@ -156,15 +159,22 @@ async function seedHistory(page: Page, n: number): Promise<void> {
   }
 }
 
+/** Navigation start → each moment, ms (performance.now() of the page). */
+interface FirstRender {
+  ready: number;
+  /** DOMContentLoaded's end: the module scripts have run */
+  scriptsDone: number;
+  /** the previous document's unload (the new one is committed) */
+  committed: number;
+  /** the HTML parsed (domInteractive); from here the page waits for its module scripts */
+  parsed: number;
+}
+
 /**
  * Milliseconds from navigation start until `rows` attempt rows (or the empty state) are in the
  * DOM, and the part of it after the page's scripts ran (DOMContentLoaded: Dexie + React work).
  */
-async function dashboardFirstRender(
-  page: Page,
-  url: string,
-  rows: number,
-): Promise<{ ready: number; scriptsDone: number }> {
+async function dashboardFirstRender(page: Page, url: string, rows: number): Promise<FirstRender> {
   // READY_PROBE (an init script) notes the moment the rows are in the DOM, from a
   // MutationObserver, and reports it on the console: nothing of the bench runs in the page while
   // it loads (polling with waitForFunction compiled Playwright's injected script on the page's
@@ -175,7 +185,7 @@ async function dashboardFirstRender(
     timeout: 30_000,
   });
   await page.goto(url);
-  return JSON.parse((await reported).text().slice(prefix.length)) as { ready: number; scriptsDone: number };
+  return JSON.parse((await reported).text().slice(prefix.length)) as FirstRender;
 }
 
 const READY_PROBE = `(() => {
@@ -184,16 +194,24 @@ const READY_PROBE = `(() => {
   const report = (n) => {
     const nav = performance.getEntriesByType('navigation')[0];
     if (!nav || !nav.domContentLoadedEventEnd) return void setTimeout(() => report(n), 5);
-    console.debug('reachlog-ready ' + n + ' ' + JSON.stringify({ ready: ready[n], scriptsDone: nav.domContentLoadedEventEnd }));
+    console.debug('reachlog-ready ' + n + ' ' + JSON.stringify({
+      ready: ready[n],
+      scriptsDone: nav.domContentLoadedEventEnd,
+      // the previous document unloads when the new one commits; the parser is done at domInteractive
+      committed: nav.unloadEventStart || nav.responseEnd,
+      parsed: nav.domInteractive,
+    }));
   };
   const check = () => {
     const n = document.querySelectorAll('[data-testid="attempt-row"]').length;
     if (n >= 20 && ready[20] === undefined) {
       ready[20] = performance.now();
+      performance.mark('reachlog-ready'); // for a trace (BENCH_UI_DIAG)
       report(20);
     }
     if (ready[0] === undefined && document.body && document.body.textContent.includes('Nothing sent yet')) {
       ready[0] = performance.now();
+      performance.mark('reachlog-ready');
       report(0);
     }
   };
@@ -309,13 +327,22 @@ async function main() {
     // 1. dashboard first render: empty history (baseline) vs 1k, 10k, 100k rows
     const firstRender = async (n: number) => {
       await seedHistory(page, n);
-      const runs: { ready: number; scriptsDone: number }[] = [];
+      const runs: FirstRender[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await dashboardFirstRender(page, dashUrl, n ? 20 : 0));
+      if (DIAG === n)
+        await diagnoseFirstRender(page, n, () => dashboardFirstRender(page, dashUrl, n ? 20 : 0));
       return {
         rows: n,
         ms: round(median(runs.map((x) => x.ready))),
         /** after the page's scripts ran: opening Dexie, the queries and React's render */
         afterScriptsMs: round(median(runs.map((x) => x.ready - x.scriptsDone))),
+        /** medians of each phase: navigation → commit → HTML parsed → scripts run → rows */
+        phasesMs: {
+          commit: round(median(runs.map((x) => x.committed))),
+          parse: round(median(runs.map((x) => x.parsed - x.committed))),
+          scripts: round(median(runs.map((x) => x.scriptsDone - x.parsed))),
+          rows: round(median(runs.map((x) => x.ready - x.scriptsDone))),
+        },
       };
     };
     const sizes: Awaited<ReturnType<typeof firstRender>>[] = [];

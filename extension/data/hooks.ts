@@ -266,8 +266,13 @@ export async function queryHistoryWithContacts(limit: number): Promise<HistoryWi
   return { rows, contacts: await queryRecipientContacts(rows) };
 }
 
-export function useHistoryWithContacts(limit: number): HistoryWithContacts | undefined {
-  return useLiveQuery(() => queryHistoryWithContacts(limit), [limit]);
+/**
+ * `enabled` false: nothing is read (and `null` returned) — the dashboard's first render shows a
+ * read started before React and subscribes only once it has answered, so the same rows are not
+ * read twice while the first screen waits for them.
+ */
+export function useHistoryWithContacts(limit: number, enabled = true): HistoryWithContacts | null | undefined {
+  return useLiveQuery(() => (enabled ? queryHistoryWithContacts(limit) : null), [limit, enabled]);
 }
 
 /** `null` when there is no such contact. */

@@ -44,6 +44,19 @@ describe("the dashboard's first chunk", () => {
     }
   });
 
+  it('loads in at most three script files', () => {
+    // Chromium serves an extension's files one at a time, ~8 ms each whatever their size: the
+    // modules the dashboard shares with the popup and side panel are one chunk
+    // (scripts/first-load-chunk.ts), beside its entry and the bundler's runtime; was four files
+    expect([...firstScripts().keys()].length).toBeLessThanOrEqual(3);
+  });
+
+  it('has its stylesheet inline, not one more file to fetch before its scripts run', () => {
+    const html = readFileSync(path.join(chromeBuildDir, 'dashboard.html'), 'utf8');
+    expect(html).not.toMatch(/<link[^>]*rel="stylesheet"/);
+    expect(html).toMatch(/<style>[^<]*--bg:/); // theme.css's variables
+  });
+
   it('loads React DOM and Dexie, and stays under its budget', () => {
     const scripts = firstScripts();
     const all = [...scripts.values()].join('\n');

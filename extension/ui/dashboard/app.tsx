@@ -12,6 +12,7 @@ import { StatTile, useStats } from './stats-view';
 import { OutboxList } from './outbox-list';
 import { FollowUpsDue } from '../components/pipeline-widgets';
 import type { HistoryRowLocal } from '@/db/types';
+import { markFirstScreenShown, useFirstScreenShown } from './first-screen';
 
 // Only the overview is in the first chunk: the other sections (virtualized list, forms, zod for
 // e-mail checks) load when opened, so the dashboard's first render parses less.
@@ -48,8 +49,24 @@ function useSection(): [DashboardSection, (s: DashboardSection) => void] {
   return [section, go];
 }
 
-function Overview() {
+/** The counts above Latest attempts; '–' until the rows are on screen, then read (first-screen.ts). */
+function OverviewTiles() {
   const stats = useStats();
+  const drafts = useOpenDraftCount();
+  return <Tiles all={stats?.all} last7Days={stats?.last7Days} drafts={drafts} />;
+}
+
+function Tiles({ all, last7Days, drafts }: { all?: number; last7Days?: number; drafts?: number }) {
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 12 }}>
+      <StatTile label="All sends" value={all ?? '–'} />
+      <StatTile label="Last 7 days" value={last7Days ?? '–'} />
+      <StatTile label="Open drafts" value={drafts ?? '–'} />
+    </div>
+  );
+}
+
+function OverviewFollowUps() {
   const myName = useSetting('myName');
   const session = useSetting('session');
   const followUp = async (first: HistoryRowLocal) => {
@@ -58,31 +75,45 @@ function Overview() {
     const draft = await startFollowUp(first, myName || session?.user.name || null);
     location.hash = `drafts/${draft.id}`;
   };
-  const drafts = useOpenDraftCount();
-  // Latest attempts first: follow-ups due count every open send (an index count that grows with
-  // an unanswered history) and would share IndexedDB with its 20 rows
-  const [latestShown, setLatestShown] = useState(false);
+  return <FollowUpsDue onFollowUp={(first) => void followUp(first)} />;
+}
+
+function Overview() {
+  // Latest attempts first: the other parts read once its rows are on screen (first-screen.ts);
+  // follow-ups due count every open send (an index count that grows with an unanswered history)
+  const latestShown = useFirstScreenShown();
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="overview">
       <h1>Overview</h1>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 12 }}>
-        <StatTile label="All sends" value={stats?.all ?? '–'} />
-        <StatTile label="Last 7 days" value={stats?.last7Days ?? '–'} />
-        <StatTile label="Open drafts" value={drafts ?? '–'} />
-      </div>
-      <OutboxList />
-      {latestShown ? <FollowUpsDue onFollowUp={(first) => void followUp(first)} /> : null}
-      <LatestAttempts onShown={() => setLatestShown(true)} />
+      {latestShown ? <OverviewTiles /> : <Tiles />}
+      {latestShown ? <OutboxList /> : null}
+      {latestShown ? <OverviewFollowUps /> : null}
+      <LatestAttempts onShown={markFirstScreenShown} />
     </div>
   );
 }
 
+/** The open drafts' count beside "Drafts" in the nav. */
+function DraftsNavCount() {
+  const openDrafts = useOpenDraftCount();
+  return openDrafts ? <span className="nav-count">{openDrafts}</span> : null;
+}
+
+/** Keeps the background running while the page is open (its connection starts a sync). */
+function KeepBackgroundAwake() {
+  useKeepBackgroundAwake();
+  return null;
+}
+
 export function DashboardApp() {
   useApplyTheme();
-  useKeepBackgroundAwake();
   const [section, go] = useSection();
   const session = useSetting('session');
-  const openDrafts = useOpenDraftCount();
+  // a page opened on another section has no rows to wait for
+  const firstShown = useFirstScreenShown();
+  useEffect(() => {
+    if (section !== 'overview') markFirstScreenShown();
+  }, [section]);
   const [title] = useState(() => document.title);
   useEffect(() => {
     const label = SECTIONS.find((s) => s.id === section)?.label;
@@ -91,6 +122,7 @@ export function DashboardApp() {
 
   return (
     <div className="dash">
+      {firstShown ? <KeepBackgroundAwake /> : null}
       <nav className="dash-nav" aria-label="Dashboard">
         <div style={{ padding: '4px 8px 16px' }}>
           <Brand />
@@ -108,13 +140,11 @@ export function DashboardApp() {
             data-testid={`nav-${s.id}`}
           >
             <span>{s.label}</span>
-            {s.id === 'drafts' && openDrafts ? <span className="nav-count">{openDrafts}</span> : null}
+            {s.id === 'drafts' && firstShown ? <DraftsNavCount /> : null}
           </a>
         ))}
         <div className="spacer" />
-        <div style={{ padding: '0 8px 6px' }}>
-          <SyncStatusLine />
-        </div>
+        <div style={{ padding: '0 8px 6px' }}>{firstShown ? <SyncStatusLine /> : null}</div>
         <div className="small faint" style={{ padding: '0 8px' }}>
           {session ? session.user.email : session === null ? 'Not signed in' : ''}
         </div>

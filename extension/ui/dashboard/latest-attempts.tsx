@@ -35,12 +35,13 @@ function JobOrRole({ row, contact }: { row: HistoryRowLocal; contact: ContactRow
 
 const LIMIT = 20;
 
-let early: { read: Promise<HistoryWithContacts>; value?: HistoryWithContacts } | undefined;
+let early: { read: Promise<HistoryWithContacts>; value?: HistoryWithContacts; failed?: boolean } | undefined;
 
 /**
  * Starts reading the rows before React renders (main.tsx): opening IndexedDB and the read then
  * overlap React's first render, which would otherwise only start them in its effects. The first
- * LatestAttempts shows this read until its live query answers; later ones read live only.
+ * LatestAttempts shows this read, and subscribes to the live query once it has answered (not
+ * reading the same rows twice meanwhile); later ones read live only.
  */
 export function readLatestAttemptsEarly(): void {
   const read = queryHistoryWithContacts(LIMIT);
@@ -48,36 +49,40 @@ export function readLatestAttemptsEarly(): void {
   early = started;
   read.then(
     (value) => (started.value = value),
-    () => undefined, // the live query reads again and shows its error
+    () => (started.failed = true), // the live query reads again and shows its error
   );
 }
 
-function useEarlyRead(): HistoryWithContacts | undefined {
+/** The early read's rows, and whether it has answered (or there is none: read live at once). */
+function useEarlyRead(): { value: HistoryWithContacts | undefined; settled: boolean } {
   const [mine] = useState(() => {
     const e = early;
     early = undefined;
     return e;
   });
-  const [value, setValue] = useState(mine?.value);
+  const [state, setState] = useState(() => ({
+    value: mine?.value,
+    settled: !mine || mine.value !== undefined || !!mine.failed,
+  }));
   useEffect(() => {
-    if (!mine || mine.value) return;
+    if (state.settled || !mine) return;
     let alive = true;
     void mine.read.then(
-      (v) => alive && setValue(v),
-      () => undefined,
+      (value) => alive && setState({ value, settled: true }),
+      () => alive && setState({ value: undefined, settled: true }),
     );
     return () => {
       alive = false;
     };
-  }, [mine]);
-  return value;
+  }, [mine, state.settled]);
+  return state;
 }
 
 /** `onShown`: called once the rows (or the empty state) are on screen. */
 export function LatestAttempts({ onShown }: { onShown?: () => void } = {}) {
-  const live = useHistoryWithContacts(LIMIT);
   const first = useEarlyRead();
-  const data = live ?? first;
+  const live = useHistoryWithContacts(LIMIT, first.settled);
+  const data = live ?? first.value;
   const rows = data?.rows;
   const loaded = rows !== undefined;
   useEffect(() => {
