@@ -112,6 +112,19 @@ async function requireUser(ctx: Context): Promise<TUser> {
 // with three levels, docs/benchmarks.md). Errors thrown by the checks and by the procedure go
 // through the same clientError.
 
+/** The procedure's result, its error (if any) as clients should see it. */
+function asClientSees<R extends { ok: true } | { ok: false; error: TRPCError }>(
+  result: R,
+  ctx: Context,
+  path: string,
+  type: string,
+): R {
+  if (result.ok) return result;
+  const shown = clientError(result.error, ctx, path, type);
+  if (shown === result.error) return result;
+  throw shown;
+}
+
 /** NUL check, then the procedure; errors as clients should see them. */
 const guarded = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
   let result: Awaited<ReturnType<typeof next>>;
@@ -121,10 +134,7 @@ const guarded = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
   } catch (err) {
     throw clientError(getTRPCErrorFromUnknown(err), ctx, path, type);
   }
-  if (result.ok) return result;
-  const shown = clientError(result.error, ctx, path, type);
-  if (shown === result.error) return result;
-  throw shown;
+  return asClientSees(result, ctx, path, type);
 });
 
 /** NUL check, a live session (narrows ctx to `{ user }`), then the procedure. */
@@ -137,10 +147,7 @@ const guardedAuthed = t.middleware(async ({ ctx, next, path, type, getRawInput }
   } catch (err) {
     throw clientError(getTRPCErrorFromUnknown(err), ctx, path, type);
   }
-  if (result.ok) return result;
-  const shown = clientError(result.error, ctx, path, type);
-  if (shown === result.error) return result;
-  throw shown;
+  return asClientSees(result, ctx, path, type);
 });
 
 export const router = t.router;

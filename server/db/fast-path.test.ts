@@ -14,6 +14,7 @@ import { PULL_PG_SQL } from '../services/sync-pull-pg';
 import { PUSH_SQL } from '../services/sync-push-store';
 import { PG_SQL } from './pg-fast-path';
 import { STATS_FIELD } from '../services/history-row';
+import { linkedinSendFields } from '../testing/linkedin-send-fields';
 import { newUser, tempServices, type TempServices } from '../testing/temp-services';
 
 // tempServices opens PostgreSQL when REACHLOG_TEST_PG_URL is set; the gate and group commit are SQLite's.
@@ -290,19 +291,7 @@ describe('fast path', { timeout: 120_000 }, () => {
 
   it.runIf(onSqlite)('sends of one turn share a transaction; a failing one fails alone', async () => {
     const u = await newUser(fast);
-    const fields = (i: number) => ({
-      channel: 'linkedin' as const,
-      recipientName: `P${i}`,
-      recipientEmail: null,
-      recipientLinkedinUrl: `https://www.linkedin.com/in/p${i}/`,
-      jobTitle: null,
-      companyName: null,
-      jobUrl: null,
-      emailSubject: null,
-      emailBody: null,
-      linkedinMessage: 'm',
-      draftId: null,
-    });
+    const fields = (i: number) => linkedinSendFields(i);
     const now = new Date();
     const calls = Array.from({ length: 20 }, (_, i) =>
       // One of them for a user that does not exist: the foreign key refuses it.

@@ -5,6 +5,7 @@
 //   - the writer's connection syncs every commit and enforces foreign keys, like the server's.
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { linkedinSendFields } from '../testing/linkedin-send-fields';
 import { newUser, tempServices, type TempServices } from '../testing/temp-services';
 import type { SqliteFastPath } from './sqlite-fast-path';
 
@@ -22,19 +23,7 @@ afterAll(async () => {
   await t?.close();
 }, 60_000);
 
-const fields = (i: number) => ({
-  channel: 'linkedin' as const,
-  recipientName: `P${i}`,
-  recipientEmail: null,
-  recipientLinkedinUrl: `https://www.linkedin.com/in/p${i}/`,
-  jobTitle: null,
-  companyName: null,
-  jobUrl: null,
-  emailSubject: null,
-  emailBody: null,
-  linkedinMessage: 'm'.repeat(3000),
-  draftId: null,
-});
+const fields = (i: number) => linkedinSendFields(i, 'm'.repeat(3000));
 
 it.runIf(onSqlite)(
   'the writer connection syncs every commit (WAL, FULL) and enforces foreign keys',

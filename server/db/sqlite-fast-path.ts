@@ -235,23 +235,23 @@ export function createSqliteFastPath(
 
   // Sends recorded in the same turn of the event loop share one transaction (one WAL commit,
   // most of a send's cost); each still gets its own row or error. Sends that arrive while a group
-  // waits for its turn at the gate (or for the disk) join the next group.
+  // waits for its turn at the gate (or for the writer) join the next group.
   let queue: QueuedSend[] = [];
   let flushScheduled = false;
 
   function flush() {
     // In its turn at the gate: never inside a transaction of Prisma's. The group is taken when
     // the turn comes, so everything that queued meanwhile goes in one commit.
-    gate
-      .hold(async () => {
-        flushScheduled = false;
-        const jobs = queue;
-        queue = [];
+    void gate.hold(async () => {
+      flushScheduled = false;
+      const jobs = queue;
+      queue = [];
+      try {
         await commitGroup(jobs);
-      })
-      .catch((err: unknown) => {
-        for (const j of queue.splice(0)) j.reject(err);
-      });
+      } catch (err) {
+        for (const j of jobs) j.reject(err);
+      }
+    });
   }
 
   /**
