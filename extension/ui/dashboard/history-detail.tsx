@@ -130,7 +130,10 @@ function FollowUpLinks({ row }: { row: HistoryRowLocal }) {
           <dd style={{ margin: 0 }} data-testid="history-follow-up-of">
             {first
               ? `${first.recipientName} · ${CHANNEL_LABELS[first.channel]} · ${formatFull(first.sentAt)}`
-              : 'an earlier send (not in this browser yet)'}
+              : // undefined: still reading it (no "not here" flashing up before the name)
+                first === null
+                ? 'an earlier send (not in this browser yet)'
+                : ''}
           </dd>
         </>
       ) : null}
