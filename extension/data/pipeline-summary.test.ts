@@ -8,6 +8,7 @@ import { dueFollowUps, linkedinSentThisWeek } from '@@/shared/pipeline/follow-up
 import { CONTACT_STATUSES } from '@@/shared/schemas/pipeline';
 import { ReachlogDb } from '@/db/database';
 import { rowContactKeys, openRow, openRows } from '@/db/follow-up-index';
+import { OPEN_KEYS_END, OPEN_KEYS_START, openDayKey } from '@/db/history-index';
 import { getSetting } from '@/db/settings';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { DUE_SHOWN, queryContactStatuses, queryPipelineSummary } from './pipeline';
@@ -130,6 +131,11 @@ async function expectSame(now = NOW) {
   const recount = openRows(await database.history.toArray()).map(openRow);
   const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
   expect(open.sort(byId)).toEqual(recount.sort(byId));
+  // and so do their counters per day
+  const days = new Map<string, number>();
+  for (const o of recount) days.set(openDayKey(o.sentAt), (days.get(openDayKey(o.sentAt)) ?? 0) + 1);
+  const stored = await database.historyCounts.where('key').between(OPEN_KEYS_START, OPEN_KEYS_END).toArray();
+  expect(new Map(stored.map((c) => [c.key, c.count]))).toEqual(days);
   return { fast, scan };
 }
 
@@ -200,6 +206,52 @@ describe('pipeline summary by index', () => {
     expect((await expectSame()).fast.dueCount).toBe(0);
     expect(sawDue).toBe(true);
   }, 60_000);
+});
+
+describe('pipeline summary cost', () => {
+  it('counts the due sends from per-day counters, reading at most a day of the open sends', async () => {
+    // every IndexedDB count of the open sends, and the range it walked (Chromium counts key by
+    // key: a count of every open send grew with an unanswered history, ~1 s at 100k rows)
+    const counted: { lower: unknown; upper: unknown }[] = [];
+    database.use({
+      stack: 'dbcore',
+      name: 'count-probe',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'historyOpen') return table;
+          return {
+            ...table,
+            count: (req) => {
+              counted.push({ lower: req.query.range.lower, upper: req.query.range.upper });
+              return table.count(req);
+            },
+          };
+        },
+      }),
+    });
+    // 300 unanswered sends to different people, one every 8 hours back from now
+    await database.history.bulkPut(
+      Array.from({ length: 300 }, (_, i) => ({
+        ...randomRow(rng(i), i + 1, []),
+        recipientEmail: `p${i}@acme.test`,
+        recipientLinkedinUrl: null,
+        status: 'sent' as const,
+        repliedAt: null,
+        followUpOf: null,
+        sentAt: NOW - i * 8 * HOUR,
+      })),
+    );
+    const { scan } = await expectSame();
+    expect(scan.dueIds.length).toBeGreaterThan(250);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const c of counted) {
+      expect(typeof c.lower).toBe('number');
+      expect(typeof c.upper).toBe('number');
+      expect((c.upper as number) - (c.lower as number)).toBeLessThanOrEqual(DAY);
+    }
+  });
 });
 
 // the random contacts' statuses did close some follow-ups (the comparison covered them)

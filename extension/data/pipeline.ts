@@ -10,7 +10,7 @@ import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { getSetting } from '@/db/settings';
 import { rowContactKeys } from '@/db/follow-up-index';
 import { linkedinCapLevel } from '@@/shared/pipeline/follow-ups';
-import { countsAsLinkedinSend, HOUR, linkedinHourKey } from '@/db/history-index';
+import { countsAsLinkedinSend, HOUR, linkedinHourKey, OPEN_KEYS_START, openDayKey } from '@/db/history-index';
 import { replyStats } from '@@/shared/pipeline/reply-stats';
 
 type PersonKey = Pick<Person, 'linkedinUrl' | 'email'>;
@@ -154,6 +154,19 @@ async function linkedinWeekCount(now: number, database: ReachlogDb): Promise<num
 }
 
 /**
+ * The open sends at or before `at`: the per-day counters of the days before its day, and the
+ * open index over its own day only (a count walks its range key by key in IndexedDB).
+ */
+async function openSendsUpTo(at: number, database: ReachlogDb): Promise<number> {
+  const dayStart = Math.floor(at / DAY) * DAY;
+  const [days, today] = await Promise.all([
+    database.historyCounts.where('key').between(OPEN_KEYS_START, openDayKey(dayStart), true, false).toArray(),
+    database.historyOpen.where('sentAt').between(dayStart, at, true, true).count(),
+  ]);
+  return days.reduce((n, d) => n + d.count, today);
+}
+
+/**
  * Follow-ups due and the LinkedIn week, from this browser's copy (the badge, popup, dashboard,
  * side panel). The cost follows what is shown — the open sends (follow-up-index.ts), the people
  * with a reply or a status set, the week's counters — not the history's size; it equals
@@ -174,7 +187,7 @@ export async function queryPipelineSummary(
   const [closed, linkedinWeek, openCount] = await Promise.all([
     closedContactIds(database),
     linkedinWeekCount(now, database),
-    database.historyOpen.where('sentAt').belowOrEqual(cutoff).count(),
+    openSendsUpTo(cutoff, database),
   ]);
   // the open sends of closed people, among those old enough
   const closedOpen = new Set(

@@ -7,6 +7,9 @@ import {
   LINKEDIN_KEYS_END,
   LINKEDIN_KEYS_START,
   historyWordsRow,
+  openDayCounts,
+  OPEN_KEYS_END,
+  OPEN_KEYS_START,
   type HistoryCountRow,
   type HistoryWordsRow,
 } from './history-index';
@@ -114,6 +117,15 @@ export class ReachlogDb extends Dexie {
       .upgrade(async (tx) => {
         const rows = (await tx.table('history').toArray()) as HistoryRowLocal[];
         await tx.table('historyWords').bulkPut(rows.map(historyWordsRow));
+      });
+    // 6: follow-ups due counted from the open sends per day (`open:<day>` in historyCounts, kept
+    // by the middleware), not by counting the open index, which walked every unanswered send.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx) => {
+        const open = (await tx.table(OPEN).toArray()) as HistoryOpenRow[];
+        await tx.table('historyCounts').where('key').between(OPEN_KEYS_START, OPEN_KEYS_END).delete();
+        await tx.table('historyCounts').bulkPut(openDayCounts(open));
       });
     this.use(historyIndexMiddleware);
     // Runs once, when the database is first created (install, or after the user cleared data).

@@ -81,13 +81,14 @@ const equal = (key: unknown) => ({
 /**
  * Re-decides the open rows of the people of `touched` (rows as they were and as they are now,
  * and rows a follow-up among them points to), after the history write. Runs in its transaction.
+ * Returns the open rows it removed and those it wrote, for the per-day counters (history-index.ts).
  */
 export async function refreshOpen(
   history: DBCoreTable,
   open: DBCoreTable,
   trans: DBCoreTransaction,
   touched: readonly HistoryRowLocal[],
-): Promise<void> {
+): Promise<{ removed: HistoryOpenRow[]; added: HistoryOpenRow[] }> {
   const byIndex = async (keyPath: string, key: unknown) =>
     (
       await history.query({
@@ -132,7 +133,13 @@ export async function refreshOpen(
 
   // every id decided here (the person's rows, and the touched rows, some perhaps deleted)
   const decided = [...new Set([...rows.map((r) => r.id), ...touched.map((r) => r.id), ...lone])];
+  const removed = decided.length
+    ? ((await open.getMany({ trans, keys: decided })) as (HistoryOpenRow | undefined)[]).filter(
+        (o): o is HistoryOpenRow => !!o,
+      )
+    : [];
   if (decided.length) await open.mutate({ type: 'delete', trans, keys: decided });
-  if (nowOpen.length)
-    await open.mutate({ type: 'put', trans, values: nowOpen.map(openRow), keys: nowOpen.map((r) => r.id) });
+  const added = nowOpen.map(openRow);
+  if (added.length) await open.mutate({ type: 'put', trans, values: added, keys: added.map((r) => r.id) });
+  return { removed, added };
 }

@@ -8,7 +8,7 @@ import type { TPullResult } from '@@/shared/schemas/sync';
 import { clearUserData } from '@/background/clear-user-data';
 import { applyPullPage } from '@/sync/apply-pull';
 import { ReachlogDb } from './database';
-import { historyWordsRow, hourKey, linkedinHourKey, type HistoryCountRow } from './history-index';
+import { historyWordsRow, hourKey, linkedinHourKey, openDayKey, type HistoryCountRow } from './history-index';
 import { openRow, openRows } from './follow-up-index';
 import { historyWords } from './history-words';
 import type { HistoryRowLocal } from './types';
@@ -70,6 +70,8 @@ async function expectRecount(db: ReachlogDb) {
     inc(hourKey(r.sentAt));
     if (r.status === 'sent' && r.channel !== 'email') inc(linkedinHourKey(r.sentAt));
   }
+  // the open sends per day (follow-ups due are counted from them)
+  for (const o of openRows(rows)) inc(openDayKey(o.sentAt));
   const stored = (await db.historyCounts.toArray()).filter((c: HistoryCountRow) => c.key !== 'rev');
   expect(new Map(stored.map((c) => [c.key, c.count]))).toEqual(expected);
   const open = await db.historyOpen.orderBy('id').toArray();
