@@ -81,6 +81,10 @@ async function trace(page: Page, load: NavigateAndWait) {
         'navigation',
         'disabled-by-default-devtools.timeline',
         'disabled-by-default-v8.gc',
+        'IndexedDB',
+        'leveldb',
+        'ServiceWorker',
+        'toplevel',
       ],
     },
   });
@@ -182,8 +186,35 @@ async function trace(page: Page, load: NavigateAndWait) {
         /Navigation|Unload|CommitNavigation|BeforeUnload|DidCommit|Detach|Swap/i.test(e.name),
     )
     .map((e) => `${e.name} [${threadName.get(`${e.pid}:${e.tid}`) ?? e.tid}] @${at(e.ts)} ${ms(e.dur ?? 0)}`);
+  // every thread's busy time in the window (CPU the page competes with: the browser process's
+  // IndexedDB backend, the extension's service worker) and the IndexedDB operations in it
+  const busyByThread = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.ts < from || e.ts > ready.ts) continue;
+    // the outermost task events only (RunTask holds ThreadControllerImpl::RunTask on some threads)
+    if (!/^(ThreadControllerImpl::RunTask|ThreadPool_RunTask)$/.test(e.name)) continue;
+    const key = `${threadName.get(`${e.pid}:${e.tid}`) ?? e.tid} (pid ${e.pid})`;
+    busyByThread.set(key, (busyByThread.get(key) ?? 0) + (e.dur ?? 0));
+  }
+  const threads = [...busyByThread]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([k, v]) => `${ms(v)} ${k}`);
+  const idb = events
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        e.ts >= from &&
+        e.ts <= ready.ts &&
+        (e.dur ?? 0) >= 1_000 &&
+        /IndexedDB|leveldb/i.test(e.cat + ' ' + e.name),
+    )
+    .sort((a, b) => a.ts - b.ts)
+    .map((e) => `@${at(e.ts)} ${ms(e.dur ?? 0)} ${e.name} [${threadName.get(`${e.pid}:${e.tid}`) ?? e.tid}]`);
   return {
     readyMs: at(ready.ts),
+    threads,
+    indexedDb: idb.slice(0, 60),
     mainThreadBusyMs: ms(busy),
     milestones,
     byName,
@@ -227,9 +258,54 @@ async function profile(page: Page, load: NavigateAndWait) {
   return { selfByScript: top(byUrl, 15), selfByFunction: top(byFn, 25) };
 }
 
+/**
+ * What the Overview's follow-ups count costs in IndexedDB at this size (raw IndexedDB in the page,
+ * three rounds): the count over every open send older than the follow-up delay (the old way, and
+ * what still runs in a build before the per-day counters) against the per-day counters' range read.
+ */
+async function followUpCountCost(page: Page) {
+  return page.evaluate(async () => {
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('reachlog');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const time = (run: (tx: IDBTransaction) => IDBRequest) =>
+      new Promise<{ ms: number; result: unknown }>((resolve, reject) => {
+        const t0 = performance.now();
+        const tx = idb.transaction(['historyOpen', 'historyCounts'], 'readonly');
+        const req = run(tx);
+        req.onsuccess = () => resolve({ ms: Math.round(performance.now() - t0), result: req.result });
+        req.onerror = () => reject(req.error);
+      });
+    const cutoff = Date.now() - 7 * 86_400_000;
+    const rounds = [];
+    for (let i = 0; i < 3; i++) {
+      const count = await time((tx) =>
+        tx.objectStore('historyOpen').index('sentAt').count(IDBKeyRange.upperBound(cutoff)),
+      );
+      const days = await time((tx) =>
+        tx.objectStore('historyCounts').getAll(IDBKeyRange.bound('open:', 'open;')),
+      );
+      rounds.push({
+        openSendsCountedMs: count.ms,
+        openSends: count.result,
+        dayCountersMs: days.ms,
+        dayCounters: (days.result as unknown[]).length,
+      });
+    }
+    idb.close();
+    return rounds;
+  });
+}
+
 export async function diagnoseFirstRender(page: Page, rows: number, load: NavigateAndWait): Promise<void> {
   const plain = await load();
   console.log(`diag ${rows} rows: ready`, plain, JSON.stringify(await timings(page), null, 1));
   console.log(`diag ${rows} rows: trace`, JSON.stringify(await trace(page, load), null, 1));
   console.log(`diag ${rows} rows: cpu profile`, JSON.stringify(await profile(page, load), null, 1));
+  console.log(
+    `diag ${rows} rows: follow-ups count in IndexedDB`,
+    JSON.stringify(await followUpCountCost(page)),
+  );
 }
