@@ -64,7 +64,7 @@ class Child {
     readonly url: string,
   ) {}
 
-  static start(mode: 'real' | 'baseline', dbUrl: string): Promise<Child> {
+  static start(mode: 'real' | 'baseline' | 'baseline-group', dbUrl: string): Promise<Child> {
     const execArgv = ['--import', 'tsx'];
     if (CPU_PROF && mode === 'real') execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
     const proc = fork(path.join(import.meta.dirname, 'support/child-server.ts'), [mode, dbUrl], {
@@ -297,11 +297,28 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   );
   const real = await Child.start('real', url);
   const bare = await Child.start('baseline', url);
+  // SQLite sends also beside a bare handler with group commit (what 2,000 sends/s allows)
+  const bareGroup = db === 'sqlite' ? await Child.start('baseline-group', url) : null;
   const p = procedures(seed.users);
   const out: Record<
     string,
-    { server: Figure; baseline?: Figure; ratioCpu?: number; ratioReqPerSec?: number }
+    {
+      server: Figure;
+      baseline?: Figure;
+      ratioCpu?: number;
+      ratioReqPerSec?: number;
+      groupBaseline?: Figure;
+      groupRatioReqPerSec?: number;
+    }
   > = {};
+  /** Sends: the same again against the bare group-commit handler (SQLite). */
+  const besideGroup = async (name: string, send: Req[], connections: number) => {
+    if (!bareGroup) return;
+    const g = await measure(bareGroup, send, connections, `${db} ${rows} ${name} group baseline`);
+    out[name]!.groupBaseline = g;
+    out[name]!.groupRatioReqPerSec = r1(g.reqPerSec / Math.max(1, out[name]!.server.reqPerSec));
+    console.log(`  ${''.padEnd(24)} bare+group ${show(g)}   → ${out[name]!.groupRatioReqPerSec}× req/s`);
+  };
   try {
     const compared: Procedure[] = [
       'sync.pull',
@@ -324,6 +341,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
       };
       console.log(`  ${name.padEnd(24)} server   ${show(server)}`);
       console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[name].ratioCpu}× CPU/req`);
+      if (name === 'outreach.recordLinkedIn') await besideGroup(name, [p[name]], CONNECTIONS);
     }
     const sendsWide = `outreach.recordLinkedIn@${SEND_CONNECTIONS}`;
     if (wanted(sendsWide)) {
@@ -338,6 +356,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
       };
       console.log(`  ${sendsWide.padEnd(24)} server   ${show(server)}`);
       console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[sendsWide].ratioCpu}× CPU/req`);
+      await besideGroup(sendsWide, send, SEND_CONNECTIONS);
     }
     if (wanted('sync.push')) {
       const server = await measure(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
@@ -360,6 +379,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   } finally {
     await real.stop();
     await bare.stop();
+    await bareGroup?.stop();
     cleanup();
   }
   return out;
