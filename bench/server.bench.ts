@@ -29,6 +29,7 @@ import {
   EMAIL_BODIES,
   jobUrl,
   recipientUrl,
+  refreshVersions,
   seedPostgres,
   seedSqlite,
   type BenchUser,
@@ -300,6 +301,11 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   // SQLite sends also beside a bare handler with group commit (what 2,000 sends/s allows)
   const bareGroup = db === 'sqlite' ? await Child.start('baseline-group', url) : null;
   const p = procedures(seed.users);
+  // every scenario pulls from the users' versions as they are when it starts (refreshVersions)
+  const fresh = async (child: Child, requests: Req[], connections: number, title: string) => {
+    await refreshVersions(url, seed.users);
+    return measure(child, requests, connections, title);
+  };
   const out: Record<
     string,
     {
@@ -314,7 +320,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   /** Sends: the same again against the bare group-commit handler (SQLite). */
   const besideGroup = async (name: string, send: Req[], connections: number) => {
     if (!bareGroup) return;
-    const g = await measure(bareGroup, send, connections, `${db} ${rows} ${name} group baseline`);
+    const g = await fresh(bareGroup, send, connections, `${db} ${rows} ${name} group baseline`);
     out[name]!.groupBaseline = g;
     out[name]!.groupRatioReqPerSec = r1(g.reqPerSec / Math.max(1, out[name]!.server.reqPerSec));
     console.log(`  ${''.padEnd(24)} bare+group ${show(g)}   → ${out[name]!.groupRatioReqPerSec}× req/s`);
@@ -330,9 +336,9 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
     for (const name of compared) {
       if (!wanted(name)) continue;
       await warm(real, [p[name]]);
-      const server = await measure(real, [p[name]], CONNECTIONS, `${db} ${rows} ${name}`);
+      const server = await fresh(real, [p[name]], CONNECTIONS, `${db} ${rows} ${name}`);
       await warm(bare, [p[name]]);
-      const baseline = await measure(bare, [p[name]], CONNECTIONS, `${db} ${rows} ${name} baseline`);
+      const baseline = await fresh(bare, [p[name]], CONNECTIONS, `${db} ${rows} ${name} baseline`);
       out[name] = {
         server,
         baseline,
@@ -346,8 +352,8 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
     const sendsWide = `outreach.recordLinkedIn@${SEND_CONNECTIONS}`;
     if (wanted(sendsWide)) {
       const send = [p['outreach.recordLinkedIn']];
-      const server = await measure(real, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide}`);
-      const baseline = await measure(bare, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide} baseline`);
+      const server = await fresh(real, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide}`);
+      const baseline = await fresh(bare, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide} baseline`);
       out[sendsWide] = {
         server,
         baseline,
@@ -359,7 +365,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
       await besideGroup(sendsWide, send, SEND_CONNECTIONS);
     }
     if (wanted('sync.push')) {
-      const server = await measure(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
+      const server = await fresh(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
       out['sync.push'] = { server };
       console.log(`  ${'sync.push'.padEnd(24)} server   ${show(server)}`);
     }
@@ -371,7 +377,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
         .sort((a, b) => a.k - b.k)
         .map((x) => x.r);
       for (const c of MIX_CONNECTIONS) {
-        const server = await measure(real, shuffled, c, `${db} ${rows} mix@${c}`);
+        const server = await fresh(real, shuffled, c, `${db} ${rows} mix@${c}`);
         out[`mix@${c}`] = { server };
         console.log(`  ${`mix @${c} connections`.padEnd(24)} server   ${show(server)}`);
       }
