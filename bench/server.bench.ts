@@ -7,7 +7,8 @@
 // database with the same JSON (bench/support/child-server.ts). Server and baseline each run in
 // their own process; CPU per request is that process's process.cpuUsage() over the requests it
 // answered (and, beside it, this process's: autocannon's own CPU, on the same cores); RSS is its
-// resident memory at the end of the scenario.
+// resident memory at the end of the scenario; the CPU ceiling is what both processes' CPU per
+// request would allow on this machine's cores if nothing ever waited.
 //
 // Options (environment): BENCH_SIZES=10000,100000,1000000  BENCH_DBS=sqlite,postgres
 //   BENCH_SECONDS (60; --quick: 5)  BENCH_CONNECTIONS=10,50 (the mix runs at each)
@@ -234,6 +235,11 @@ interface Figure {
   rssMb: number;
   errors: number;
   load: number[];
+  /**
+   * The most requests per second this machine's cores could answer at this CPU per request,
+   * server and load generator together (cores × 1000 / their ms): the ceiling before any waiting.
+   */
+  cpuCeilingPerSec: number;
 }
 
 async function measure(server: Child, requests: Req[], connections: number, title: string): Promise<Figure> {
@@ -264,6 +270,10 @@ async function measure(server: Child, requests: Req[], connections: number, titl
     rssMb: r1(after.rss / 2 ** 20),
     errors: bad,
     load: load(),
+    cpuCeilingPerSec: Math.round(
+      (os.cpus().length * 1000 * Math.max(1, answered)) /
+        Math.max(1e-9, cpuMs + (gen.user + gen.system) / 1000),
+    ),
   };
 }
 
@@ -274,7 +284,7 @@ async function warm(server: Child, requests: Req[]) {
 
 const show = (f: Figure) =>
   `${String(f.reqPerSec).padStart(6)} req/s  p50 ${String(f.p50Ms).padStart(4)} ms  p99 ${String(f.p99Ms).padStart(4)} ms  ` +
-  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req (autocannon ${f.loadGenCpuMsPerReq.toFixed(3)})  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
+  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req (autocannon ${f.loadGenCpuMsPerReq.toFixed(3)}; CPU ceiling ${f.cpuCeilingPerSec}/s)  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
 
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
