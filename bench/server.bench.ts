@@ -7,7 +7,8 @@
 // database with the same JSON (bench/support/child-server.ts). Server and baseline each run in
 // their own process; CPU per request is that process's process.cpuUsage() over the requests it
 // answered (and, beside it, this process's: autocannon's own CPU, on the same cores); RSS is its
-// resident memory at the end of the scenario.
+// resident memory at the end of the scenario; the CPU ceiling is what both processes' CPU per
+// request would allow on this machine's cores if nothing ever waited.
 //
 // Options (environment): BENCH_SIZES=10000,100000,1000000  BENCH_DBS=sqlite,postgres
 //   BENCH_SECONDS (60; --quick: 5)  BENCH_CONNECTIONS=10,50 (the mix runs at each)
@@ -29,6 +30,7 @@ import {
   EMAIL_BODIES,
   jobUrl,
   recipientUrl,
+  refreshVersions,
   seedPostgres,
   seedSqlite,
   type BenchUser,
@@ -64,7 +66,7 @@ class Child {
     readonly url: string,
   ) {}
 
-  static start(mode: 'real' | 'baseline', dbUrl: string): Promise<Child> {
+  static start(mode: 'real' | 'baseline' | 'baseline-group', dbUrl: string): Promise<Child> {
     const execArgv = ['--import', 'tsx'];
     if (CPU_PROF && mode === 'real') execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
     const proc = fork(path.join(import.meta.dirname, 'support/child-server.ts'), [mode, dbUrl], {
@@ -233,6 +235,11 @@ interface Figure {
   rssMb: number;
   errors: number;
   load: number[];
+  /**
+   * The most requests per second this machine's cores could answer at this CPU per request,
+   * server and load generator together (cores × 1000 / their ms): the ceiling before any waiting.
+   */
+  cpuCeilingPerSec: number;
 }
 
 async function measure(server: Child, requests: Req[], connections: number, title: string): Promise<Figure> {
@@ -263,6 +270,10 @@ async function measure(server: Child, requests: Req[], connections: number, titl
     rssMb: r1(after.rss / 2 ** 20),
     errors: bad,
     load: load(),
+    cpuCeilingPerSec: Math.round(
+      (os.cpus().length * 1000 * Math.max(1, answered)) /
+        Math.max(1e-9, cpuMs + (gen.user + gen.system) / 1000),
+    ),
   };
 }
 
@@ -273,7 +284,7 @@ async function warm(server: Child, requests: Req[]) {
 
 const show = (f: Figure) =>
   `${String(f.reqPerSec).padStart(6)} req/s  p50 ${String(f.p50Ms).padStart(4)} ms  p99 ${String(f.p99Ms).padStart(4)} ms  ` +
-  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req (autocannon ${f.loadGenCpuMsPerReq.toFixed(3)})  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
+  `${f.cpuMsPerReq.toFixed(3)} ms CPU/req (autocannon ${f.loadGenCpuMsPerReq.toFixed(3)}; CPU ceiling ${f.cpuCeilingPerSec}/s)  RSS ${f.rssMb} MB  load ${f.load.join(' ')}`;
 
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
@@ -297,11 +308,33 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   );
   const real = await Child.start('real', url);
   const bare = await Child.start('baseline', url);
+  // SQLite sends also beside a bare handler with group commit (what 2,000 sends/s allows)
+  const bareGroup = db === 'sqlite' ? await Child.start('baseline-group', url) : null;
   const p = procedures(seed.users);
+  // every scenario pulls from the users' versions as they are when it starts (refreshVersions)
+  const fresh = async (child: Child, requests: Req[], connections: number, title: string) => {
+    await refreshVersions(url, seed.users);
+    return measure(child, requests, connections, title);
+  };
   const out: Record<
     string,
-    { server: Figure; baseline?: Figure; ratioCpu?: number; ratioReqPerSec?: number }
+    {
+      server: Figure;
+      baseline?: Figure;
+      ratioCpu?: number;
+      ratioReqPerSec?: number;
+      groupBaseline?: Figure;
+      groupRatioReqPerSec?: number;
+    }
   > = {};
+  /** Sends: the same again against the bare group-commit handler (SQLite). */
+  const besideGroup = async (name: string, send: Req[], connections: number) => {
+    if (!bareGroup) return;
+    const g = await fresh(bareGroup, send, connections, `${db} ${rows} ${name} group baseline`);
+    out[name]!.groupBaseline = g;
+    out[name]!.groupRatioReqPerSec = r1(g.reqPerSec / Math.max(1, out[name]!.server.reqPerSec));
+    console.log(`  ${''.padEnd(24)} bare+group ${show(g)}   → ${out[name]!.groupRatioReqPerSec}× req/s`);
+  };
   try {
     const compared: Procedure[] = [
       'sync.pull',
@@ -313,9 +346,9 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
     for (const name of compared) {
       if (!wanted(name)) continue;
       await warm(real, [p[name]]);
-      const server = await measure(real, [p[name]], CONNECTIONS, `${db} ${rows} ${name}`);
+      const server = await fresh(real, [p[name]], CONNECTIONS, `${db} ${rows} ${name}`);
       await warm(bare, [p[name]]);
-      const baseline = await measure(bare, [p[name]], CONNECTIONS, `${db} ${rows} ${name} baseline`);
+      const baseline = await fresh(bare, [p[name]], CONNECTIONS, `${db} ${rows} ${name} baseline`);
       out[name] = {
         server,
         baseline,
@@ -324,12 +357,13 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
       };
       console.log(`  ${name.padEnd(24)} server   ${show(server)}`);
       console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[name].ratioCpu}× CPU/req`);
+      if (name === 'outreach.recordLinkedIn') await besideGroup(name, [p[name]], CONNECTIONS);
     }
     const sendsWide = `outreach.recordLinkedIn@${SEND_CONNECTIONS}`;
     if (wanted(sendsWide)) {
       const send = [p['outreach.recordLinkedIn']];
-      const server = await measure(real, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide}`);
-      const baseline = await measure(bare, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide} baseline`);
+      const server = await fresh(real, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide}`);
+      const baseline = await fresh(bare, send, SEND_CONNECTIONS, `${db} ${rows} ${sendsWide} baseline`);
       out[sendsWide] = {
         server,
         baseline,
@@ -338,9 +372,10 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
       };
       console.log(`  ${sendsWide.padEnd(24)} server   ${show(server)}`);
       console.log(`  ${''.padEnd(24)} baseline ${show(baseline)}   → ${out[sendsWide].ratioCpu}× CPU/req`);
+      await besideGroup(sendsWide, send, SEND_CONNECTIONS);
     }
     if (wanted('sync.push')) {
-      const server = await measure(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
+      const server = await fresh(real, [p['sync.push']], CONNECTIONS, `${db} ${rows} sync.push`);
       out['sync.push'] = { server };
       console.log(`  ${'sync.push'.padEnd(24)} server   ${show(server)}`);
     }
@@ -352,7 +387,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
         .sort((a, b) => a.k - b.k)
         .map((x) => x.r);
       for (const c of MIX_CONNECTIONS) {
-        const server = await measure(real, shuffled, c, `${db} ${rows} mix@${c}`);
+        const server = await fresh(real, shuffled, c, `${db} ${rows} mix@${c}`);
         out[`mix@${c}`] = { server };
         console.log(`  ${`mix @${c} connections`.padEnd(24)} server   ${show(server)}`);
       }
@@ -360,6 +395,7 @@ async function runSize(db: 'sqlite' | 'postgres', rows: number, cluster: PgClust
   } finally {
     await real.stop();
     await bare.stop();
+    await bareGroup?.stop();
     cleanup();
   }
   return out;

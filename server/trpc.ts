@@ -139,11 +139,12 @@ const guarded = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
 
 /** NUL check, a live session (narrows ctx to `{ user }`), then the procedure. */
 const guardedAuthed = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
-  let result: Awaited<ReturnType<typeof next<Context & { user: TUser; token: string }>>>;
+  let result: Awaited<ReturnType<typeof next<{ user: TUser; token: string }>>>;
   try {
     await refuseNul(getRawInput);
     const user = await requireUser(ctx);
-    result = await next({ ctx: { ...ctx, user, token: ctx.token ?? '' } });
+    // Only the new keys: tRPC merges them into ctx itself (one copy of ctx per call, not two).
+    result = await next({ ctx: { user, token: ctx.token ?? '' } });
   } catch (err) {
     throw clientError(getTRPCErrorFromUnknown(err), ctx, path, type);
   }

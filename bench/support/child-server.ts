@@ -5,6 +5,10 @@
 //                           answering the same procedures with the same queries and the same
 //                           superjson answer: the session check, the read, the serialisation —
 //                           and for sends, the same writes in one transaction per request.
+//   baseline-group <file:>  the same bare SQLite handler, but the sends that arrive in one turn
+//                           of the event loop share one transaction (group commit, as the
+//                           server does): what the hardware gives a minimal handler that
+//                           commits the way the 2,000 sends/s target allows.
 // Talks to the parent over IPC: sends { ready: url }; answers 'usage' with its CPU time and RSS
 // (process.cpuUsage / memoryUsage of this process: the server's own cost, nothing else).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,8 +20,8 @@ import { HISTORY_ROW_FIELDS, type THistoryRow } from '../../shared/schemas/histo
 import { columnOf } from '../../shared/schemas/outreach-content';
 
 const [mode, target] = process.argv.slice(2);
-if (!target || (mode !== 'real' && mode !== 'baseline')) {
-  console.error('usage: child-server.ts real|baseline <databaseUrl>');
+if (!target || (mode !== 'real' && mode !== 'baseline' && mode !== 'baseline-group')) {
+  console.error('usage: child-server.ts real|baseline|baseline-group <databaseUrl>');
   process.exit(2);
 }
 
@@ -40,7 +44,7 @@ interface Bare {
   time(ms: number): unknown;
 }
 
-function bareSqlite(file: string): Bare {
+function bareSqlite(file: string, group: boolean): Bare {
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${SYNCHRONOUS}`);
@@ -55,9 +59,46 @@ function bareSqlite(file: string): Bare {
     const s = stmt(sql);
     return (s.reader ? s.all(...params) : (s.run(...params), [])) as Record<string, unknown>[];
   };
+  // Group commit: the work of one event-loop turn in one transaction, each in its own savepoint
+  // (a failing send rolls back alone). The works' awaits resolve at once (better-sqlite3 is
+  // synchronous), so no other request's statements run inside the group.
+  type Work = Parameters<Bare['tx']>[0];
+  let pending: { work: Work; resolve(): void; reject(err: unknown): void }[] = [];
+  const commitGroup = async () => {
+    const jobs = pending;
+    pending = [];
+    db.exec('BEGIN IMMEDIATE');
+    const outcomes: unknown[] = [];
+    for (const job of jobs) {
+      db.exec('SAVEPOINT one');
+      try {
+        await job.work(async (sql, params) => run(sql, params));
+        db.exec('RELEASE one');
+        outcomes.push(null);
+      } catch (err) {
+        db.exec('ROLLBACK TO one');
+        db.exec('RELEASE one');
+        outcomes.push(err ?? new Error('failed'));
+      }
+    }
+    try {
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const job of jobs) job.reject(err);
+      return;
+    }
+    jobs.forEach((job, i) => (outcomes[i] ? job.reject(outcomes[i]) : job.resolve()));
+  };
+  const grouped = (work: Work) =>
+    new Promise<void>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(() => void commitGroup());
+      pending.push({ work, resolve, reject });
+    });
   return {
     all: async (sql, params) => run(sql, params),
     async tx(work) {
+      if (group) return grouped(work);
       // better-sqlite3 is synchronous: the work's awaits resolve at once, nothing interleaves.
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -108,8 +149,9 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 const toRow = (r: Record<string, unknown>) =>
   ({ ...r, sentAt: date(r.sentAt), createdAt: date(r.createdAt) }) as unknown as THistoryRow;
 
-function startBaseline(url: string) {
-  const db = url.startsWith('file:') ? bareSqlite(url.slice(5)) : barePg(url);
+function startBaseline(url: string, group: boolean) {
+  if (group && !url.startsWith('file:')) throw new Error('baseline-group is for SQLite');
+  const db = url.startsWith('file:') ? bareSqlite(url.slice(5), group) : barePg(url);
   const VISIBLE = "status IN ('sent', 'failed')";
   const SQL = {
     session: `SELECT s.id AS id, s.expires_at AS "expiresAt", u.id AS "userId", u.email AS email, u.name AS name
@@ -267,8 +309,8 @@ process.on('message', (msg) => {
   if (msg === 'usage') process.send?.({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
 });
 
-if (mode === 'baseline') {
-  const server = startBaseline(target);
+if (mode !== 'real') {
+  const server = startBaseline(target, mode === 'baseline-group');
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => {
     process.send?.({ ready: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });

@@ -260,3 +260,31 @@ export async function seedPostgres(url: string, opts: { users: number; rows: num
   }
   return { users, rows: opts.rows, ms: performance.now() - started };
 }
+
+/**
+ * Sets each user's `version` to the user's change version now. Scenarios before this one have
+ * written rows and drafts; a client pulls from its last cookie, so `sync.pull` asks from the
+ * current version (one change back), not from the seed's (which would return every change the
+ * earlier scenarios made: a catch-up no client makes over and over).
+ */
+export async function refreshVersions(url: string, users: BenchUser[]): Promise<void> {
+  let rows: { user_id: string; version: number | string }[];
+  if (url.startsWith('file:')) {
+    const db = new Sqlite(url.slice(5), { readonly: true });
+    try {
+      rows = db.prepare('SELECT user_id, version FROM user_versions').all() as typeof rows;
+    } finally {
+      db.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      rows = (await client.query('SELECT user_id, version FROM user_versions')).rows as typeof rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const now = new Map(rows.map((r) => [r.user_id, Number(r.version)]));
+  for (const u of users) u.version = now.get(u.id) ?? u.version;
+}

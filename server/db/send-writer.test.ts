@@ -71,3 +71,47 @@ it.runIf(onSqlite)('a writer that stopped is replaced; the sends after it are re
     status: 'sent',
   });
 });
+
+it.runIf(onSqlite)(
+  'the next group goes to the writer while one is being written; a waiting read ends the turn',
+  async () => {
+    const other = new BetterSqlite3(t.db.sqlitePath!);
+    other.exec('BEGIN IMMEDIATE'); // the writer waits on this lock with its first group
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+      expect(ok()).toBe(true);
+    };
+    try {
+      const first = fast.insertSent(userId, 'turn-0', fields(10), new Date())!;
+      await until(() => fast.groupsAtWriter() === 1);
+      // Enough sends for an early group: handed over before the first group is answered.
+      const second = Array.from({ length: 16 }, (_, i) =>
+        fast.insertSent(userId, `turn-1-${i}`, fields(11 + i), new Date())!,
+      );
+      await until(() => fast.groupsAtWriter() === 2);
+
+      // A read now waits at the gate: no further group goes out until the turn's groups are in.
+      let read = false;
+      const latest = fast.latest(userId, 100)!.then((rows) => ((read = true), rows));
+      const third = Array.from({ length: 16 }, (_, i) =>
+        fast.insertSent(userId, `turn-2-${i}`, fields(30 + i), new Date())!,
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      expect(fast.groupsAtWriter()).toBe(2);
+      expect(read).toBe(false);
+
+      other.exec('COMMIT');
+      expect(await first).toMatchObject({ status: 'sent', recipientName: 'P10' });
+      const rows = await Promise.all(second);
+      expect(rows.map((r) => r?.recipientName)).toEqual(rows.map((_, i) => `P${11 + i}`));
+      // The read saw both groups of the turn and none of the sends queued behind it.
+      const seen = new Set((await latest).map((r) => r.recipientName));
+      expect(seen.has('P10') && seen.has('P26')).toBe(true);
+      expect(seen.has('P30')).toBe(false);
+      expect((await Promise.all(third)).every((r) => r?.status === 'sent')).toBe(true);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+  },
+);
