@@ -25,11 +25,6 @@ export class ConnectionGate {
     return this.held;
   }
 
-  /** True while someone waits for the connection (a long holder should let go soon). */
-  get contended(): boolean {
-    return this.waiting.length > 0;
-  }
-
   /** Resolves, in arrival order, once the caller holds the connection; call the result to let go. */
   acquire(): Promise<() => void> {
     if (!this.held) {

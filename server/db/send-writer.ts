@@ -32,8 +32,6 @@ export interface SendWriter {
   write<Row>(jobs: WriterJob[]): Promise<WriterOutcome<Row>[]>;
   /** The writer connection's journal mode, synchronous and foreign_keys (for tests). */
   settings(): Promise<WriterSettings>;
-  /** Requests handed to the worker and not answered yet. */
-  readonly inFlight: number;
   /** False once the worker has stopped (crashed or closed): start another. */
   readonly alive: boolean;
   close(): Promise<void>;
@@ -85,9 +83,6 @@ export function startSendWriter(file: string, sql: SendSql, opts: WriterOptions)
     settings: () => ask<WriterSettings>({ type: 'settings' }),
     get alive() {
       return alive;
-    },
-    get inFlight() {
-      return waiting.size;
     },
     async close() {
       if (!alive) return;

@@ -156,11 +156,6 @@ function prepareAll(db: Sqlite) {
   return s;
 }
 
-/** Groups handed to the send writer before the first is answered (see the writer turn below). */
-const MAX_IN_FLIGHT = 2;
-/** Sends waiting before a group goes out while another is still being written. */
-const EARLY_GROUP = 16;
-
 interface SendJob extends WriterJob {
   fields: FastSendFields;
 }
@@ -240,71 +235,23 @@ export function createSqliteFastPath(
 
   // Sends recorded in the same turn of the event loop share one transaction (one WAL commit,
   // most of a send's cost); each still gets its own row or error. Sends that arrive while a group
-  // is being written join the next group.
-  //
-  // A writer turn holds the gate from the first group it hands to the writer until the last one
-  // is answered. Within it, the next group may go to the writer before the one being written is
-  // answered (at most MAX_IN_FLIGHT, and only once EARLY_GROUP sends wait): the writer then starts
-  // it straight after the commit instead of waiting for this event loop to read the answer and
-  // hand over the next group — which it did for a quarter of its time under 100 connections.
-  // The turn ends as soon as anyone else waits at the gate (no new group goes out; the turn's
-  // groups finish first), so a read or a Prisma transaction waits for at most those groups.
+  // waits for its turn at the gate (or for the writer) join the next group.
   let queue: QueuedSend[] = [];
   let flushScheduled = false;
-  let turn: { release: () => void; inFlight: number } | null = null;
-  let acquiring = false;
-
-  function scheduleFlush() {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(flush);
-  }
 
   function flush() {
-    flushScheduled = false;
-    if (turn) {
-      sendNext();
-      return;
-    }
-    if (acquiring || queue.length === 0) return;
     // In its turn at the gate: never inside a transaction of Prisma's. The group is taken when
     // the turn comes, so everything that queued meanwhile goes in one commit.
-    acquiring = true;
-    void gate.acquire().then((release) => {
-      acquiring = false;
-      turn = { release, inFlight: 0 };
-      // The turn's first group goes whoever waits behind it (one group per turn at the least).
-      sendNext(true);
-      if (turn.inFlight === 0) endTurn();
-    });
-  }
-
-  /** Hands the waiting sends to the writer, if the turn may. */
-  function sendNext(first = false) {
-    const t = turn;
-    if (!t || queue.length === 0 || (gate.contended && !first)) return;
-    if (t.inFlight > 0 && (t.inFlight >= MAX_IN_FLIGHT || queue.length < EARLY_GROUP)) return;
-    const jobs = queue;
-    queue = [];
-    t.inFlight++;
-    void commitGroup(jobs)
-      .catch((err: unknown) => {
+    void gate.hold(async () => {
+      flushScheduled = false;
+      const jobs = queue;
+      queue = [];
+      try {
+        await commitGroup(jobs);
+      } catch (err) {
         for (const j of jobs) j.reject(err);
-      })
-      .finally(() => {
-        t.inFlight--;
-        sendNext();
-        if (t.inFlight === 0) {
-          endTurn();
-          if (queue.length > 0) scheduleFlush();
-        }
-      });
-  }
-
-  function endTurn() {
-    const t = turn;
-    turn = null;
-    t?.release();
+      }
+    });
   }
 
   /**
@@ -346,10 +293,6 @@ export function createSqliteFastPath(
     async close(): Promise<void> {
       await writer?.writer.close();
       writer = null;
-    },
-    /** Groups of sends handed to the send writer and not answered yet (tests, diagnosis). */
-    groupsAtWriter(): number {
-      return writer?.writer.inFlight ?? 0;
     },
     /** The send writer's connection settings (tests: every commit synced, foreign keys on). */
     writerSettings(): Promise<WriterSettings> | undefined {
@@ -460,7 +403,10 @@ export function createSqliteFastPath(
       if (!prepared() || cached!.db.memory) return undefined;
       return new Promise((resolve, reject) => {
         queue.push({ userId, sendId, fields, at: sqliteDateTime(now), resolve, reject });
-        scheduleFlush();
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
       });
     },
   };
