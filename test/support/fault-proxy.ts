@@ -42,8 +42,8 @@ export interface FaultProxy {
   heal(): void;
   /** Every fault applied so far (passes not included), in order. */
   readonly applied: AppliedFault[];
-  /** Faults still planned. */
-  pending(): number;
+  /** Faults still planned (only those of the plan made with `match`, when given). */
+  pending(match?: RegExp): number;
   close(): Promise<void>;
 }
 
@@ -179,7 +179,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       fallback = { kind: 'pass' };
     },
     applied,
-    pending: () => plans.reduce((n, p) => n + p.faults.length, 0),
+    pending: (match) =>
+      plans.filter((p) => !match || p.match.source === match.source).reduce((n, p) => n + p.faults.length, 0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
