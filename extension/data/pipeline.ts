@@ -10,7 +10,14 @@ import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { getSetting } from '@/db/settings';
 import { rowContactKeys } from '@/db/follow-up-index';
 import { linkedinCapLevel } from '@@/shared/pipeline/follow-ups';
-import { countsAsLinkedinSend, HOUR, linkedinHourKey, OPEN_KEYS_START, openDayKey } from '@/db/history-index';
+import {
+  countsAsLinkedinSend,
+  DAY,
+  HOUR,
+  linkedinHourKey,
+  OPEN_KEYS_START,
+  openDayKey,
+} from '@/db/history-index';
 import { replyStats } from '@@/shared/pipeline/reply-stats';
 
 type PersonKey = Pick<Person, 'linkedinUrl' | 'email'>;
@@ -80,7 +87,6 @@ export interface PipelineSummary {
 
 /** Follow-ups the summary lists (the dashboard shows this many; the popup and badge, the count). */
 export const DUE_SHOWN = 20;
-const DAY = 86_400_000;
 const WAITING_STATUSES: readonly TContactStatus[] = ['contacted', 'no-answer'];
 
 /** Every history row a contact's status is made of (by its LinkedIn URL and its e-mail), by index. */

@@ -5,7 +5,7 @@ import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import type { TChannel } from '@@/shared/schemas/history';
 import { db as defaultDb, type ReachlogDb } from '@/db/database';
 import { contactIdFor } from '@/db/contacts';
-import { HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
+import { DAY, HOUR, HOUR_KEYS_END, hourKey, hourOfKey, type HistoryCountKey } from '@/db/history-index';
 import { wordsOf } from '@/db/history-words';
 import { rareWordKeys, rareWordMatches, RARE_WORD_MAX } from './history-pages';
 import type { ContactRow, DraftRow, HistoryRowLocal, OutboxRow, TabCaptureRow, TemplateKind, TemplateRow } from '@/db/types';
@@ -239,7 +239,6 @@ export async function queryActiveCapture(
 
 // from the labels, not the zod module, to keep zod out of the overview's chunk
 const CHANNELS = Object.keys(CHANNEL_LABELS) as TChannel[];
-const DAY = 86_400_000;
 
 export interface HourCount {
   /** the hour's start, epoch ms */

@@ -72,7 +72,10 @@ export const OPEN_KEYS_END = 'open;';
 /** The per-day counters of a set of open sends (the upgrade that builds them; the bench). */
 export function openDayCounts(open: readonly { sentAt: number }[]): HistoryCountRow[] {
   const days = new Map<HistoryCountKey, number>();
-  for (const o of open) days.set(openDayKey(o.sentAt), (days.get(openDayKey(o.sentAt)) ?? 0) + 1);
+  for (const o of open) {
+    const key = openDayKey(o.sentAt);
+    days.set(key, (days.get(key) ?? 0) + 1);
+  }
   return [...days].map(([key, count]) => ({ key, count }));
 }
 
@@ -157,8 +160,9 @@ function historyTable(down: DBCore, table: DBCoreTable): DBCoreTable {
       const res = await table.mutate(req);
 
       const deltas = new Map<HistoryCountKey, number>();
+      const bump = (k: HistoryCountKey, by: number) => deltas.set(k, (deltas.get(k) ?? 0) + by);
       const add = (row: HistoryRowLocal, by: number) => {
-        for (const k of countKeys(row)) deltas.set(k, (deltas.get(k) ?? 0) + by);
+        for (const k of countKeys(row)) bump(k, by);
       };
       const failed = (i: number) => res.failures[i] !== undefined;
       before.forEach((row, i) => row && !failed(i) && add(row, -1));
@@ -180,10 +184,8 @@ function historyTable(down: DBCore, table: DBCoreTable): DBCoreTable {
         const touched = [...before.filter((r, i): r is HistoryRowLocal => !!r && !failed(i)), ...after];
         if (touched.length) {
           const { removed, added } = await refreshOpen(table, open(), trans, touched);
-          for (const o of removed)
-            deltas.set(openDayKey(o.sentAt), (deltas.get(openDayKey(o.sentAt)) ?? 0) - 1);
-          for (const o of added)
-            deltas.set(openDayKey(o.sentAt), (deltas.get(openDayKey(o.sentAt)) ?? 0) + 1);
+          for (const o of removed) bump(openDayKey(o.sentAt), -1);
+          for (const o of added) bump(openDayKey(o.sentAt), +1);
         }
       }
       for (const [k, n] of deltas) if (n === 0) deltas.delete(k);
