@@ -2,7 +2,6 @@ import { defineConfig } from 'wxt';
 import { CHROME_MANIFEST_KEY } from './shared/extension-identity';
 import { SIDE_PANEL_COMMANDS } from './shared/side-panel-shortcut';
 import { firstLoadChunk } from './scripts/first-load-chunk';
-import { foldRuntimeChunk } from './scripts/fold-runtime-chunk';
 import { inlinePageCss } from './scripts/inline-page-css';
 
 // The server origin is not known at build time: the user sets it, and the extension then
@@ -29,12 +28,7 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.name === 'dashboard')) return;
       const firstLoad = firstLoadChunk(/[\\/]entrypoints[\\/]dashboard[\\/]/);
-      // and the bundler's runtime helpers in that chunk, not a file of their own
-      config.plugins = [
-        ...(config.plugins ?? []),
-        firstLoad.plugin,
-        foldRuntimeChunk(/(^|\/)first-load-[^/]*\.js$/),
-      ];
+      config.plugins = [...(config.plugins ?? []), firstLoad.plugin];
       config.build ??= {};
       config.build.rolldownOptions ??= {};
       const output = config.build.rolldownOptions.output;
