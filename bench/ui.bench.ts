@@ -186,10 +186,7 @@ interface FirstRender {
  * DOM, and the part of it after the page's scripts ran (DOMContentLoaded: Dexie + React work).
  */
 async function dashboardFirstRender(page: Page, url: string, rows: number): Promise<FirstRender> {
-  // READY_PROBE (an init script) notes the moment the rows are in the DOM, from a
-  // MutationObserver, and reports it on the console: nothing of the bench runs in the page while
-  // it loads (polling with waitForFunction compiled Playwright's injected script on the page's
-  // main thread before the rows showed, 25–50 ms of the figure).
+  // the page's probe (support/ui-baselines.ts) reports the moment on the console
   const prefix = `reachlog-ready ${rows} `;
   const reported = page.waitForEvent('console', {
     predicate: (m) => m.text().startsWith(prefix),
@@ -216,63 +213,32 @@ const phases = (x: FirstRender) =>
  * (what the closed page started — its reads after the rows, the keep-alive — is not the next
  * page's: a user does not open the dashboard the moment they closed it).
  */
-async function dashboardNewTab(opener: Page, url: string, rows: number, attempt = 1): Promise<FirstRender> {
+async function dashboardNewTab(opener: Page, url: string, rows: number): Promise<FirstRender> {
   const prefix = `reachlog-ready ${rows} `;
   const context = opener.context();
   const reported = context.waitForEvent('console', {
     predicate: (m) => m.text().startsWith(prefix),
-    timeout: 15_000,
+    timeout: 10_000,
   });
   const opened = context.waitForEvent('page');
   await opener.evaluate((u) => void chrome.tabs.create({ url: u }), url);
   const tab = await opened;
   const result = await reported.then(
     (m) => JSON.parse(m.text().slice(prefix.length)) as FirstRender,
-    (error: unknown) => {
-      // a tab whose probe never reported (once in a run of the four pages: Playwright attached
-      // to it late) is measured again, once; the figure is the next load's
-      if (attempt > 1) throw error;
-      console.log(`  (no report from a new tab of ${url}: measured again)`);
-      return null;
+    // a new tab's console can speak before Playwright listens to it: the probe kept it on the page
+    async (error: unknown) => {
+      const kept = await tab.evaluate(
+        (n) => (globalThis as { __reachlogReady?: Record<number, unknown> }).__reachlogReady?.[n],
+        rows,
+      );
+      if (!kept) throw error;
+      return kept as FirstRender;
     },
   );
   await tab.close();
   await new Promise((r) => setTimeout(r, 1_000));
-  return result ?? dashboardNewTab(opener, url, rows, attempt + 1);
+  return result;
 }
-
-const READY_PROBE = `(() => {
-  if (!/\\/(dashboard|bench-static|bench-bare-read|bench-stack-floor)\\.html$/.test(location.pathname)) return;
-  const ready = {};
-  const report = (n) => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    if (!nav || !nav.domContentLoadedEventEnd) return void setTimeout(() => report(n), 5);
-    console.debug('reachlog-ready ' + n + ' ' + JSON.stringify({
-      ready: ready[n],
-      scriptsDone: nav.domContentLoadedEventEnd,
-      // the previous document unloads when the new one commits; the parser is done at domInteractive
-      committed: nav.unloadEventStart || nav.responseEnd,
-      parsed: nav.domInteractive,
-    }));
-  };
-  const check = () => {
-    const n = document.querySelectorAll('[data-testid="attempt-row"]').length;
-    if (n >= 20 && ready[20] === undefined) {
-      ready[20] = performance.now();
-      performance.mark('reachlog-ready'); // for a trace (BENCH_UI_DIAG)
-      report(20);
-    }
-    if (ready[0] === undefined && document.body && document.body.textContent.includes('Nothing sent yet')) {
-      ready[0] = performance.now();
-      performance.mark('reachlog-ready');
-      report(0);
-    }
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-  // a page whose rows come with its HTML (the static baseline) can be parsed before a mutation is
-  // seen in a new tab: checked again once parsed
-  document.addEventListener('DOMContentLoaded', check);
-})();`;
 
 /** Keystroke (or channel choice) → the count line changed and the first rows of the new list on screen. */
 async function historySearch(page: Page, apply: string): Promise<number> {
@@ -375,7 +341,6 @@ async function main() {
     // tsx (esbuild keepNames) wraps named functions in __name(); functions passed to
     // page.evaluate run in the page, which has no such helper.
     await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await ext.context.addInitScript({ content: READY_PROBE });
     const dashUrl = ext.extensionUrl('/dashboard.html');
     const page = await ext.context.newPage();
     await page.goto(dashUrl);
@@ -408,7 +373,9 @@ async function main() {
         tabs.push(await dashboardNewTab(page, dashUrl, rows));
         tabBase.floor.push(await dashboardNewTab(page, floorUrl, rows));
         tabBase.bare.push(await dashboardNewTab(page, bareUrl, rows));
-        tabBase.still.push(await dashboardNewTab(page, staticUrl, 20));
+        // a query of its own each time: a second new tab of the very same static page did not
+        // report
+        tabBase.still.push(await dashboardNewTab(page, `${staticUrl}?${i}`, 20));
         console.log(`  new tab ${i + 1}`, phases(tabs[i]!), baselines(i, tabBase));
       }
       if (DIAG.has(n)) await diagnoseFirstRender(page, n, () => dashboardFirstRender(page, dashUrl, rows));
