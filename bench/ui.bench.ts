@@ -186,7 +186,7 @@ interface FirstRender {
  * DOM, and the part of it after the page's scripts ran (DOMContentLoaded: Dexie + React work).
  */
 async function dashboardFirstRender(page: Page, url: string, rows: number): Promise<FirstRender> {
-  // the page's probe (support/ui-baselines.ts) reports the moment on the console
+  // READY_PROBE reports the moment on the console
   const prefix = `reachlog-ready ${rows} `;
   const reported = page.waitForEvent('console', {
     predicate: (m) => m.text().startsWith(prefix),
@@ -213,7 +213,12 @@ const phases = (x: FirstRender) =>
  * (what the closed page started — its reads after the rows, the keep-alive — is not the next
  * page's: a user does not open the dashboard the moment they closed it).
  */
-async function dashboardNewTab(opener: Page, url: string, rows: number): Promise<FirstRender> {
+async function dashboardNewTab(
+  opener: Page,
+  url: string,
+  rows: number,
+  retried = false,
+): Promise<FirstRender> {
   const prefix = `reachlog-ready ${rows} `;
   const context = opener.context();
   const reported = context.waitForEvent('console', {
@@ -231,14 +236,58 @@ async function dashboardNewTab(opener: Page, url: string, rows: number): Promise
         (n) => (globalThis as { __reachlogReady?: Record<number, unknown> }).__reachlogReady?.[n],
         rows,
       );
-      if (!kept) throw error;
-      return kept as FirstRender;
+      if (kept) return kept as FirstRender;
+      // nor was it kept: the tab's document started before the probe was in place (seen once in
+      // a run, on the static page, the fastest); that load is measured again, once
+      if (retried) throw error;
+      console.log(`  (a new tab of ${url} had no probe: measured again)`);
+      return null;
     },
   );
   await tab.close();
   await new Promise((r) => setTimeout(r, 1_000));
-  return result;
+  return result ?? dashboardNewTab(opener, url, rows, true);
 }
+
+/**
+ * An init script: notes the moment the rows (or the empty history's text) are in the DOM, from a
+ * MutationObserver, and reports it on the console with the page's navigation timing. Nothing of
+ * the bench runs in the page while it loads (polling with waitForFunction compiled Playwright's
+ * injected script on the page's main thread before the rows showed, 25–50 ms of the figure). Not
+ * a script of the measured pages: a classic script in their head blocked the parser for ~30 ms.
+ */
+const READY_PROBE = `(() => {
+  if (!/\\/(dashboard|bench-static|bench-bare-read|bench-stack-floor)\\.html$/.test(location.pathname)) return;
+  const ready = {};
+  const report = (n) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (!nav || !nav.domContentLoadedEventEnd) return void setTimeout(() => report(n), 5);
+    const result = {
+      ready: ready[n],
+      scriptsDone: nav.domContentLoadedEventEnd,
+      // the previous document unloads when the new one commits; the parser is done at domInteractive
+      committed: nav.unloadEventStart || nav.responseEnd,
+      parsed: nav.domInteractive,
+    };
+    // also kept on the page: a new tab's console can speak before Playwright listens to it
+    (globalThis.__reachlogReady ??= {})[n] = result;
+    console.debug('reachlog-ready ' + n + ' ' + JSON.stringify(result));
+  };
+  const check = () => {
+    const n = document.querySelectorAll('[data-testid="attempt-row"]').length;
+    if (n >= 20 && ready[20] === undefined) {
+      ready[20] = performance.now();
+      performance.mark('reachlog-ready'); // for a trace (BENCH_UI_DIAG)
+      report(20);
+    }
+    if (ready[0] === undefined && document.body && document.body.textContent.includes('Nothing sent yet')) {
+      ready[0] = performance.now();
+      performance.mark('reachlog-ready');
+      report(0);
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
 
 /** Keystroke (or channel choice) → the count line changed and the first rows of the new list on screen. */
 async function historySearch(page: Page, apply: string): Promise<number> {
@@ -342,6 +391,7 @@ async function main() {
     // page.evaluate run in the page, which has no such helper.
     await ext.context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     const dashUrl = ext.extensionUrl('/dashboard.html');
+    await ext.context.addInitScript({ content: READY_PROBE });
     const page = await ext.context.newPage();
     await page.goto(dashUrl);
     await page.getByTestId('overview').waitFor();

@@ -1,7 +1,6 @@
 // The bare baselines of the dashboard's first render (bench/ui.bench.ts), three pages of the same
 // extension loaded the same way, beside the dashboard in the same run:
-//  - static: the dashboard's HTML (its inline CSS) with 20 rows written in it and no script but
-//    the bench's probe —
+//  - static: the dashboard's HTML (its inline CSS) with 20 rows written in it and no script —
 //    what any extension page costs on this machine: navigation, a renderer, parsing, layout;
 //  - bare read: the same HTML with a 1 kB script that reads the 20 latest sends from the same
 //    IndexedDB store and index the dashboard reads, with the raw API (no Dexie), and writes them
@@ -10,8 +9,7 @@
 //  - stack floor: the same read with Dexie, rendered by React (ui-stack-floor.tsx), bundled here
 //    as the build bundles (minified, production React) — the stack the design fixes, without
 //    the product.
-// They exist only in a copy of the build made for the bench (with the probe added to its
-// dashboard.html): the product has no such pages.
+// They exist only in a copy of the build made for the bench: the product has no such pages.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,47 +18,6 @@ import { buildSync } from 'esbuild';
 export const STATIC_PAGE = '/bench-static.html';
 export const BARE_READ_PAGE = '/bench-bare-read.html';
 export const STACK_FLOOR_PAGE = '/bench-stack-floor.html';
-
-/**
- * The bench's probe, the first script of each page of the copy (the dashboard's too): it notes
- * the moment the rows (or the empty history's text) are in the DOM, from a MutationObserver, and
- * reports it on the console with the page's navigation timing. Nothing of the bench runs in the
- * page while it loads (polling with waitForFunction compiled Playwright's injected script on the
- * page's main thread before the rows showed, 25–50 ms of the figure). A classic script in the
- * page, not a Playwright init script: a new tab of a page as fast as the static one was sometimes
- * parsed before the init script was in place.
- */
-const PROBE_SCRIPT = `(() => {
-  const ready = {};
-  const report = (n) => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    if (!nav || !nav.domContentLoadedEventEnd) return void setTimeout(() => report(n), 5);
-    const result = {
-      ready: ready[n],
-      scriptsDone: nav.domContentLoadedEventEnd,
-      // the previous document unloads when the new one commits; the parser is done at domInteractive
-      committed: nav.unloadEventStart || nav.responseEnd,
-      parsed: nav.domInteractive,
-    };
-    // also kept on the page: a new tab's console can speak before Playwright listens to it
-    (globalThis.__reachlogReady ??= {})[n] = result;
-    console.debug('reachlog-ready ' + n + ' ' + JSON.stringify(result));
-  };
-  const check = () => {
-    const n = document.querySelectorAll('[data-testid="attempt-row"]').length;
-    if (n >= 20 && ready[20] === undefined) {
-      ready[20] = performance.now();
-      performance.mark('reachlog-ready'); // for a trace (BENCH_UI_DIAG)
-      report(20);
-    }
-    if (ready[0] === undefined && document.body && document.body.textContent.includes('Nothing sent yet')) {
-      ready[0] = performance.now();
-      performance.mark('reachlog-ready');
-      report(0);
-    }
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-})();`;
 
 const COLUMNS = ['Time', 'Recruiter', 'Company', 'Job or role', 'Channel', 'Status'];
 
@@ -123,16 +80,9 @@ function staticRows(): string {
 export function buildWithBaselines(buildDir: string): { dir: string; dispose: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reachlog-bench-ui-'));
   cpSync(buildDir, dir, { recursive: true });
-  writeFileSync(path.join(dir, 'bench-probe.js'), PROBE_SCRIPT);
-  const dashboard = readFileSync(path.join(buildDir, 'dashboard.html'), 'utf8').replace(
-    '<head>',
-    '<head>\n    <script src="/bench-probe.js"></script>',
-  );
-  if (!dashboard.includes('bench-probe.js')) throw new Error('dashboard.html: no <head> for the probe');
-  writeFileSync(path.join(dir, 'dashboard.html'), dashboard);
-  // the dashboard's own head (its inline CSS and the probe) without its scripts
-  const html = dashboard
-    .replace(/<script type="module"[^>]*><\/script>\s*/g, '')
+  // the dashboard's own head (its inline CSS) without its scripts
+  const html = readFileSync(path.join(buildDir, 'dashboard.html'), 'utf8')
+    .replace(/<script\b[^>]*><\/script>\s*/g, '')
     .replace(/<link rel="modulepreload"[^>]*>\s*/g, '');
   const page = (root: string, script = '') =>
     html.replace('<div id="root"></div>', `<div id="root">${root}</div>${script}`);
