@@ -73,7 +73,7 @@ function staticRows(): string {
 }
 
 /**
- * A copy of the built extension with the two baseline pages added. `dispose` deletes it. The
+ * A copy of the built extension with the three baseline pages added. `dispose` deletes it. The
  * copy's extension id differs from the build's (an unpacked extension's id follows its path), so
  * its IndexedDB is its own: the bench seeds it through its own pages.
  */
