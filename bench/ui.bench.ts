@@ -403,8 +403,8 @@ async function main() {
     const firstRender = async (n: number) => {
       await seedHistory(page, n);
       const rows = n ? 20 : 0;
-      // each run loads the dashboard and its two baselines back to back, so a slower moment of
-      // the machine falls on all three
+      // each run loads the dashboard and its three baselines back to back, so a slower moment of
+      // the machine falls on all four
       const runs: FirstRender[] = [];
       const base = { floor: [] as FirstRender[], bare: [] as FirstRender[], still: [] as FirstRender[] };
       const baselines = (i: number, b: typeof base) =>
