@@ -14,6 +14,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { CHANNEL_LABELS } from '../../shared/channel-labels';
 
 export const STATIC_PAGE = '/bench-static.html';
 export const BARE_READ_PAGE = '/bench-bare-read.html';
@@ -24,7 +25,7 @@ const COLUMNS = ['Time', 'Recruiter', 'Company', 'Job or role', 'Channel', 'Stat
 // Plain JS: it is copied into the build as it is. The empty history shows the dashboard's text,
 // so the bench's probe sees the same moment on every page.
 const BARE_READ_SCRIPT = `const LIMIT = 20;
-const CHANNELS = { email: 'Email', linkedin: 'LinkedIn', both: 'Email + LinkedIn' };
+const CHANNELS = ${JSON.stringify(CHANNEL_LABELS)};
 const root = document.getElementById('root');
 const cell = (tr, text) => (tr.insertCell().textContent = text);
 const render = (rows) => {

@@ -6,18 +6,13 @@
 import Dexie from 'dexie';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { HistoryRowLocal } from '../../extension/db/types';
+import { CHANNEL_LABELS } from '../../shared/channel-labels';
 
-interface Row {
-  id: number;
-  sentAt: number;
-  recipientName: string;
-  companyName: string | null;
-  jobTitle: string | null;
-  channel: 'email' | 'linkedin' | 'both';
-  status: string;
-}
-
-const CHANNELS = { email: 'Email', linkedin: 'LinkedIn', both: 'Email + LinkedIn' };
+type Row = Pick<
+  HistoryRowLocal,
+  'id' | 'sentAt' | 'recipientName' | 'companyName' | 'jobTitle' | 'channel' | 'status'
+>;
 
 function Rows({ rows }: { rows: Row[] }) {
   if (!rows.length) return <p>Nothing sent yet</p>;
@@ -37,7 +32,7 @@ function Rows({ rows }: { rows: Row[] }) {
             <td>{r.recipientName}</td>
             <td>{r.companyName ?? '—'}</td>
             <td>{r.jobTitle ?? ''}</td>
-            <td>{CHANNELS[r.channel]}</td>
+            <td>{CHANNEL_LABELS[r.channel]}</td>
             <td>{r.status}</td>
           </tr>
         ))}
