@@ -250,6 +250,37 @@ async function dashboardNewTab(
 }
 
 /**
+ * RUNS rounds of one way of loading, each the dashboard and its three baselines back to back, so
+ * a slower moment of the machine falls on all four.
+ */
+async function loadRounds(
+  label: string,
+  urls: { dash: string; floor: string; bare: string; still: string },
+  rows: number,
+  load: (url: string, rows: number) => Promise<FirstRender>,
+) {
+  const out = {
+    dash: [] as FirstRender[],
+    floor: [] as FirstRender[],
+    bare: [] as FirstRender[],
+    still: [] as FirstRender[],
+  };
+  for (let i = 0; i < RUNS; i++) {
+    out.dash.push(await load(urls.dash, rows));
+    out.floor.push(await load(urls.floor, rows));
+    out.bare.push(await load(urls.bare, rows));
+    // a query of its own each time: a second new tab of the very same static page did not report
+    out.still.push(await load(`${urls.still}?${i}`, 20));
+    console.log(
+      `  ${label} ${i + 1}`,
+      phases(out.dash[i]!),
+      `stack floor ${round(out.floor[i]!.ready)} bare read ${round(out.bare[i]!.ready)} static ${round(out.still[i]!.ready)}`,
+    );
+  }
+  return out;
+}
+
+/**
  * An init script: notes the moment the rows (or the empty history's text) are in the DOM, from a
  * MutationObserver, and reports it on the console with the page's navigation timing. Nothing of
  * the bench runs in the page while it loads (polling with waitForFunction compiled Playwright's
@@ -403,31 +434,10 @@ async function main() {
     const firstRender = async (n: number) => {
       await seedHistory(page, n);
       const rows = n ? 20 : 0;
-      // each run loads the dashboard and its three baselines back to back, so a slower moment of
-      // the machine falls on all four
-      const runs: FirstRender[] = [];
-      const base = { floor: [] as FirstRender[], bare: [] as FirstRender[], still: [] as FirstRender[] };
-      const baselines = (i: number, b: typeof base) =>
-        `stack floor ${round(b.floor[i]!.ready)} bare read ${round(b.bare[i]!.ready)} static ${round(b.still[i]!.ready)}`;
-      for (let i = 0; i < RUNS; i++) {
-        runs.push(await dashboardFirstRender(page, dashUrl, rows));
-        base.floor.push(await dashboardFirstRender(page, floorUrl, rows));
-        base.bare.push(await dashboardFirstRender(page, bareUrl, rows));
-        base.still.push(await dashboardFirstRender(page, staticUrl, 20));
-        console.log(`  reload ${i + 1}`, phases(runs[i]!), baselines(i, base));
-      }
+      const urls = { dash: dashUrl, floor: floorUrl, bare: bareUrl, still: staticUrl };
+      const reloaded = await loadRounds('reload', urls, rows, (url, r) => dashboardFirstRender(page, url, r));
       // the user's way: a new tab (no previous page in it to tear down)
-      const tabs: FirstRender[] = [];
-      const tabBase = { floor: [] as FirstRender[], bare: [] as FirstRender[], still: [] as FirstRender[] };
-      for (let i = 0; i < RUNS; i++) {
-        tabs.push(await dashboardNewTab(page, dashUrl, rows));
-        tabBase.floor.push(await dashboardNewTab(page, floorUrl, rows));
-        tabBase.bare.push(await dashboardNewTab(page, bareUrl, rows));
-        // a query of its own each time: a second new tab of the very same static page did not
-        // report
-        tabBase.still.push(await dashboardNewTab(page, `${staticUrl}?${i}`, 20));
-        console.log(`  new tab ${i + 1}`, phases(tabs[i]!), baselines(i, tabBase));
-      }
+      const newTabs = await loadRounds('new tab', urls, rows, (url, r) => dashboardNewTab(page, url, r));
       if (DIAG.has(n)) await diagnoseFirstRender(page, n, () => dashboardFirstRender(page, dashUrl, rows));
       const medians = (xs: FirstRender[]) => ({
         ms: round(median(xs.map((x) => x.ready))),
@@ -443,17 +453,17 @@ async function main() {
       });
       const readyMs = (xs: FirstRender[]) => round(median(xs.map((x) => x.ready)));
       /** the dashboard's tab re-navigated (page.goto on the tab that shows it) — the figure so far */
-      const reload = medians(runs);
+      const reload = medians(reloaded.dash);
       return {
         rows: n,
         ...reload,
-        newTab: medians(tabs),
+        newTab: medians(newTabs.dash),
         /** React DOM + Dexie reading and rendering the same 20 rows, nothing of the product (ui-stack-floor.tsx) */
-        stackFloorMs: { reload: readyMs(base.floor), newTab: readyMs(tabBase.floor) },
+        stackFloorMs: { reload: readyMs(reloaded.floor), newTab: readyMs(newTabs.floor) },
         /** the same 20 rows read with raw IndexedDB and written with textContent (ui-baselines.ts) */
-        bareReadMs: { reload: readyMs(base.bare), newTab: readyMs(tabBase.bare) },
+        bareReadMs: { reload: readyMs(reloaded.bare), newTab: readyMs(newTabs.bare) },
         /** the 20 rows in the HTML, no script: the floor of an extension page here */
-        staticMs: { reload: readyMs(base.still), newTab: readyMs(tabBase.still) },
+        staticMs: { reload: readyMs(reloaded.still), newTab: readyMs(newTabs.still) },
       };
     };
     const sizes: Awaited<ReturnType<typeof firstRender>>[] = [];

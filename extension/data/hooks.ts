@@ -29,7 +29,6 @@ import {
   countPendingChanges,
   queryContact,
   queryContacts,
-  queryRecipientContacts,
   queryDraft,
   queryDraftSends,
   queryDrafts,
@@ -37,6 +36,8 @@ import {
   queryDraftsForRecipient,
   queryHistory,
   queryHistoryRow,
+  queryHistoryWithContacts,
+  type HistoryWithContacts,
   historyRevision,
   type HistoryQuery,
   queryOpenSends,
@@ -252,18 +253,6 @@ export function useTemplates(kind?: TemplateKind): TemplateRow[] | undefined {
 /** This draft's changes not yet confirmed by the server (0 without a draft). */
 export function useDraftPendingChanges(draftId: string | null | undefined): number | undefined {
   return useLiveQuery(() => countPendingChanges(draftId ? `draft:${draftId}` : null), [draftId]);
-}
-
-export interface HistoryWithContacts {
-  rows: HistoryRowLocal[];
-  /** by history id */
-  contacts: Map<number, ContactRow>;
-}
-
-/** The newest `limit` history rows with the contact each went to (for the person's role). */
-export async function queryHistoryWithContacts(limit: number): Promise<HistoryWithContacts> {
-  const rows = await queryHistory(limit);
-  return { rows, contacts: await queryRecipientContacts(rows) };
 }
 
 /**

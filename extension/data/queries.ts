@@ -198,6 +198,21 @@ export async function queryContact(id: string | null | undefined, database: Reac
   return id ? ((await database.contacts.get(id)) ?? null) : null;
 }
 
+export interface HistoryWithContacts {
+  rows: HistoryRowLocal[];
+  /** by history id */
+  contacts: Map<number, ContactRow>;
+}
+
+/** The newest `limit` history rows with the contact each went to (for the person's role). */
+export async function queryHistoryWithContacts(
+  limit: number,
+  database: ReachlogDb = defaultDb,
+): Promise<HistoryWithContacts> {
+  const rows = await queryHistory(limit, database);
+  return { rows, contacts: await queryRecipientContacts(rows, database) };
+}
+
 /** The contact each history row was sent to (by LinkedIn URL, else e-mail), keyed by history id. */
 export async function queryRecipientContacts(
   rows: readonly HistoryRowLocal[],

@@ -2,7 +2,7 @@
 // Contacts and Settings. The section lives in the URL hash so a link can open it.
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useKeepBackgroundAwake, useOpenDraftCount, useSetting } from '@/data/reads';
-import type { DashboardSection } from '../lib/navigation';
+import { readHash, SECTIONS, type DashboardSection } from '../lib/navigation';
 import { useApplyTheme } from '../hooks/use-theme';
 import { Brand } from '../components/brand';
 import { SyncStatusLine } from '../components/sync-status';
@@ -21,22 +21,6 @@ const HistoryView = lazy(() => import('./history-view').then((m) => ({ default: 
 const StatsView = lazy(() => import('./stats-view').then((m) => ({ default: m.StatsView })));
 const ContactsView = lazy(() => import('./contacts-view').then((m) => ({ default: m.ContactsView })));
 const SettingsView = lazy(() => import('./settings-view').then((m) => ({ default: m.SettingsView })));
-
-const SECTIONS: { id: DashboardSection; label: string }[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'drafts', label: 'Drafts' },
-  { id: 'history', label: 'History' },
-  { id: 'stats', label: 'Stats' },
-  { id: 'contacts', label: 'Contacts' },
-  { id: 'settings', label: 'Settings' },
-];
-
-/** The section the URL's hash opens. */
-export function readHash(): DashboardSection {
-  // "#drafts/<id>" opens that draft in Drafts
-  const h = location.hash.replace('#', '').split('/')[0]!;
-  return SECTIONS.some((s) => s.id === h) ? (h as DashboardSection) : 'overview';
-}
 
 function useSection(): [DashboardSection, (s: DashboardSection) => void] {
   const section = useSyncExternalStore((cb) => {

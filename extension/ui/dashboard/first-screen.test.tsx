@@ -8,7 +8,7 @@ import { db } from '@/db/database';
 import type { HistoryRowLocal } from '@/db/types';
 import { render, waitFor } from '@/test-support/render';
 import { DashboardApp } from './app';
-import { readLatestAttemptsEarly } from './latest-attempts';
+import { readLatestAttemptsEarly } from './first-read';
 
 /** every read of the database: its table, and whether the rows were on screen when it was made */
 const reads: { table: string; rowsShown: boolean }[] = [];

@@ -1,17 +1,12 @@
 // "Latest attempts", as the original design shows it: the newest 20 sends from history.
 import { useEffect, useState } from 'react';
-import {
-  correctedContact,
-  personRole,
-  queryHistoryWithContacts,
-  useHistoryWithContacts,
-  type HistoryWithContacts,
-} from '@/data/reads';
+import { correctedContact, personRole, useHistoryWithContacts, type HistoryWithContacts } from '@/data/reads';
 import type { ContactRow, HistoryRowLocal } from '@/db/types';
 import { CHANNEL_LABELS } from '@@/shared/channel-labels';
 import { formatAttemptTime, formatFull } from '../lib/format';
 import { HistoryStatusChip } from '../components/chip';
 import { EmptyState } from '../components/empty-state';
+import { LATEST_ATTEMPTS_LIMIT, takeEarlyRead } from './first-read';
 
 /**
  * What the send was about: the job, when it was about one; otherwise what the person does (their
@@ -33,33 +28,9 @@ function JobOrRole({ row, contact }: { row: HistoryRowLocal; contact: ContactRow
   );
 }
 
-const LIMIT = 20;
-
-let early: { read: Promise<HistoryWithContacts>; value?: HistoryWithContacts; failed?: boolean } | undefined;
-
-/**
- * Starts reading the rows before React renders (main.tsx): opening IndexedDB and the read then
- * overlap React's first render, which would otherwise only start them in its effects. The first
- * LatestAttempts shows this read, and subscribes to the live query once it has answered (not
- * reading the same rows twice meanwhile); later ones read live only.
- */
-export function readLatestAttemptsEarly(): void {
-  const read = queryHistoryWithContacts(LIMIT);
-  const started = { read } as NonNullable<typeof early>;
-  early = started;
-  read.then(
-    (value) => (started.value = value),
-    () => (started.failed = true), // the live query reads again and shows its error
-  );
-}
-
 /** The early read's rows, and whether it has answered (or there is none: read live at once). */
 function useEarlyRead(): { value: HistoryWithContacts | undefined; settled: boolean } {
-  const [mine] = useState(() => {
-    const e = early;
-    early = undefined;
-    return e;
-  });
+  const [mine] = useState(takeEarlyRead);
   const [state, setState] = useState(() => ({
     value: mine?.value,
     settled: !mine || mine.value !== undefined || !!mine.failed,
@@ -81,7 +52,7 @@ function useEarlyRead(): { value: HistoryWithContacts | undefined; settled: bool
 /** `onShown`: called once the rows (or the empty state) are on screen. */
 export function LatestAttempts({ onShown }: { onShown?: () => void } = {}) {
   const first = useEarlyRead();
-  const live = useHistoryWithContacts(LIMIT, first.settled);
+  const live = useHistoryWithContacts(LATEST_ATTEMPTS_LIMIT, first.settled);
   const data = live ?? first.value;
   const rows = data?.rows;
   const loaded = rows !== undefined;
