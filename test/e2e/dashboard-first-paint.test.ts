@@ -87,26 +87,30 @@ describe("the dashboard's first paint", () => {
   });
 
   it('shows the page without the rows while their read is held up, and the rows once it answers', async () => {
-    // another page of the extension holds a read-write transaction on the history for 2 s: the
+    // another page of the extension holds a read-write transaction on the history for 3 s: the
     // dashboard's read of it waits behind that
     const holder = await browser.context.newPage();
     await holder.goto(browser.extensionUrl('/dashboard.html#settings'));
     await holder.getByTestId('nav-settings').waitFor();
-    const HOLD_MS = 2_000;
-    await holder.evaluate((ms) => {
-      const r = indexedDB.open('reachlog');
-      r.onsuccess = () => {
-        const tx = r.result.transaction('history', 'readwrite');
-        const store = tx.objectStore('history');
-        const until = Date.now() + ms;
-        // a transaction stays open while it has requests: chain them until the time is up
-        const next = () => {
-          if (Date.now() < until) store.count().onsuccess = next;
-        };
-        next();
-        (globalThis as { __held?: Promise<void> }).__held = new Promise((done) => (tx.oncomplete = () => done()));
-      };
-    }, HOLD_MS);
+    const HOLD_MS = 3_000;
+    // resolves once the transaction holds the store (its first request answered)
+    await holder.evaluate(
+      (ms) =>
+        new Promise<void>((held) => {
+          const r = indexedDB.open('reachlog');
+          r.onsuccess = () => {
+            const store = r.result.transaction('history', 'readwrite').objectStore('history');
+            const until = Date.now() + ms;
+            // a transaction stays open while it has requests: chain them until the time is up
+            const next = (first: boolean) => {
+              if (first) held();
+              if (Date.now() < until) store.count().onsuccess = () => next(false);
+            };
+            store.count().onsuccess = () => next(true);
+          };
+        }),
+      HOLD_MS,
+    );
     const started = Date.now();
     await page.goto(dashUrl);
     await page.getByTestId('overview').waitFor({ timeout: HOLD_MS });

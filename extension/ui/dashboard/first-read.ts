@@ -1,6 +1,7 @@
 // The dashboard's first screen's rows, read before React (docs/extension.md, "First render").
-// No React here: the dashboard's entry imports this first, so the read starts before React DOM's
-// module is evaluated, and IndexedDB's open runs in the browser while the page's scripts do.
+// No React here: the dashboard's entry imports this first (start-first-read.ts), so the read
+// starts before React DOM's module is evaluated, and IndexedDB's open runs in the browser while
+// the page's scripts do.
 import { queryHistoryWithContacts, type HistoryWithContacts } from '@/data/queries';
 
 export const LATEST_ATTEMPTS_LIMIT = 20;
