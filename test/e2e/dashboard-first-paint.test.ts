@@ -4,6 +4,7 @@
 // bound, and the rows follow. In the built extension in Chromium.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentEmailRow } from '../../extension/test-support/history-row';
 import { collectPageErrors, launchExtension, type ExtensionBrowser } from './harness';
 
 /** Notes, on the page, what #root held the first time it had anything. */
@@ -22,41 +23,21 @@ const FIRST_CONTENT_PROBE = `(() => {
 
 /** Puts `n` sends into the extension's history store, the raw IndexedDB way (the page made it). */
 async function seedHistory(page: Page, n: number): Promise<void> {
-  await page.evaluate(async (count) => {
+  const rows = Array.from({ length: n }, (_, i) => sentEmailRow(i + 1));
+  await page.evaluate(async (rows) => {
     const idb = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('reachlog');
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
     const tx = idb.transaction('history', 'readwrite');
-    const now = Date.now();
-    for (let id = 1; id <= count; id++)
-      tx.objectStore('history').put({
-        id,
-        recipientName: `Person ${id}`,
-        recipientEmail: `p${id}@example.com`,
-        recipientLinkedinUrl: null,
-        jobTitle: 'Engineer',
-        companyName: 'Acme',
-        jobUrl: null,
-        channel: 'email',
-        emailSubject: 'Hi',
-        emailBody: 'Hello',
-        linkedinMessage: null,
-        status: 'sent',
-        error: null,
-        sentAt: now - id * 60_000,
-        createdAt: now - id * 60_000,
-        draftId: null,
-        repliedAt: null,
-        followUpOf: null,
-      });
+    for (const row of rows) tx.objectStore('history').put(row);
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
     idb.close();
-  }, n);
+  }, rows);
 }
 
 describe("the dashboard's first paint", () => {

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
 import { db } from '@/db/database';
-import type { HistoryRowLocal } from '@/db/types';
 import { render, waitFor } from '@/test-support/render';
+import { sentEmailRow } from '@/test-support/history-row';
 import { DashboardApp } from './app';
 import { readLatestAttemptsEarly } from './first-read';
 
@@ -33,29 +33,8 @@ const recorder: Middleware<DBCore> = {
   }),
 };
 
-const row = (id: number): HistoryRowLocal => ({
-  id,
-  recipientName: `Person ${id}`,
-  recipientEmail: `p${id}@example.com`,
-  recipientLinkedinUrl: null,
-  jobTitle: 'Engineer',
-  companyName: 'Acme',
-  jobUrl: null,
-  channel: 'email',
-  emailSubject: 'Hi',
-  emailBody: 'Hello',
-  linkedinMessage: null,
-  status: 'sent',
-  error: null,
-  sentAt: Date.now() - id * 60_000,
-  createdAt: Date.now() - id * 60_000,
-  draftId: null,
-  repliedAt: null,
-  followUpOf: null,
-});
-
 beforeAll(async () => {
-  await db.history.bulkPut(Array.from({ length: 30 }, (_, i) => row(i + 1)));
+  await db.history.bulkPut(Array.from({ length: 30 }, (_, i) => sentEmailRow(i + 1)));
   // a middleware takes effect when the database opens
   db.close({ disableAutoOpen: false });
   db.use(recorder);
