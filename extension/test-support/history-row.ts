@@ -1,12 +1,9 @@
 // A sent e-mail as the extension keeps it (a local history row), for tests that need rows in the
-// history: row `id` went to "Person <id>", `id` minutes before `now`, so a lower id is newer.
+// history: row `id` went to "Person <id>", `id` minutes ago, so a lower id is newer.
 import type { HistoryRowLocal } from '../db/types';
 
-export function sentEmailRow(
-  id: number,
-  now = Date.now(),
-  patch: Partial<HistoryRowLocal> = {},
-): HistoryRowLocal {
+export function sentEmailRow(id: number): HistoryRowLocal {
+  const at = Date.now() - id * 60_000;
   return {
     id,
     recipientName: `Person ${id}`,
@@ -21,11 +18,10 @@ export function sentEmailRow(
     linkedinMessage: null,
     status: 'sent',
     error: null,
-    sentAt: now - id * 60_000,
-    createdAt: now - id * 60_000,
+    sentAt: at,
+    createdAt: at,
     draftId: null,
     repliedAt: null,
     followUpOf: null,
-    ...patch,
   };
 }
